@@ -1,0 +1,47 @@
+"""The Heard HTTP API. Schema at /api/openapi.json, interactive docs at /api/docs."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+
+from .auth import AUTH
+
+api = NinjaAPI(
+    title="Heard API",
+    version="1",
+    description="Community engagement register. Authenticate with a session or `Authorization: Bearer <token>`.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+def _messages(exc: ValidationError) -> dict[str, list[str]] | list[str]:
+    if hasattr(exc, "error_dict"):
+        return {field: [str(m) for e in errs for m in e.messages] for field, errs in exc.error_dict.items()}
+    return list(exc.messages)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Invalid input.", "errors": _messages(exc)}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Not allowed."}, status=403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Sign in or send a bearer token."}, status=401)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Invalid input.", "errors": exc.errors}, status=422)

@@ -1,0 +1,1 @@
+"""Protective marking, the append-only audit log, retention and publication export."""

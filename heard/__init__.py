@@ -1,0 +1,1 @@
+"""Heard: community engagement for police forces and their partners."""

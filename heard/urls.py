@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from api.api import api
+
+admin.site.site_header = "Heard administration"
+admin.site.site_title = "Heard"
+
+urlpatterns = [
+    path("", include("public.urls")),
+    path("staff/", include("engagement.urls")),
+    path("staff/places/", include("places.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

@@ -1,0 +1,1 @@
+"""Organisations, partnerships, users and roles, data-sharing agreements, API tokens."""

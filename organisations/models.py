@@ -1,0 +1,176 @@
+"""Who works in Heard: organisations, their partnerships, users and their roles."""
+
+import hashlib
+from datetime import date
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from places.models import Area
+
+
+class Sector(models.TextChoices):
+    POLICE = "police", "Police"
+    POLICE_AUTHORITY = "police_authority", "Police authority / PCC"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    HEALTH = "health", "Health"
+    FIRE = "fire", "Fire and rescue"
+    HOUSING = "housing", "Housing"
+    VOLUNTARY = "voluntary", "Voluntary / community"
+    FAITH = "faith", "Faith"
+    BUSINESS = "business", "Business"
+    EDUCATION = "education", "Education"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    sector = models.CharField(max_length=30, choices=Sector.choices)
+    areas = models.ManyToManyField(Area, blank=True, related_name="organisations")
+    website = models.URLField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnershipKind(models.TextChoices):
+    STATUTORY = "statutory", "Formal statutory partnership"
+    JOINT = "joint", "Joint working"
+
+
+class Partnership(models.Model):
+    """A community safety partnership, or a looser joint-working arrangement (seed 001 Part C)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=PartnershipKind.choices)
+    members = models.ManyToManyField(Organisation, related_name="partnerships")
+    areas = models.ManyToManyField(Area, blank=True, related_name="partnerships")
+    objectives = models.TextField(blank=True, help_text="Shared objectives, one per line.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Administrator"
+    ENGAGEMENT_OFFICER = "engagement_officer", "Engagement officer"
+    ANALYST = "analyst", "Analyst"
+    INTELLIGENCE_OFFICER = "intelligence_officer", "Intelligence officer"
+    PARTNER_USER = "partner_user", "Partner user"
+    AUTHORITY_MEMBER = "authority_member", "Authority member"
+
+
+class User(AbstractUser):
+    """A member of staff. Belongs to one organisation; what they see is scoped by it."""
+
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.is_superuser and self.organisation_id is None:
+            raise ValidationError({"organisation": "Every user except a superuser belongs to an organisation."})
+
+    @property
+    def roles(self) -> frozenset[str]:
+        cached: frozenset[str] | None = getattr(self, "_roles_cache", None)
+        if cached is None:
+            if self.pk is None:
+                return frozenset()
+            cached = frozenset(self.role_grants.values_list("role", flat=True))
+            self._roles_cache = cached
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class UserRole(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="user_role_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"
+
+
+class SharingScope(models.TextChoices):
+    ACTIVITIES = "activities", "Engagement activities"
+
+
+class DataSharingAgreementQuerySet(models.QuerySet["DataSharingAgreement"]):
+    def active(self, on: date | None = None) -> "DataSharingAgreementQuerySet":
+        on = on or timezone.localdate()
+        return self.filter(Q(starts__lte=on), Q(ends__isnull=True) | Q(ends__gte=on))
+
+
+class DataSharingAgreement(models.Model):
+    """`owner` lets `recipient` see its OFFICIAL records of `scope` (never OFFICIAL-SENSITIVE)."""
+
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="agreements_given")
+    recipient = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="agreements_received"
+    )
+    scope = models.CharField(max_length=30, choices=SharingScope.choices, default=SharingScope.ACTIVITIES)
+    starts = models.DateField(default=timezone.localdate)
+    ends = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = DataSharingAgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["owner", "recipient"]
+
+    def __str__(self) -> str:
+        return f"{self.owner} → {self.recipient}: {self.title}"
+
+    def clean(self) -> None:
+        if self.owner_id and self.owner_id == self.recipient_id:
+            raise ValidationError("An organisation does not need an agreement with itself.")
+        if self.ends and self.starts and self.ends < self.starts:
+            raise ValidationError({"ends": "The agreement cannot end before it starts."})
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the HTTP API. Only its SHA-256 is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.name}"

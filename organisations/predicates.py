@@ -1,0 +1,35 @@
+"""Role and organisation predicates shared by every app's rules."""
+
+from typing import Any
+
+import rules
+
+from .models import Role
+
+
+@rules.predicate
+def is_staff_member(user: Any) -> bool:
+    """Signed in and belonging to an organisation (or a superuser)."""
+    return bool(user.is_authenticated and (user.is_superuser or user.organisation_id))
+
+
+def has_role(*roles: Role) -> rules.Predicate:
+    names = [r.value for r in roles]
+
+    @rules.predicate(name=f"has_role({','.join(names)})")
+    def _has_role(user: Any) -> bool:
+        return bool(user.is_authenticated and (user.is_superuser or user.has_role(*names)))
+
+    return _has_role
+
+
+is_admin = has_role(Role.ADMIN)
+is_engagement_officer = has_role(Role.ENGAGEMENT_OFFICER)
+is_analyst = has_role(Role.ANALYST)
+is_intelligence_officer = has_role(Role.INTELLIGENCE_OFFICER)
+is_partner_user = has_role(Role.PARTNER_USER)
+is_authority_member = has_role(Role.AUTHORITY_MEMBER)
+
+# Who records engagement: the organisation's engagement officers and admins, and partner
+# users recording their own organisation's activities.
+can_record_engagement = is_engagement_officer | is_admin | is_partner_user

@@ -1,0 +1,1 @@
+"""Areas (force > district > neighbourhood, plus LSOA/MSOA), Census profiles, postcodes, audiences."""
