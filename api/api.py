@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
 
 from .auth import AUTH
 
@@ -45,3 +46,8 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": "Invalid input.", "errors": exc.errors}, status=422)
+
+
+api.add_router("/", "api.activities.router")
+api.add_router("/", "api.organisations.router")
+api.add_router("/", "api.places.router")

@@ -13,7 +13,7 @@ from governance.models import Marking
 from organisations.models import DataSharingAgreement, Organisation, SharingScope
 from places.models import Area, Audience
 
-from .checklist import POINTS_BY_NUMBER, ChecklistScope
+from .checklist import POINTS_BY_NUMBER, ChecklistScope, Stage, applicable_points
 
 
 class Purpose(models.TextChoices):
@@ -97,9 +97,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         if org_id is None:
             return self.none()
         is_partner = Exists(
-            Activity.partners.through.objects.filter(
-                activity_id=OuterRef("pk"), organisation_id=org_id
-            )
+            Activity.partners.through.objects.filter(activity_id=OuterRef("pk"), organisation_id=org_id)
         )
         sharing_owners = (
             DataSharingAgreement.objects.active()
@@ -145,7 +143,9 @@ class Activity(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True, blank=True)
     consultation_kind = models.CharField(
-        max_length=20, choices=ConsultationKind.choices, blank=True,
+        max_length=20,
+        choices=ConsultationKind.choices,
+        blank=True,
         help_text="Only for consultations: sets the minimum response window.",
     )
     response_opens = models.DateField(null=True, blank=True)
@@ -205,15 +205,15 @@ class Activity(models.Model):
         return weeks is not None and minimum is not None and weeks < minimum
 
     def window_warning(self) -> str:
-        if not self.window_is_short:
+        if not (self.window_is_short and self.response_opens and self.response_closes):
             return ""
-        assert self.response_opens and self.response_closes and self.minimum_window_weeks
         days = (self.response_closes - self.response_opens).days
+        minimum = MINIMUM_WINDOW_WEEKS[ConsultationKind(self.consultation_kind)]
         kind = ConsultationKind(self.consultation_kind).label.lower()
         advice = "recommended" if self.consultation_kind == ConsultationKind.DOCUMENT else "the minimum"
         return (
-            f"The response window is {days} days; {self.minimum_window_weeks} weeks "
-            f"({self.minimum_window_weeks * 7} days) is {advice} for {kind} (checklist point 16)."
+            f"The response window is {days} days; {minimum} weeks "
+            f"({minimum * 7} days) is {advice} for {kind} (checklist point 16)."
         )
 
     def clean(self) -> None:
@@ -243,7 +243,8 @@ class Aim(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="aims")
     text = models.CharField("Aim", max_length=500)
     linked_to = models.CharField(
-        "Linked issue or plan", max_length=300,
+        "Linked issue or plan",
+        max_length=300,
         help_text="e.g. the local policing plan, a drugs strategy, a Safer Neighbourhood priority",
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -293,7 +294,8 @@ class EngagementPlan(models.Model):
 
     activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="plan")
     decision_route = models.TextField(
-        "How results feed into decisions", blank=True,
+        "How results feed into decisions",
+        blank=True,
         help_text="Which meeting, board or person decides, and when.",
     )
     analysis = models.TextField("What analysis you will do", blank=True)
@@ -310,3 +312,22 @@ class EngagementPlan(models.Model):
     def is_complete(self) -> bool:
         return all(v.strip() for v in (self.decision_route, self.analysis, self.sharing_back))
 
+
+def checklist_progress(activity: Activity) -> list[dict[str, Any]]:
+    """Per stage: the applicable points, how many are answered and how many done."""
+    answers = {a.point: a for a in activity.checklist_answers.all()}
+    progress = []
+    for stage in Stage:
+        points = [p for p in applicable_points(activity.checklist_scope) if p.stage == stage]
+        answered = [answers[p.number] for p in points if p.number in answers]
+        progress.append(
+            {
+                "stage": stage,
+                "points": [(p, answers.get(p.number)) for p in points],
+                "total": len(points),
+                "answered": len(answered),
+                "done": sum(1 for a in answered if a.answer == Answer.DONE),
+                "percent": round(100 * len(answered) / len(points)) if points else 100,
+            }
+        )
+    return progress

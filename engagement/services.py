@@ -90,9 +90,9 @@ def activity_create(
     method: Method,
     level: Level | str,
     areas: Iterable[Area],
-    lead_organisation: Organisation,
     contact_name: str,
     starts_at: datetime,
+    lead_organisation: Organisation | None = None,
     aims: Sequence[AimInput] = (),
     audiences: Iterable[Audience] = (),
     partners: Iterable[Organisation] = (),
@@ -113,9 +113,10 @@ def activity_create(
     status: Status | str = Status.DRAFT,
     created_at: datetime | None = None,
 ) -> Activity:
-    """Add an activity to the register. `status` and `created_at` are for imports and
-    demo data; people start at draft."""
-    if not user.has_perm("engagement.add_activity"):
+    """Add an activity to the register, led by the user's own organisation unless a superuser
+    names another. `status` and `created_at` are for imports and demo data; people start at draft."""
+    lead_organisation = lead_organisation or user.organisation
+    if not user.has_perm("engagement.add_activity") or lead_organisation is None:
         raise PermissionDenied("You cannot record engagement activities.")
     if not user.is_superuser and lead_organisation.pk != user.organisation_id:
         raise PermissionDenied("You can only record activities your own organisation leads.")
@@ -161,10 +162,26 @@ def activity_create(
 
 UPDATABLE_FIELDS = frozenset(
     {
-        "title", "summary", "purpose", "method", "level", "contact_name", "contact_email",
-        "contact_phone", "starts_at", "ends_at", "consultation_kind", "response_opens",
-        "response_closes", "short_window_reason", "venue", "accessibility", "budget",
-        "expected_benefit", "marking", "checklist_scope",
+        "title",
+        "summary",
+        "purpose",
+        "method",
+        "level",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "starts_at",
+        "ends_at",
+        "consultation_kind",
+        "response_opens",
+        "response_closes",
+        "short_window_reason",
+        "venue",
+        "accessibility",
+        "budget",
+        "expected_benefit",
+        "marking",
+        "checklist_scope",
     }
 )
 
@@ -222,7 +239,8 @@ def activity_delete(*, user: Any, activity: Activity) -> None:
 def unanswered_points(activity: Activity, stage: Stage) -> list[int]:
     answered = set(activity.checklist_answers.values_list("point", flat=True))
     return [
-        p.number for p in applicable_points(activity.checklist_scope)
+        p.number
+        for p in applicable_points(activity.checklist_scope)
         if p.stage == stage and p.number not in answered
     ]
 

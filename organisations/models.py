@@ -2,6 +2,7 @@
 
 import hashlib
 from datetime import date
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -84,7 +85,9 @@ class User(AbstractUser):
     def clean(self) -> None:
         super().clean()
         if not self.is_superuser and self.organisation_id is None:
-            raise ValidationError({"organisation": "Every user except a superuser belongs to an organisation."})
+            raise ValidationError(
+                {"organisation": "Every user except a superuser belongs to an organisation."}
+            )
 
     @property
     def roles(self) -> frozenset[str]:
@@ -129,9 +132,7 @@ class DataSharingAgreement(models.Model):
 
     title = models.CharField(max_length=200)
     owner = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="agreements_given")
-    recipient = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="agreements_received"
-    )
+    recipient = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="agreements_received")
     scope = models.CharField(max_length=30, choices=SharingScope.choices, default=SharingScope.ACTIVITIES)
     starts = models.DateField(default=timezone.localdate)
     ends = models.DateField(null=True, blank=True)

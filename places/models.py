@@ -23,9 +23,7 @@ class AreaQuerySet(models.QuerySet["Area"]):
 
     def engagement_levels(self) -> "AreaQuerySet":
         """Areas people plan engagement for (not the statistical LSOA/MSOA units)."""
-        return self.filter(
-            level__in=[AreaLevel.FORCE, AreaLevel.DISTRICT, AreaLevel.NEIGHBOURHOOD]
-        )
+        return self.filter(level__in=[AreaLevel.FORCE, AreaLevel.DISTRICT, AreaLevel.NEIGHBOURHOOD])
 
 
 class Area(models.Model):
@@ -88,9 +86,7 @@ class PopulationCount(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["area", "dimension", "category"], name="population_count_unique"
-            )
+            models.UniqueConstraint(fields=["area", "dimension", "category"], name="population_count_unique")
         ]
         ordering = ["area", "dimension", "id"]
 
@@ -144,7 +140,5 @@ class Audience(models.Model):
 
         if self.categories and not self.dimension:
             raise ValidationError({"dimension": "Say which dimension the categories belong to."})
-        if not isinstance(self.categories, list) or not all(
-            isinstance(c, str) for c in self.categories
-        ):
+        if not isinstance(self.categories, list) or not all(isinstance(c, str) for c in self.categories):
             raise ValidationError({"categories": "Give a list of category names."})

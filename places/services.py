@@ -35,3 +35,17 @@ def area_set_parent(*, area: Area, parent: Area | None) -> bool:
     area.path = new_path
     area.save(update_fields=["parent", "path"])
     return True
+
+
+def area_set_msoa(*, lsoa: Area, msoa: Area | None) -> bool:
+    """Record the MSOA an LSOA sits in (MSOAs do not nest in wards, so this is not the tree
+    parent). Returns whether anything changed."""
+    if lsoa.level != AreaLevel.LSOA:
+        raise ValueError(f"{lsoa.code} is not an LSOA.")
+    if msoa is not None and msoa.level != AreaLevel.MSOA:
+        raise ValueError(f"{msoa.code} is not an MSOA.")
+    if lsoa.msoa_id == (msoa.pk if msoa else None):
+        return False
+    lsoa.msoa = msoa
+    lsoa.save(update_fields=["msoa"])
+    return True

@@ -6,96 +6,263 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0001_initial'),
+        ("places", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Aim',
+            name="Aim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500, verbose_name='Aim')),
-                ('linked_to', models.CharField(help_text='e.g. the local policing plan, a drugs strategy, a Safer Neighbourhood priority', max_length=300, verbose_name='Linked issue or plan')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="Aim")),
+                (
+                    "linked_to",
+                    models.CharField(
+                        help_text="e.g. the local policing plan, a drugs strategy, a Safer Neighbourhood priority",
+                        max_length=300,
+                        verbose_name="Linked issue or plan",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ChecklistAnswer',
+            name="ChecklistAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('point', models.PositiveSmallIntegerField()),
-                ('answer', models.CharField(choices=[('done', 'Done'), ('not_done', 'Not done'), ('not_applicable', 'Not applicable')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('answered_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("point", models.PositiveSmallIntegerField()),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("done", "Done"),
+                            ("not_done", "Not done"),
+                            ("not_applicable", "Not applicable"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("answered_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['point'],
+                "ordering": ["point"],
             },
         ),
         migrations.CreateModel(
-            name='EngagementPlan',
+            name="EngagementPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision_route', models.TextField(blank=True, help_text='Which meeting, board or person decides, and when.', verbose_name='How results feed into decisions')),
-                ('analysis', models.TextField(blank=True, verbose_name='What analysis you will do')),
-                ('sharing_back', models.TextField(blank=True, verbose_name='How you will share results with those who took part')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "decision_route",
+                    models.TextField(
+                        blank=True,
+                        help_text="Which meeting, board or person decides, and when.",
+                        verbose_name="How results feed into decisions",
+                    ),
+                ),
+                ("analysis", models.TextField(blank=True, verbose_name="What analysis you will do")),
+                (
+                    "sharing_back",
+                    models.TextField(
+                        blank=True, verbose_name="How you will share results with those who took part"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Method',
+            name="Method",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('purpose', models.CharField(choices=[('giving_information', 'Giving information'), ('getting_information', 'Getting information'), ('forums_for_debate', 'Forums for debate'), ('participation', 'Participation'), ('partnership', 'Partnership'), ('empowerment', 'Empowerment')], help_text='Where the method usually sits.', max_length=30)),
-                ('collects_information_only', models.BooleanField(default=False, help_text='Surveys and the like: the checklist then needs only points 6, 24 and 25.')),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("giving_information", "Giving information"),
+                            ("getting_information", "Getting information"),
+                            ("forums_for_debate", "Forums for debate"),
+                            ("participation", "Participation"),
+                            ("partnership", "Partnership"),
+                            ("empowerment", "Empowerment"),
+                        ],
+                        help_text="Where the method usually sits.",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "collects_information_only",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Surveys and the like: the checklist then needs only points 6, 24 and 25.",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('summary', models.TextField(blank=True, help_text='What it is and who it is for.')),
-                ('purpose', models.CharField(choices=[('giving_information', 'Giving information'), ('getting_information', 'Getting information'), ('forums_for_debate', 'Forums for debate'), ('participation', 'Participation'), ('partnership', 'Partnership'), ('empowerment', 'Empowerment')], max_length=30)),
-                ('level', models.CharField(choices=[('strategic', 'Strategic (force / pan-county)'), ('district', 'District'), ('neighbourhood', 'Neighbourhood'), ('theme', 'Theme or issue')], max_length=20)),
-                ('contact_name', models.CharField(max_length=200, verbose_name='Named contact')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='Contact e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='Contact phone')),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField(blank=True, null=True)),
-                ('consultation_kind', models.CharField(blank=True, choices=[('focused', 'Focused consultation event'), ('drafts', 'Consulting on a draft'), ('document', 'Consulting on a document')], help_text='Only for consultations: sets the minimum response window.', max_length=20)),
-                ('response_opens', models.DateField(blank=True, null=True)),
-                ('response_closes', models.DateField(blank=True, null=True)),
-                ('short_window_reason', models.TextField(blank=True, help_text='Why the response window is shorter than the recommended minimum.')),
-                ('short_window_acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('venue', models.CharField(blank=True, max_length=300)),
-                ('accessibility', models.TextField(blank=True, verbose_name='Accessibility')),
-                ('budget', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(0)])),
-                ('expected_benefit', models.TextField(blank=True)),
-                ('marking', models.CharField(choices=[('official', 'OFFICIAL'), ('official_sensitive', 'OFFICIAL-SENSITIVE')], default='official', max_length=30)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('planned', 'Planned'), ('open', 'Open'), ('closed', 'Closed'), ('analysed', 'Analysed'), ('feedback_given', 'Feedback given'), ('evaluated', 'Evaluated'), ('cancelled', 'Cancelled')], default='draft', max_length=20)),
-                ('checklist_scope', models.CharField(choices=[('full', 'Full checklist'), ('information', 'Collecting information only (e.g. a survey): points 6, 24 and 25'), ('policy', 'Policy engagement: points 20 and 21 do not apply')], default='full', max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('areas', models.ManyToManyField(related_name='activities', to='places.area')),
-                ('audiences', models.ManyToManyField(blank=True, related_name='activities', to='places.audience')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("summary", models.TextField(blank=True, help_text="What it is and who it is for.")),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("giving_information", "Giving information"),
+                            ("getting_information", "Getting information"),
+                            ("forums_for_debate", "Forums for debate"),
+                            ("participation", "Participation"),
+                            ("partnership", "Partnership"),
+                            ("empowerment", "Empowerment"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("strategic", "Strategic (force / pan-county)"),
+                            ("district", "District"),
+                            ("neighbourhood", "Neighbourhood"),
+                            ("theme", "Theme or issue"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=200, verbose_name="Named contact")),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="Contact e-mail"),
+                ),
+                ("contact_phone", models.CharField(blank=True, max_length=40, verbose_name="Contact phone")),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "consultation_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("focused", "Focused consultation event"),
+                            ("drafts", "Consulting on a draft"),
+                            ("document", "Consulting on a document"),
+                        ],
+                        help_text="Only for consultations: sets the minimum response window.",
+                        max_length=20,
+                    ),
+                ),
+                ("response_opens", models.DateField(blank=True, null=True)),
+                ("response_closes", models.DateField(blank=True, null=True)),
+                (
+                    "short_window_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the response window is shorter than the recommended minimum.",
+                    ),
+                ),
+                ("short_window_acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                ("venue", models.CharField(blank=True, max_length=300)),
+                ("accessibility", models.TextField(blank=True, verbose_name="Accessibility")),
+                (
+                    "budget",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                    ),
+                ),
+                ("expected_benefit", models.TextField(blank=True)),
+                (
+                    "marking",
+                    models.CharField(
+                        choices=[("official", "OFFICIAL"), ("official_sensitive", "OFFICIAL-SENSITIVE")],
+                        default="official",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("planned", "Planned"),
+                            ("open", "Open"),
+                            ("closed", "Closed"),
+                            ("analysed", "Analysed"),
+                            ("feedback_given", "Feedback given"),
+                            ("evaluated", "Evaluated"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "checklist_scope",
+                    models.CharField(
+                        choices=[
+                            ("full", "Full checklist"),
+                            (
+                                "information",
+                                "Collecting information only (e.g. a survey): points 6, 24 and 25",
+                            ),
+                            ("policy", "Policy engagement: points 20 and 21 do not apply"),
+                        ],
+                        default="full",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("areas", models.ManyToManyField(related_name="activities", to="places.area")),
+                (
+                    "audiences",
+                    models.ManyToManyField(blank=True, related_name="activities", to="places.audience"),
+                ),
             ],
             options={
-                'verbose_name_plural': 'activities',
-                'ordering': ['-starts_at', '-id'],
+                "verbose_name_plural": "activities",
+                "ordering": ["-starts_at", "-id"],
             },
         ),
     ]

@@ -6,76 +6,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('engagement', '0001_initial'),
-        ('organisations', '0001_initial'),
+        ("engagement", "0001_initial"),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="activity",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='lead_organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_activities', to='organisations.organisation'),
+            model_name="activity",
+            name="lead_organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="led_activities",
+                to="organisations.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='partners',
-            field=models.ManyToManyField(blank=True, related_name='partner_activities', to='organisations.organisation'),
+            model_name="activity",
+            name="partners",
+            field=models.ManyToManyField(
+                blank=True, related_name="partner_activities", to="organisations.organisation"
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='short_window_acknowledged_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="activity",
+            name="short_window_acknowledged_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='aim',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aims', to='engagement.activity'),
+            model_name="aim",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="aims", to="engagement.activity"
+            ),
         ),
         migrations.AddField(
-            model_name='checklistanswer',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checklist_answers', to='engagement.activity'),
+            model_name="checklistanswer",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="checklist_answers",
+                to="engagement.activity",
+            ),
         ),
         migrations.AddField(
-            model_name='checklistanswer',
-            name='answered_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="checklistanswer",
+            name="answered_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='engagementplan',
-            name='activity',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='plan', to='engagement.activity'),
+            model_name="engagementplan",
+            name="activity",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="plan", to="engagement.activity"
+            ),
         ),
         migrations.AddField(
-            model_name='engagementplan',
-            name='updated_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="engagementplan",
+            name="updated_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='method',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='engagement.method'),
+            model_name="activity",
+            name="method",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="activities", to="engagement.method"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='checklistanswer',
-            constraint=models.UniqueConstraint(fields=('activity', 'point'), name='checklist_answer_unique'),
+            model_name="checklistanswer",
+            constraint=models.UniqueConstraint(fields=("activity", "point"), name="checklist_answer_unique"),
         ),
         migrations.AddConstraint(
-            model_name='checklistanswer',
-            constraint=models.CheckConstraint(condition=models.Q(('point__gte', 1), ('point__lte', 25)), name='checklist_point_range'),
+            model_name="checklistanswer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("point__gte", 1), ("point__lte", 25)), name="checklist_point_range"
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['status', 'starts_at'], name='engagement__status_61c04e_idx'),
+            model_name="activity",
+            index=models.Index(fields=["status", "starts_at"], name="engagement__status_61c04e_idx"),
         ),
     ]

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "django_htmx",
@@ -32,7 +33,9 @@ INSTALLED_APPS = [
     "engagement",
     "public",
     "api",
+    "heard",  # templates, static files and template tags shared by every app
 ]
+FORM_RENDERER = "heard.forms.GovukFormRenderer"
 
 AUTH_USER_MODEL = "organisations.User"
 AUTHENTICATION_BACKENDS = [

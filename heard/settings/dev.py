@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, VAR_DIR
 
 DEBUG = True
-SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: S105
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 STORAGES = {

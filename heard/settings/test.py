@@ -1,7 +1,7 @@
 """Test settings: fast hashing, tasks run immediately, database from DATABASE_URL."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, MIDDLEWARE
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -15,3 +15,6 @@ STORAGES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+
+# Static files are served by runserver/whitenoise only outside tests.
+MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]

@@ -5,68 +5,189 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Audience',
+            name="Audience",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('kind', models.CharField(choices=[('place', 'Place'), ('interest', 'Interest'), ('identity', 'Identity'), ('experience', 'Experience')], max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('dimension', models.CharField(blank=True, choices=[('age', 'Age'), ('sex', 'Sex'), ('ethnicity', 'Ethnic group'), ('ethnicity_detailed', 'Ethnic group (detailed)'), ('religion', 'Religion or belief'), ('disability', 'Disability'), ('sexual_orientation', 'Sexual orientation'), ('gender_identity', 'Gender identity')], max_length=30)),
-                ('categories', models.JSONField(blank=True, default=list, help_text='Census categories of `dimension` this audience covers.')),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("place", "Place"),
+                            ("interest", "Interest"),
+                            ("identity", "Identity"),
+                            ("experience", "Experience"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "dimension",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("age", "Age"),
+                            ("sex", "Sex"),
+                            ("ethnicity", "Ethnic group"),
+                            ("ethnicity_detailed", "Ethnic group (detailed)"),
+                            ("religion", "Religion or belief"),
+                            ("disability", "Disability"),
+                            ("sexual_orientation", "Sexual orientation"),
+                            ("gender_identity", "Gender identity"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "categories",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Census categories of `dimension` this audience covers.",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('level', models.CharField(choices=[('country', 'Country'), ('region', 'Region'), ('force', 'Force / pan-county'), ('district', 'District (local authority / CSP)'), ('neighbourhood', 'Neighbourhood (ward)'), ('msoa', 'Middle layer super output area'), ('lsoa', 'Lower layer super output area')], max_length=20)),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('boundary', models.JSONField(blank=True, help_text='GeoJSON geometry (WGS84).', null=True)),
-                ('msoa', models.ForeignKey(blank=True, help_text='For an LSOA: the MSOA it sits in (MSOAs do not nest in wards).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lsoas', to='places.area')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='places.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=12, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country"),
+                            ("region", "Region"),
+                            ("force", "Force / pan-county"),
+                            ("district", "District (local authority / CSP)"),
+                            ("neighbourhood", "Neighbourhood (ward)"),
+                            ("msoa", "Middle layer super output area"),
+                            ("lsoa", "Lower layer super output area"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("boundary", models.JSONField(blank=True, help_text="GeoJSON geometry (WGS84).", null=True)),
+                (
+                    "msoa",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For an LSOA: the MSOA it sits in (MSOAs do not nest in wards).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="lsoas",
+                        to="places.area",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="places.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Postcode',
+            name="Postcode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('postcode', models.CharField(help_text='Upper case, one space.', max_length=8, unique=True)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('lsoa', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postcodes', to='places.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("postcode", models.CharField(help_text="Upper case, one space.", max_length=8, unique=True)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                (
+                    "lsoa",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="postcodes",
+                        to="places.area",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PopulationCount',
+            name="PopulationCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dimension', models.CharField(choices=[('age', 'Age'), ('sex', 'Sex'), ('ethnicity', 'Ethnic group'), ('ethnicity_detailed', 'Ethnic group (detailed)'), ('religion', 'Religion or belief'), ('disability', 'Disability'), ('sexual_orientation', 'Sexual orientation'), ('gender_identity', 'Gender identity')], max_length=30)),
-                ('category', models.CharField(max_length=120)),
-                ('count', models.PositiveIntegerField()),
-                ('source', models.CharField(blank=True, help_text='File the count came from.', max_length=200)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='population_counts', to='places.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("age", "Age"),
+                            ("sex", "Sex"),
+                            ("ethnicity", "Ethnic group"),
+                            ("ethnicity_detailed", "Ethnic group (detailed)"),
+                            ("religion", "Religion or belief"),
+                            ("disability", "Disability"),
+                            ("sexual_orientation", "Sexual orientation"),
+                            ("gender_identity", "Gender identity"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("category", models.CharField(max_length=120)),
+                ("count", models.PositiveIntegerField()),
+                (
+                    "source",
+                    models.CharField(blank=True, help_text="File the count came from.", max_length=200),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="population_counts",
+                        to="places.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area', 'dimension', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('area', 'dimension', 'category'), name='population_count_unique')],
+                "ordering": ["area", "dimension", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("area", "dimension", "category"), name="population_count_unique"
+                    )
+                ],
             },
         ),
     ]

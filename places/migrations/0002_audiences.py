@@ -23,8 +23,13 @@ AUDIENCES = [
     ("Mixed ethnicity communities", "identity", "ethnicity", [MIXED], ONS_NOTE),
     ("White communities", "identity", "ethnicity", [WHITE], ONS_NOTE),
     ("Other ethnic groups", "identity", "ethnicity", [OTHER], ONS_NOTE),
-    ("Gypsy, Roma and Traveller communities", "identity", "ethnicity_detailed",
-     ["White: Gypsy or Irish Traveller", "White: Roma"], ""),
+    (
+        "Gypsy, Roma and Traveller communities",
+        "identity",
+        "ethnicity_detailed",
+        ["White: Gypsy or Irish Traveller", "White: Roma"],
+        "",
+    ),
     ("Christian communities", "identity", "religion", ["Christian"], ""),
     ("Muslim communities", "identity", "religion", ["Muslim"], ""),
     ("Jewish communities", "identity", "religion", ["Jewish"], ""),
@@ -33,8 +38,13 @@ AUDIENCES = [
     ("Buddhist communities", "identity", "religion", ["Buddhist"], ""),
     ("Faith groups", "interest", "", [], "Places of worship and faith organisations of any belief."),
     ("Disabled people", "identity", "disability", ["Disabled"], "Disabled under the Equality Act."),
-    ("LGBT+ people", "identity", "sexual_orientation",
-     ["Gay or Lesbian", "Bisexual", "Other sexual orientation"], "Lesbian, gay, bisexual, trans and other identities."),
+    (
+        "LGBT+ people",
+        "identity",
+        "sexual_orientation",
+        ["Gay or Lesbian", "Bisexual", "Other sexual orientation"],
+        "Lesbian, gay, bisexual, trans and other identities.",
+    ),
     ("Victims of crime", "experience", "", [], ""),
     ("Victims of hate crime", "experience", "", [], ""),
     ("Businesses", "interest", "", [], "Shops, traders, business improvement districts."),
@@ -66,9 +76,7 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    apps.get_model("places", "Audience").objects.filter(
-        slug__in=[slugify(a[0]) for a in AUDIENCES]
-    ).delete()
+    apps.get_model("places", "Audience").objects.filter(slug__in=[slugify(a[0]) for a in AUDIENCES]).delete()
 
 
 class Migration(migrations.Migration):

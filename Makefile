@@ -1,0 +1,70 @@
+# Heard: `make demo` runs it with demo data; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/heard
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test venv venv-dev lint typecheck migrations-check test-sqlite test-postgres test-browser browser bench serve worker clean
+
+$(VENV)/.runtime: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --require-hashes -r requirements.lock
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(PY) -m pip install -q --require-hashes -r requirements-dev.lock
+	@touch $@
+
+venv: $(VENV)/.runtime
+venv-dev: $(VENV)/.dev
+
+## demo: set up, load the Trafford demo data into var/heard.sqlite3 and serve on http://127.0.0.1:8000
+demo: venv
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py demo_load
+	@echo "Serving Heard at http://$(HOST):$(PORT)/ with a background task worker (Ctrl+C stops both)."
+	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	 trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	 $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+## test: lint, types, migrations, the suite on SQLite and PostgreSQL, and the browser tests
+test: venv-dev browser lint typecheck migrations-check test-sqlite test-postgres test-browser
+	@echo "All checks passed."
+
+lint: venv-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: venv-dev
+	$(VENV)/bin/mypy .
+
+migrations-check: venv-dev
+	DJANGO_SETTINGS_MODULE=heard.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: venv-dev
+	$(VENV)/bin/pytest -m "not browser" -n 2 -q
+
+test-postgres: venv-dev
+	@if $(PY) scripts/pg_ready.py "$(PG_URL)"; then \
+	   DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -m "not browser" -n 2 -q; \
+	 elif [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_URL): CI needs it." >&2; exit 1; \
+	 else echo "SKIPPED: PostgreSQL is not reachable at $(PG_URL) (set PG_URL, or start it)."; fi
+
+test-browser: venv-dev browser
+	$(VENV)/bin/pytest -m browser -q
+
+## browser: Debian's chromium for the Playwright tests (installed when missing)
+browser:
+	@if ! command -v chromium >/dev/null; then \
+	   echo "Installing Debian chromium for the browser tests"; \
+	   if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	   else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; \
+	 fi
+	@command -v chromium >/dev/null || { echo "chromium is missing: the browser tests need it." >&2; exit 1; }
+
+clean:
+	rm -rf $(VENV) var

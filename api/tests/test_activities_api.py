@@ -1,0 +1,198 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from engagement.models import Activity, Status
+from governance.models import AuditAction, AuditEvent
+from heard.factories import ActivityFactory, AudienceFactory, UserFactory
+from organisations.models import Role
+from organisations.services import api_token_create
+
+
+@pytest.fixture
+def client_for():
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def payload(ward):
+    return {
+        "title": "Street briefing, Altrincham market",
+        "purpose": "giving_information",
+        "method": "street-briefing",
+        "level": "neighbourhood",
+        "areas": [ward.code],
+        "aims": [{"text": "Tell traders about the new PCSO", "linked_to": "Neighbourhood plan"}],
+        "contact_name": "PCSO Sam Lee",
+        "starts_at": (timezone.now() + timedelta(days=3)).isoformat(),
+    }
+
+
+@pytest.fixture
+def ward(db):
+    from heard.factories import AreaFactory
+
+    return AreaFactory(code="E05000819", name="Altrincham")
+
+
+def test_create_read_update_and_list(officer, client_for, payload):
+    client = client_for(officer)
+    created = client.post("/api/activities", payload, content_type="application/json")
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (
+        body["status"] == "draft" and body["areas"] == ["E05000819"] and body["method"] == "street-briefing"
+    )
+    assert body["lead_organisation"] == officer.organisation.slug
+    changed = client.patch(
+        f"/api/activities/{body['id']}", {"venue": "Market hall"}, content_type="application/json"
+    )
+    assert changed.status_code == 200 and changed.json()["venue"] == "Market hall"
+    assert changed.json()["title"] == payload["title"]  # untouched fields stay
+    listing = client.get("/api/activities", {"area": "E05000819", "status": "draft"}).json()
+    assert listing["count"] == 1 and listing["items"][0]["id"] == body["id"]
+    assert client.get("/api/activities", {"status": "open"}).json()["count"] == 0
+
+
+def test_bad_input_is_a_clear_422_and_nothing_is_stored(officer, client_for, payload):
+    client = client_for(officer)
+    for bad in (
+        {**payload, "areas": ["E05999999"]},
+        {**payload, "method": "carrier-pigeon"},
+        {**payload, "purpose": "mind-control"},
+        {**payload, "aims": []},
+        {**payload, "starts_at": "not a date"},
+    ):
+        response = client.post("/api/activities", bad, content_type="application/json")
+        assert response.status_code == 422, bad
+        assert response.json()["detail"] == "Invalid input."
+    response = client.post("/api/activities", "{not json", content_type="application/json")
+    assert 400 <= response.status_code < 500
+    assert not Activity.objects.exists()
+
+
+def test_unknown_area_message_names_the_code(officer, client_for, payload):
+    response = client_for(officer).post(
+        "/api/activities", {**payload, "areas": ["E05999999"]}, content_type="application/json"
+    )
+    assert "E05999999" in str(response.json()["errors"])
+
+
+def test_short_window_is_refused_without_a_reason(officer, client_for, payload):
+    payload.update(consultation_kind="focused", response_opens="2026-12-01", response_closes="2026-12-10")
+    response = client_for(officer).post("/api/activities", payload, content_type="application/json")
+    assert response.status_code == 422
+    assert "short_window_reason" in response.json()["errors"]
+
+
+def test_readers_cannot_create(police, client_for, payload):
+    analyst = UserFactory(organisation=police, roles=[Role.ANALYST])
+    response = client_for(analyst).post("/api/activities", payload, content_type="application/json")
+    assert response.status_code == 403
+    assert not Activity.objects.exists()
+
+
+def test_transition_needs_confirmation_then_works(officer, client_for):
+    activity = ActivityFactory(lead_organisation=officer.organisation, status=Status.PLANNED)
+    client = client_for(officer)
+    url = f"/api/activities/{activity.pk}/transition"
+    first = client.post(url, {"to": "open"}, content_type="application/json")
+    assert first.status_code == 409 and "Before-stage" in first.json()["detail"]
+    second = client.post(url, {"to": "open", "confirmed": True}, content_type="application/json")
+    assert second.status_code == 200 and second.json()["status"] == "open"
+    wrong = client.post(url, {"to": "evaluated"}, content_type="application/json")
+    assert wrong.status_code == 422
+
+
+def test_checklist_and_plan(officer, client_for):
+    activity = ActivityFactory(lead_organisation=officer.organisation, checklist_scope="policy")
+    client = client_for(officer)
+    points = client.get(f"/api/activities/{activity.pk}/checklist").json()
+    assert len(points) == 25 and [p["point"] for p in points if not p["applies"]] == [20, 21]
+    answered = client.put(
+        f"/api/activities/{activity.pk}/checklist/4",
+        {"answer": "done", "note": "ok"},
+        content_type="application/json",
+    )
+    assert answered.status_code == 200
+    assert next(p for p in answered.json() if p["point"] == 4)["answered_by"] == "officer"
+    assert (
+        client.put(
+            f"/api/activities/{activity.pk}/checklist/20", {"answer": "done"}, content_type="application/json"
+        ).status_code
+        == 422
+    )
+    assert (
+        client.put(
+            f"/api/activities/{activity.pk}/checklist/4",
+            {"answer": "perhaps"},
+            content_type="application/json",
+        ).status_code
+        == 422
+    )
+    assert client.get(f"/api/activities/{activity.pk}/plan").status_code == 404
+    plan = {"decision_route": "Ward panel", "analysis": "Themes", "sharing_back": "Leaflet"}
+    assert (
+        client.put(f"/api/activities/{activity.pk}/plan", plan, content_type="application/json").json()
+        == plan
+    )
+    assert client.get(f"/api/activities/{activity.pk}/plan").json() == plan
+
+
+def test_delete_only_drafts(officer, client_for):
+    draft = ActivityFactory(lead_organisation=officer.organisation)
+    planned = ActivityFactory(lead_organisation=officer.organisation, status=Status.PLANNED)
+    client = client_for(officer)
+    assert client.delete(f"/api/activities/{planned.pk}").status_code == 403
+    assert client.delete(f"/api/activities/{draft.pk}").status_code == 204
+    assert list(Activity.objects.all()) == [planned]
+
+
+def test_export_csv_is_filtered_scoped_and_audited(officer, outsider, client_for):
+    audience = AudienceFactory(name="Older residents")
+    ActivityFactory(lead_organisation=officer.organisation, title="Tea with PCSO", audiences=[audience])
+    ActivityFactory(lead_organisation=officer.organisation, title="Youth football")
+    ActivityFactory(lead_organisation=outsider.organisation, title="Council budget")
+    response = client_for(officer).get("/api/activities/export", {"audience": audience.slug})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r[1] for r in rows[1:]] == ["Tea with PCSO"]
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert event.actor == officer and event.changes["count"] == 1
+    assert client_for(officer).get("/api/activities/export", {"format": "pdf"}).status_code == 422
+
+
+def test_bearer_token_authenticates_and_revoked_token_does_not(officer):
+    token, raw = api_token_create(user=officer, name="integration")
+    client = Client()
+    assert client.get("/api/activities").status_code == 401
+    assert client.get("/api/activities", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
+    token.revoked_at = timezone.now()
+    token.save()
+    assert client.get("/api/activities", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+
+
+def test_session_writes_need_csrf(officer, payload):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer)
+    response = client.post("/api/activities", payload, content_type="application/json")
+    assert response.status_code in (401, 403)
+    assert not Activity.objects.exists()
+
+
+def test_openapi_schema_lists_the_operations(client):
+    schema = client.get("/api/openapi.json").json()
+    assert {
+        "/api/activities",
+        "/api/activities/{activity_id}/transition",
+        "/api/activities/{activity_id}/checklist/{point}",
+    } <= set(schema["paths"])

@@ -1,0 +1,83 @@
+"""Project-wide pytest fixtures."""
+
+import pytest
+from django.db import connection
+
+from heard.factories import OrganisationFactory, UserFactory
+from organisations.models import Role
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL; on SQLite they are skipped (the suite runs
+    on both in `make test`, so they always run somewhere)."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def police(db):
+    return OrganisationFactory(name="Greater Manchester Police", sector="police")
+
+
+@pytest.fixture
+def council(db):
+    return OrganisationFactory(name="Trafford Council", sector="local_authority")
+
+
+@pytest.fixture
+def officer(police):
+    return UserFactory(username="officer", organisation=police, roles=[Role.ENGAGEMENT_OFFICER])
+
+
+@pytest.fixture
+def outsider(council):
+    """A user of another organisation with no agreement to see the police's records."""
+    return UserFactory(username="outsider", organisation=council, roles=[Role.ENGAGEMENT_OFFICER])
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium driven by Playwright. Missing chromium skips locally and fails in CI."""
+    import os
+    import shutil
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed: `make test` installs Debian's chromium.")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # between page actions are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", timezone_id="Europe/London"
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,82 @@
+"""The activity register's filters, shared by the staff list, its exports and the API."""
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from heard.forms import FilterForm
+from organisations.models import Organisation
+from places.models import Area, Audience
+
+from .models import Activity, Level, Method, Purpose, Status
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label="Search")
+    area = django_filters.ModelChoiceFilter(
+        queryset=Area.objects.engagement_levels(),
+        method="filter_area",
+        label="Area",
+        help_text="Includes the areas inside it.",
+        empty_label="Any",
+        to_field_name="code",
+    )
+    audience = django_filters.ModelChoiceFilter(
+        queryset=Audience.objects.filter(is_active=True),
+        to_field_name="slug",
+        field_name="audiences",
+        label="Audience",
+        empty_label="Any",
+    )
+    method = django_filters.ModelChoiceFilter(
+        queryset=Method.objects.filter(is_active=True), to_field_name="slug", empty_label="Any"
+    )
+    purpose = django_filters.ChoiceFilter(choices=Purpose.choices, empty_label="Any")
+    level = django_filters.ChoiceFilter(choices=Level.choices, empty_label="Any")
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any")
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(is_active=True),
+        method="filter_organisation",
+        to_field_name="slug",
+        label="Organisation",
+        help_text="Leading or taking part.",
+        empty_label="Any",
+    )
+    starts_from = django_filters.DateFilter(
+        field_name="starts_at",
+        lookup_expr="date__gte",
+        label="Starts on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    starts_to = django_filters.DateFilter(
+        field_name="starts_at",
+        lookup_expr="date__lte",
+        label="Starts on or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+        form = FilterForm
+
+    def filter_search(self, queryset: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(venue__icontains=word)
+                | Q(contact_name__icontains=word)
+            )
+        return queryset
+
+    def filter_area(self, queryset: Any, name: str, value: Area) -> QuerySet[Activity]:
+        return queryset.in_area(value)
+
+    def filter_organisation(
+        self, queryset: QuerySet[Activity], name: str, value: Organisation
+    ) -> QuerySet[Activity]:
+        partner_of = Activity.partners.through.objects.filter(organisation=value).values("activity_id")
+        return queryset.filter(Q(lead_organisation=value) | Q(pk__in=partner_of))

@@ -1,0 +1,29 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from engagement.models import Status
+
+register = template.Library()
+
+STATUS_COLOURS = {
+    Status.DRAFT: "grey",
+    Status.PLANNED: "light-blue",
+    Status.OPEN: "green",
+    Status.CLOSED: "blue",
+    Status.ANALYSED: "purple",
+    Status.FEEDBACK_GIVEN: "turquoise",
+    Status.EVALUATED: "pink",
+    Status.CANCELLED: "red",
+}
+
+
+@register.simple_tag
+def status_tag(status: str) -> SafeString:
+    value = Status(status)
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{} heard-status heard-status--{}">{}</strong>',
+        STATUS_COLOURS[value],
+        value.value,
+        value.label,
+    )

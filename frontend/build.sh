@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Build Heard's stylesheet and copy its browser scripts into heard/static/heard/.
+# The outputs are checked in, so running Heard (and `make demo`) needs no npm;
+# run this only after changing frontend/ or the pinned package versions.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="$here/../heard/static/heard"
+cd "$here"
+
+npm ci --no-audit --no-fund
+mkdir -p "$out"
+
+npx --no-install sass --style=compressed --no-source-map --quiet-deps --silence-deprecation=import \
+  --load-path=node_modules/govuk-frontend/dist \
+  --load-path=node_modules heard.scss "$out/heard.css"
+
+# The scripts, without their sourceMappingURL comments (the maps are not shipped).
+strip_map() { sed -e 's#//\# sourceMappingURL=[^ ]*$##' "$1" >"$2"; }
+strip_map node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$out/govuk-frontend.min.js"
+strip_map node_modules/htmx.org/dist/htmx.min.js "$out/htmx.min.js"
+cp heard.js favicon.svg "$out/"
+# No GOV.UK Frontend images or fonts are copied: they carry the crown and the GOV.UK
+# typeface, which only GOV.UK may use. heard.css references no image or font files.
+
+# Guard against GOV.UK's own brand assets creeping in.
+if grep -qiE 'GDS Transport|govuk-crest|crown|\.woff' "$out/heard.css"; then
+  echo "build.sh: heard.css contains GOV.UK brand assets (GDS Transport / crest / fonts)" >&2
+  exit 1
+fi
+for f in "$out"/*.min.js; do
+  if [ -n "$(tail -c 1 "$f")" ]; then echo >>"$f"; fi
+done
+echo "Built $(cd "$out" && ls)"

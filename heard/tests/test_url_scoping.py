@@ -1,0 +1,210 @@
+"""Walks every URL of Heard as a user of another organisation and checks that records not
+shared with them stay out of reach: 403/404 on the record's own URLs, absent from every list
+and export. A URL that is not classified below fails the walk, so new URLs must join it."""
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from engagement.models import Activity, Answer, ChecklistAnswer, EngagementPlan
+from governance.models import Marking
+from heard.factories import ActivityFactory, UserFactory
+from organisations.models import Role
+
+Record = dict[str, Any]
+
+# URLs naming one organisation-scoped record, and how to fill them in for a record.
+OBJECT_URLS: dict[str, Callable[[Record], dict[str, Any]]] = {
+    "engagement:activity_detail": lambda r: {"pk": r["activity"].pk},
+    "engagement:activity_edit": lambda r: {"pk": r["activity"].pk},
+    "engagement:activity_delete": lambda r: {"pk": r["activity"].pk},
+    "engagement:activity_transition": lambda r: {"pk": r["activity"].pk},
+    "engagement:activity_checklist": lambda r: {"pk": r["activity"].pk},
+    "engagement:checklist_answer": lambda r: {"pk": r["activity"].pk, "point": 1},
+    "engagement:activity_plan": lambda r: {"pk": r["activity"].pk},
+    "api:get_activity": lambda r: {"activity_id": r["activity"].pk},
+    "api:update_activity": lambda r: {"activity_id": r["activity"].pk},
+    "api:delete_activity": lambda r: {"activity_id": r["activity"].pk},
+    "api:transition_activity": lambda r: {"activity_id": r["activity"].pk},
+    "api:get_checklist": lambda r: {"activity_id": r["activity"].pk},
+    "api:answer_checklist_point": lambda r: {"activity_id": r["activity"].pk, "point": 1},
+    "api:get_plan": lambda r: {"activity_id": r["activity"].pk},
+    "api:set_plan": lambda r: {"activity_id": r["activity"].pk},
+}
+
+# URLs with parameters that name data which is not scoped by organisation (public reference
+# data such as Census areas). Each needs a reason.
+UNSCOPED_OBJECT_URLS: dict[str, str] = {
+    "api:get_area": "Census areas are open data",
+    "api:get_area_profile": "Census profiles are open data",
+}
+
+# URLs without a record in them: lists, forms, exports, docs. Each must leave scoped records out.
+COLLECTION_URLS: dict[str, dict[str, Any]] = {
+    "public:home": {},
+    "login": {},
+    "logout": {},
+    "engagement:activity_list": {},
+    "engagement:activity_create": {},
+    "engagement:activity_export": {"file_format": "csv"},
+    "api:api-root": {},
+    "api:openapi-json": {},
+    "api:openapi-view": {},
+    "api:list_activities": {},
+    "api:create_activity": {},
+    "api:export_activities": {},
+    "api:list_organisations": {},
+    "api:list_methods": {},
+    "api:list_areas": {},
+    "api:list_audiences": {},
+}
+
+SKIPPED_PREFIXES = ("admin/",)
+
+# One body that every write endpoint accepts as well-formed, so that a refusal can only come
+# from the record being out of reach, not from a malformed request.
+VALID_BODY = {
+    "to": "planned",
+    "answer": "done",
+    "note": "",
+    "venue": "Changed",
+    "title": "Changed",
+    "decision_route": "Changed",
+    "analysis": "Changed",
+    "sharing_back": "Changed",
+}  # Django admin: superusers only, see test_admin_is_for_superusers
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, bool]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            has_params = bool(pattern.pattern.regex.groupindex)
+            yield route, f"{namespace}{pattern.name}", has_params
+
+
+def all_urls() -> list[tuple[str, str, bool]]:
+    return [u for u in _walk(get_resolver().url_patterns) if not u[0].startswith(SKIPPED_PREFIXES)]
+
+
+def test_every_url_is_classified():
+    unclassified = []
+    for route, name, has_params in all_urls():
+        known = (OBJECT_URLS.keys() | UNSCOPED_OBJECT_URLS.keys()) if has_params else COLLECTION_URLS.keys()
+        if name not in known and not (has_params and name in COLLECTION_URLS):
+            unclassified.append(f"{name} ({route})")
+    assert not unclassified, "Add these URLs to the scoping walk: " + ", ".join(unclassified)
+
+
+@pytest.fixture
+def records(police, outsider):
+    """Two records the outsider must not reach: an unshared one, and a sensitive one whose
+    partner they are (marking beats partnership)."""
+    unshared = ActivityFactory(lead_organisation=police, title="UNSHARED-7f3a1")
+    sensitive = ActivityFactory(
+        lead_organisation=police,
+        title="SENSITIVE-9c2b4",
+        marking=Marking.OFFICIAL_SENSITIVE,
+        partners=[outsider.organisation],
+    )
+    for activity in (unshared, sensitive):
+        ChecklistAnswer.objects.create(activity=activity, point=1, answer=Answer.DONE)
+        EngagementPlan.objects.create(activity=activity, decision_route="PLAN-SECRET")
+    return [{"activity": unshared}, {"activity": sensitive}]
+
+
+def _client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", [Role.ENGAGEMENT_OFFICER, Role.ADMIN, Role.ANALYST, Role.PARTNER_USER])
+def test_other_organisation_cannot_reach_unshared_records(records, council, role):
+    client = _client_for(UserFactory(organisation=council, roles=[role]))
+    names = {name for _, name, has_params in all_urls() if has_params and name in OBJECT_URLS}
+    assert names == set(OBJECT_URLS), "every object URL is walked"
+    for record in records:
+        for name in sorted(names):
+            url = reverse(name, kwargs=OBJECT_URLS[name](record))
+            statuses = {}
+            for method in ("get", "post", "put", "patch", "delete"):
+                if name.startswith("api:") and method != "get":
+                    response = getattr(client, method)(url, data=VALID_BODY, content_type="application/json")
+                else:
+                    response = getattr(client, method)(url, data=VALID_BODY if method == "post" else {})
+                statuses[method] = response.status_code
+                assert response.status_code in (403, 404, 405), (
+                    f"{method.upper()} {url} gave {response.status_code}"
+                )
+                assert record["activity"].title.encode() not in response.content
+            assert {403, 404} & set(statuses.values()), f"{url}: no method refused, only {statuses}"
+        activity = Activity.objects.get(pk=record["activity"].pk)
+        assert activity.status == record["activity"].status and activity.title == record["activity"].title
+        assert activity.checklist_answers.count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.ENGAGEMENT_OFFICER, Role.ANALYST])
+def test_lists_and_exports_leave_unshared_records_out(records, council, role):
+    client = _client_for(UserFactory(organisation=council, roles=[role]))
+    seen = 0
+    for _, name, _ in all_urls():
+        if name not in COLLECTION_URLS or name == "logout":
+            continue
+        response = client.get(reverse(name, kwargs=COLLECTION_URLS[name]))
+        assert response.status_code < 500, name
+        if response.status_code == 200:
+            seen += 1
+            body = b"".join(response) if response.streaming else response.content
+            for record in records:
+                assert record["activity"].title.encode() not in body, (
+                    f"{name} shows {record['activity'].title}"
+                )
+            assert b"PLAN-SECRET" not in body
+    assert seen >= 5
+
+
+def test_the_owner_does_see_them(records, officer):
+    """The walk's counterpart: the same URLs work for the owning organisation."""
+    client = _client_for(officer)
+    for record in records:
+        response = client.get(reverse("engagement:activity_detail", kwargs={"pk": record["activity"].pk}))
+        assert response.status_code == 200
+        assert record["activity"].title.encode() in response.content
+    listing = client.get(reverse("api:list_activities")).json()
+    assert {i["title"] for i in listing["items"]} == {"UNSHARED-7f3a1", "SENSITIVE-9c2b4"}
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(records):
+    client = Client()
+    for route, name, _ in all_urls():
+        if name.startswith("public:") or name in (
+            "login",
+            "logout",
+            "api:api-root",
+            "api:openapi-json",
+            "api:openapi-view",
+        ):
+            continue
+        if name in UNSCOPED_OBJECT_URLS:
+            kwargs = {"code": "E05000819"}
+        elif name in OBJECT_URLS:
+            kwargs = OBJECT_URLS[name](records[0])
+        else:
+            kwargs = COLLECTION_URLS[name]
+        response = client.get(reverse(name, kwargs=kwargs))
+        if name.startswith("api:"):
+            assert response.status_code in (401, 405), f"{route}: {response.status_code}"
+        else:
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"], route
+
+
+def test_admin_is_for_superusers(officer):
+    response = _client_for(officer).get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from governance.admin_mixins import AuditedAdmin
+
+from .models import ApiToken, DataSharingAgreement, Organisation, Partnership, User, UserRole
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AuditedAdmin):
+    list_display = ["name", "sector", "is_active"]
+    list_filter = ["sector", "is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["areas"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(AuditedAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    filter_horizontal = ["members", "areas"]
+
+
+@admin.register(DataSharingAgreement)
+class DataSharingAgreementAdmin(AuditedAdmin):
+    list_display = ["title", "owner", "recipient", "scope", "starts", "ends"]
+    list_filter = ["scope"]
+
+
+class UserRoleInline(admin.TabularInline):
+    model = UserRole
+    extra = 1
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin, AuditedAdmin):
+    inlines = [UserRoleInline]
+    list_display = ["username", "email", "first_name", "last_name", "organisation", "is_active"]
+    list_filter = ["organisation", "role_grants__role", "is_active", "is_superuser"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,  # type: ignore[misc]
+        ("Heard", {"fields": ("organisation", "job_title", "phone")}),
+    )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(AuditedAdmin):
+    list_display = ["name", "user", "created_at", "revoked_at"]
+    readonly_fields = ["key_hash", "created_at"]
