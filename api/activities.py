@@ -56,6 +56,7 @@ class ActivityOut(Schema):
     budget: Decimal | None
     expected_benefit: str
     marking: str
+    is_published: bool
     checklist_scope: str
     created_at: datetime
     updated_at: datetime
@@ -103,6 +104,7 @@ class ActivityPatch(Schema):
     budget: Decimal | None = None
     expected_benefit: str | None = None
     marking: str | None = None
+    is_published: bool | None = None
     checklist_scope: str | None = None
 
 

@@ -37,6 +37,7 @@ SCALAR_FIELDS = [
     "budget",
     "expected_benefit",
     "marking",
+    "is_published",
     "checklist_scope",
 ]
 RELATION_FIELDS = ["areas", "audiences", "partners"]

@@ -107,6 +107,11 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         shared = Q(marking=Marking.OFFICIAL) & (is_partner | Q(lead_organisation_id__in=sharing_owners))
         return self.filter(Q(lead_organisation_id=org_id) | shared)
 
+    def public(self) -> "ActivityQuerySet":
+        """The only rows the public website may show: published, OFFICIAL, past the draft stage.
+        Every public page reads through this."""
+        return self.filter(is_published=True, marking=Marking.OFFICIAL).exclude(status=Status.DRAFT)
+
     def in_area(self, area: Area) -> "ActivityQuerySet":
         """Activities in `area` or any area below it."""
         inside = Activity.areas.through.objects.filter(
@@ -167,6 +172,12 @@ class Activity(models.Model):
 
     marking = models.CharField(max_length=30, choices=Marking.choices, default=Marking.OFFICIAL)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    is_published = models.BooleanField(
+        "Show on the public website",
+        default=False,
+        help_text="Published activities appear in the public calendar once they are planned. "
+        "OFFICIAL-SENSITIVE activities never do.",
+    )
     checklist_scope = models.CharField(
         max_length=20, choices=ChecklistScope.choices, default=ChecklistScope.FULL
     )

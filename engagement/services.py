@@ -109,6 +109,7 @@ def activity_create(
     budget: Decimal | None = None,
     expected_benefit: str = "",
     marking: Marking | str = Marking.OFFICIAL,
+    is_published: bool = False,
     checklist_scope: ChecklistScope | str | None = None,
     status: Status | str = Status.DRAFT,
     created_at: datetime | None = None,
@@ -144,6 +145,7 @@ def activity_create(
         budget=budget,
         expected_benefit=expected_benefit,
         marking=marking,
+        is_published=is_published,
         status=status,
         checklist_scope=checklist_scope or _default_scope(method),
         created_by=user,
@@ -181,6 +183,7 @@ UPDATABLE_FIELDS = frozenset(
         "budget",
         "expected_benefit",
         "marking",
+        "is_published",
         "checklist_scope",
     }
 )

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from engagement.models import Activity, Answer, ChecklistAnswer, EngagementPlan
+from engagement.models import Activity, Answer, ChecklistAnswer, EngagementPlan, Status
 from governance.models import Marking
 from heard.factories import ActivityFactory, UserFactory
 from organisations.models import Role
@@ -34,6 +34,10 @@ OBJECT_URLS: dict[str, Callable[[Record], dict[str, Any]]] = {
     "api:get_plan": lambda r: {"activity_id": r["activity"].pk},
     "api:set_plan": lambda r: {"activity_id": r["activity"].pk},
 }
+
+# Public URLs (no login) naming one record: they must 404 for every record the public
+# queryset does not return (unpublished, draft, OFFICIAL-SENSITIVE), whoever asks.
+PUBLIC_OBJECT_URLS: dict[str, Callable[[Record], dict[str, Any]]] = {}
 
 # URLs with parameters that name data which is not scoped by organisation (public reference
 # data such as Census areas). Each needs a reason.
@@ -61,6 +65,9 @@ COLLECTION_URLS: dict[str, dict[str, Any]] = {
     "api:list_areas": {},
     "api:list_audiences": {},
 }
+
+# The URLs above that need no login.
+PUBLIC_URLS = {"public:home", "login", "logout", "api:api-root", "api:openapi-json", "api:openapi-view"}
 
 SKIPPED_PREFIXES = ("admin/",)
 
@@ -96,7 +103,11 @@ def all_urls() -> list[tuple[str, str, bool]]:
 def test_every_url_is_classified():
     unclassified = []
     for route, name, has_params in all_urls():
-        known = (OBJECT_URLS.keys() | UNSCOPED_OBJECT_URLS.keys()) if has_params else COLLECTION_URLS.keys()
+        known = (
+            (OBJECT_URLS.keys() | UNSCOPED_OBJECT_URLS.keys() | PUBLIC_OBJECT_URLS.keys())
+            if has_params
+            else COLLECTION_URLS.keys()
+        )
         if name not in known and not (has_params and name in COLLECTION_URLS):
             unclassified.append(f"{name} ({route})")
     assert not unclassified, "Add these URLs to the scoping walk: " + ", ".join(unclassified)
@@ -108,6 +119,8 @@ def records(police, outsider):
     partner they are (marking beats partnership)."""
     unshared = ActivityFactory(lead_organisation=police, title="UNSHARED-7f3a1")
     sensitive = ActivityFactory(
+        status=Status.PLANNED,
+        is_published=True,
         lead_organisation=police,
         title="SENSITIVE-9c2b4",
         marking=Marking.OFFICIAL_SENSITIVE,
@@ -184,13 +197,7 @@ def test_the_owner_does_see_them(records, officer):
 def test_anonymous_visitors_are_sent_to_sign_in(records):
     client = Client()
     for route, name, _ in all_urls():
-        if name.startswith("public:") or name in (
-            "login",
-            "logout",
-            "api:api-root",
-            "api:openapi-json",
-            "api:openapi-view",
-        ):
+        if name in PUBLIC_URLS or name in PUBLIC_OBJECT_URLS:
             continue
         if name in UNSCOPED_OBJECT_URLS:
             kwargs = {"code": "E05000819"}
@@ -208,3 +215,13 @@ def test_anonymous_visitors_are_sent_to_sign_in(records):
 def test_admin_is_for_superusers(officer):
     response = _client_for(officer).get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_public_record_urls_hide_non_public_records(records, officer, outsider):
+    """Public pages read only the public queryset: a draft, an unpublished or an
+    OFFICIAL-SENSITIVE record is a 404 for everyone, its own organisation included."""
+    for client in (Client(), _client_for(outsider), _client_for(officer)):
+        for record in records:
+            for name, kwargs in PUBLIC_OBJECT_URLS.items():
+                response = client.get(reverse(name, kwargs=kwargs(record)))
+                assert response.status_code == 404, f"{name} shows {record['activity'].title}"
