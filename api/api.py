@@ -51,3 +51,4 @@ def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
 api.add_router("/", "api.activities.router")
 api.add_router("/", "api.organisations.router")
 api.add_router("/", "api.places.router")
+api.add_router("/", "api.consultations.router")

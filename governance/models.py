@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     TRANSITION = "transition", "Changed status"
     EXPORT = "export", "Exported"
     IMPORT = "import", "Imported"
+    WITHDRAW = "withdraw", "Withdrawn by the respondent"
 
 
 class AppendOnlyError(Exception):

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagement', '0003_methods'),
+        ("engagement", "0003_methods"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='is_published',
-            field=models.BooleanField(default=False, help_text='Published activities appear in the public calendar once they are planned. OFFICIAL-SENSITIVE activities never do.', verbose_name='Show on the public website'),
+            model_name="activity",
+            name="is_published",
+            field=models.BooleanField(
+                default=False,
+                help_text="Published activities appear in the public calendar once they are planned. OFFICIAL-SENSITIVE activities never do.",
+                verbose_name="Show on the public website",
+            ),
         ),
     ]

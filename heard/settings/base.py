@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "places",
     "organisations",
     "engagement",
+    "consultations",
     "public",
     "api",
     "heard",  # templates, static files and template tags shared by every app

@@ -1,0 +1,5 @@
+"""Questionnaires, responses, offline capture and results over HTTP."""
+
+from ninja import Router
+
+router = Router(tags=["consultations"])

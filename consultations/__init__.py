@@ -1,0 +1,1 @@
+"""Questionnaires, responses from every channel, equality monitoring, attendance, withdrawal."""
