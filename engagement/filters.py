@@ -8,15 +8,20 @@ from django.db.models import Q, QuerySet
 
 from heard.forms import FilterForm
 from organisations.models import Organisation
+from places.forms import AreaChoiceField
 from places.models import Area, Audience
 
 from .models import Activity, Level, Method, Purpose, Status
 
 
+class AreaFilter(django_filters.ModelChoiceFilter):
+    field_class = AreaChoiceField
+
+
 class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search")
-    area = django_filters.ModelChoiceFilter(
-        queryset=Area.objects.engagement_levels(),
+    area = AreaFilter(
+        queryset=Area.objects.engagement_levels().order_by("path"),
         method="filter_area",
         label="Area",
         help_text="Includes the areas inside it.",

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from organisations.models import Organisation
+from places.forms import AreaMultipleChoiceField
 from places.models import Area, Audience
 
 from .checklist import ChecklistScope
@@ -44,8 +45,8 @@ RELATION_FIELDS = ["areas", "audiences", "partners"]
 
 
 class ActivityForm(forms.ModelForm):
-    areas = forms.ModelMultipleChoiceField(
-        queryset=Area.objects.engagement_levels().order_by("level", "name"),
+    areas = AreaMultipleChoiceField(
+        queryset=Area.objects.engagement_levels().order_by("path"),
         help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )

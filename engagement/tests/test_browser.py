@@ -39,7 +39,7 @@ def test_officer_plans_and_runs_an_activity(live_server, page: Page):
     page.get_by_label("Giving information", exact=True).check()
     page.get_by_label("Method", exact=True).select_option(label="Street briefing")
     page.get_by_label("Level", exact=True).select_option(label="Neighbourhood")
-    page.get_by_label("Areas", exact=True).select_option(label="Bucklow-St Martins")
+    page.get_by_label("Areas", exact=True).select_option(label="— Bucklow-St Martins")
     page.get_by_label("Young people", exact=True).check()
     page.get_by_label("Trafford Council", exact=True).check()
     page.get_by_label("Starts", exact=True).fill("2027-01-15T18:30")

@@ -1,0 +1,21 @@
+"""`manage.py demo_load`: load the Trafford demo and print one login per role."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from heard.demo import DEMO_PASSWORD, USERS, demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the Trafford demo data (safe to run again) and print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        summary = demo_load(progress=self.stdout.isatty())
+        self.stdout.write(
+            f"Demo ready: {summary.organisations} organisations, {summary.activities} activities "
+            f"({summary.created_activities} new)."
+        )
+        self.stdout.write("\nSign in at http://127.0.0.1:8000/accounts/login/ with any of these:")
+        for username, _, role, _, _, title in USERS:
+            self.stdout.write(f"  {role.label:<22} {username:<10} password: {DEMO_PASSWORD}   ({title})")

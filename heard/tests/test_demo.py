@@ -1,0 +1,32 @@
+"""The demo loads real places and a register with something on every page, and loads again
+without duplicating anything."""
+
+from datetime import date
+
+import pytest
+
+from engagement.models import Activity, ChecklistAnswer, Status
+from governance.models import Marking
+from heard.demo import USERS, demo_load
+from organisations.models import Organisation, Role, User
+from places.models import Area, AreaLevel
+
+
+@pytest.mark.django_db
+def test_demo_load_is_complete_and_idempotent():
+    first = demo_load(today=date(2026, 11, 22))
+    assert first.created_activities == first.activities >= 40
+    assert Organisation.objects.count() == 10
+    assert Area.objects.filter(level=AreaLevel.NEIGHBOURHOOD, parent__code="E08000009").count() == 21
+    assert {u.roles for u in User.objects.all()} == {frozenset({role.value}) for _, _, role, *_ in USERS}
+    statuses = set(Activity.objects.values_list("status", flat=True))
+    assert statuses >= {Status.DRAFT, Status.PLANNED, Status.OPEN, Status.CLOSED, Status.EVALUATED}
+    assert Activity.objects.filter(marking=Marking.OFFICIAL_SENSITIVE).exists()
+    assert Activity.objects.public().count() > 20
+    assert ChecklistAnswer.objects.count() > 300
+    for activity in Activity.objects.filter(status=Status.EVALUATED):
+        assert activity.checklist_answers.filter(point=25, answer="done").exists()
+    assert Activity.objects.filter(lead_organisation__slug="trafford-council").exists()
+    again = demo_load(today=date(2026, 11, 22))
+    assert again.created_activities == 0 and again.activities == first.activities
+    assert User.objects.filter(role_grants__role=Role.ENGAGEMENT_OFFICER).count() == 1
