@@ -56,15 +56,15 @@ class Area(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def tree_label(self) -> str:
-        """The name indented by depth, for pick-lists ordered by `path`."""
-        return "— " * (self.path.count("/") - 1) + self.name
-
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.path:
             self.path = (self.parent.path if self.parent else "") + f"{self.code}/"
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def tree_label(self) -> str:
+        """The name indented by depth, for pick-lists ordered by `path`."""
+        return "— " * (self.path.count("/") - 1) + self.name
 
 
 class Dimension(models.TextChoices):
