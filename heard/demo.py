@@ -5,6 +5,7 @@ with checklist answers. Deterministic and safe to run again (nothing is duplicat
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -293,7 +294,7 @@ def _make_activity(spec: dict[str, Any], user: User, rng: random.Random, today: 
         ends_at=starts + timedelta(hours=2),
         venue=spec["venue"],
         accessibility="Step-free access, hearing loop, accessible toilet. Ask us for interpreters or large print.",
-        budget=rng.choice([None, 0, 150, 400, 1200]),
+        budget=rng.choice([None, Decimal(0), Decimal(150), Decimal(400), Decimal(1200)]),
         expected_benefit="Residents' priorities shape the next quarter's neighbourhood plan.",
         marking=Marking.OFFICIAL_SENSITIVE if rng.random() < 0.08 else Marking.OFFICIAL,
         is_published=status != Status.DRAFT and rng.random() < 0.85,
