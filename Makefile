@@ -43,7 +43,7 @@ typecheck: venv-dev
 	$(VENV)/bin/mypy .
 
 migrations-check: venv-dev
-	DJANGO_SETTINGS_MODULE=heard.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=heard.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: venv-dev
 	$(VENV)/bin/pytest -m "not browser" -n 2 -q
