@@ -6,9 +6,10 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/heard
 HOST ?= 127.0.0.1
 PORT ?= 8000
+AXE := frontend/node_modules/axe-core/axe.min.js
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test venv venv-dev lint typecheck migrations-check test-sqlite test-postgres test-browser browser bench serve worker clean
+.PHONY: demo test venv venv-dev lint typecheck migrations-check test-sqlite test-postgres test-browser browser axe bench serve worker clean
 
 $(VENV)/.runtime: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,8 +55,17 @@ test-postgres: venv-dev
 	 elif [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_URL): CI needs it." >&2; exit 1; \
 	 else echo "SKIPPED: PostgreSQL is not reachable at $(PG_URL) (set PG_URL, or start it)."; fi
 
-test-browser: venv-dev browser
+test-browser: venv-dev browser axe
 	$(VENV)/bin/pytest -m browser -q
+
+## axe: axe-core for the accessibility checks, from frontend/package-lock.json (npm; CI needs it)
+axe: $(AXE)
+
+$(AXE): frontend/package-lock.json
+	@if command -v npm >/dev/null; then \
+	   npm ci --prefix frontend --no-audit --no-fund && touch $@; \
+	 elif [ "$$CI" = "true" ]; then echo "npm is missing: the accessibility checks need axe-core (apt-get install npm)." >&2; exit 1; \
+	 else echo "SKIPPED: npm is not installed, so the accessibility checks will skip (apt-get install npm, then make axe)."; fi
 
 ## browser: Debian's chromium for the Playwright tests (installed when missing)
 browser:

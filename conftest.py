@@ -73,7 +73,7 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium):
+def page(chromium, reference_data):
     context = chromium.new_context(
         viewport={"width": 1280, "height": 900}, locale="en-GB", timezone_id="Europe/London"
     )
@@ -81,3 +81,16 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def reference_data(django_db_blocker):
+    """Browser tests run in transactions that are flushed afterwards, which also removes the
+    reference rows the data migrations seeded (methods, audiences); put them back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        import_module("engagement.migrations.0003_methods").forwards(apps, None)
+        import_module("places.migrations.0002_audiences").forwards(apps, None)

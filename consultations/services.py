@@ -2,7 +2,7 @@
 
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -230,10 +230,13 @@ def response_submit(
     email: str = "",
     wants_updates: bool = False,
     submitted_at: datetime | None = None,
+    consented_at: datetime | None = None,
 ) -> tuple[Response, str]:
     """Store one response with its answers and (apart) its equality answers, all or nothing.
     Returns the response and its receipt code, which is shown once and stored only hashed.
-    Online responses need the questionnaire open; staff may type in paper ones afterwards."""
+    Online responses need the questionnaire open; staff may type in paper ones afterwards.
+    `consented_at` is when the respondent was shown the privacy statement and went on (the
+    web form's "Start now"); it defaults to now."""
     if not cleaned.is_valid:
         raise ValidationError("The answers have not been checked or have errors.")
     if channel == Channel.WEB and not questionnaire.is_accepting_responses():
@@ -250,7 +253,7 @@ def response_submit(
         browser_token=browser_token,
         area=cleaned.area,
         privacy_statement=questionnaire.privacy_statement,
-        consented_at=timezone.now(),
+        consented_at=consented_at or timezone.now(),
         submitted_at=submitted_at or timezone.now(),
         email=email if wants_updates else "",
         wants_updates=wants_updates and bool(email),
@@ -304,3 +307,154 @@ def response_withdraw(*, receipt_code: str) -> bool:
     )
     response.delete()
     return True
+
+
+# The staff builder: each edit rewrites the question list through
+# questionnaire_replace_questions, so the same checks (and the freeze once answered) apply.
+
+
+@transaction.atomic
+def questionnaire_update(
+    *,
+    user: Any,
+    questionnaire: Questionnaire,
+    title: str,
+    introduction: str = "",
+    privacy_text: str = DEFAULT_PRIVACY_STATEMENT,
+    equality_monitoring: bool = True,
+) -> Questionnaire:
+    """Change the title, introduction, privacy statement or equality section; refused once
+    anyone has answered (people answered under these words: make a new version)."""
+    _can_edit(user, questionnaire.activity)
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    if questionnaire.has_responses:
+        raise ValidationError("People have already answered: make a new version instead of changing it.")
+    before = {
+        "title": questionnaire.title,
+        "introduction": questionnaire.introduction,
+        "privacy_statement": questionnaire.privacy_statement.version,
+        "equality_monitoring": questionnaire.equality_monitoring,
+    }
+    questionnaire.title = title.strip()
+    questionnaire.introduction = introduction.strip()
+    questionnaire.privacy_statement = privacy_statement_get_or_create(text=privacy_text.strip())
+    questionnaire.equality_monitoring = equality_monitoring
+    questionnaire.full_clean()
+    questionnaire.save()
+    after = {
+        "title": questionnaire.title,
+        "introduction": questionnaire.introduction,
+        "privacy_statement": questionnaire.privacy_statement.version,
+        "equality_monitoring": questionnaire.equality_monitoring,
+    }
+    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    if changes:
+        audit_record(actor=user, action=AuditAction.UPDATE, obj=questionnaire, changes=changes)
+    return questionnaire
+
+
+def questionnaire_question_inputs(*, questionnaire: Questionnaire) -> list[QuestionInput]:
+    """The questions as builder input, in order (skip logic by position and label)."""
+    return _question_inputs(questionnaire)
+
+
+def _position_of(questionnaire: Questionnaire, question: Question) -> int:
+    if question.questionnaire_id != questionnaire.pk:
+        raise ValidationError("That question belongs to another questionnaire.")
+    ids = list(questionnaire.questions.order_by("position", "id").values_list("pk", flat=True))
+    return ids.index(question.pk)
+
+
+def question_add(*, user: Any, questionnaire: Questionnaire, question: QuestionInput) -> Questionnaire:
+    inputs = _question_inputs(questionnaire)
+    return questionnaire_replace_questions(
+        user=user, questionnaire=questionnaire, questions=[*inputs, question]
+    )
+
+
+def question_update(
+    *, user: Any, questionnaire: Questionnaire, question: Question, new: QuestionInput
+) -> Questionnaire:
+    inputs = _question_inputs(questionnaire)
+    inputs[_position_of(questionnaire, question)] = new
+    return questionnaire_replace_questions(user=user, questionnaire=questionnaire, questions=inputs)
+
+
+def question_move(*, user: Any, questionnaire: Questionnaire, question: Question, by: int) -> Questionnaire:
+    """Move a question up (by=-1) or down (by=1); skip conditions follow the questions they name.
+    Refused when it would put a question before the one it depends on."""
+    inputs = _question_inputs(questionnaire)
+    old = _position_of(questionnaire, question)
+    new = old + by
+    if not 0 <= new < len(inputs):
+        raise ValidationError("The question is already at that end of the list.")
+    swap = {old: new, new: old}
+    moved = [
+        replace(item, show_if_question=swap.get(item.show_if_question, item.show_if_question))
+        if item.show_if_question is not None
+        else item
+        for item in inputs
+    ]
+    moved[old], moved[new] = moved[new], moved[old]
+    for position, item in enumerate(moved):
+        if item.show_if_question is not None and item.show_if_question >= position:
+            raise ValidationError(
+                f"Question {position + 1} is only shown after an answer to question "
+                f"{item.show_if_question + 1}, so it must stay after it."
+            )
+    return questionnaire_replace_questions(user=user, questionnaire=questionnaire, questions=moved)
+
+
+def question_delete(*, user: Any, questionnaire: Questionnaire, question: Question) -> Questionnaire:
+    inputs = _question_inputs(questionnaire)
+    gone = _position_of(questionnaire, question)
+    dependents = [str(i + 1) for i, item in enumerate(inputs) if item.show_if_question == gone]
+    if dependents:
+        raise ValidationError(
+            f"Question {', '.join(dependents)} is only shown after an answer to this one: "
+            "change or remove that condition first."
+        )
+    kept = [
+        replace(item, show_if_question=item.show_if_question - 1)
+        if item.show_if_question is not None and item.show_if_question > gone
+        else item
+        for i, item in enumerate(inputs)
+        if i != gone
+    ]
+    return questionnaire_replace_questions(user=user, questionnaire=questionnaire, questions=kept)
+
+
+def response_enter(
+    *,
+    user: Any,
+    questionnaire: Questionnaire,
+    cleaned: CleanedResponse,
+    channel: Channel | str,
+    equality: Mapping[str, str] | None = None,
+    submitted_at: datetime | None = None,
+) -> tuple[Response, str]:
+    """Type in one paper, event or phone response (staff only), audited without its content."""
+    if channel == Channel.WEB:
+        raise ValidationError(
+            {"channel": "Choose paper, event or phone: online responses come from the website."}
+        )
+    if questionnaire.state == QuestionnaireState.DRAFT:
+        raise ValidationError("Publish the questionnaire before entering responses to it.")
+    if submitted_at is not None and submitted_at > timezone.now():
+        raise ValidationError({"submitted_at": "The date cannot be in the future."})
+    with transaction.atomic():
+        response, code = response_submit(
+            questionnaire=questionnaire,
+            cleaned=cleaned,
+            equality=equality,
+            channel=channel,
+            entered_by=user,
+            submitted_at=submitted_at,
+        )
+        audit_record(
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=response,
+            changes={"channel": str(channel)},
+        )
+    return response, code

@@ -1,6 +1,362 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The public website: no login, server-rendered, every form a plain GET form.
+
+Every activity on these pages and feeds comes from `queries.public_activities()` (the one
+public queryset): drafts, unpublished and OFFICIAL-SENSITIVE activities never appear."""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from consultations.models import Questionnaire
+from engagement.models import Activity, ActivityQuerySet, Method, Status
+from places.models import Area, AreaLevel, Audience
+
+from . import ical, jsonld, queries
+from .forms import CalendarFilterForm, NeighbourhoodForm, PostcodeForm
+from .queries import LONDON
+
+PAGE_SIZE = 20
+AREA_PAGE_LIMIT = 10
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
+# --- find your area ------------------------------------------------------------------------
+
+
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html")
+    """The home page; its two GET forms find the visitor's neighbourhood: by postcode
+    (`?postcode=`) or from a list (`?area=`). Success redirects to the neighbourhood page;
+    a problem shows the page again with an error summary."""
+    postcode_form = PostcodeForm(request.GET if "postcode" in request.GET else None)
+    area_form = NeighbourhoodForm(request.GET if "area" in request.GET else None)
+    submitted: PostcodeForm | NeighbourhoodForm | None = None
+    if postcode_form.is_bound:
+        submitted = postcode_form
+        if postcode_form.is_valid() and postcode_form.area is not None:
+            return redirect("public:area_detail", code=postcode_form.area.code)
+    elif area_form.is_bound:
+        submitted = area_form
+        if area_form.is_valid():
+            return redirect("public:area_detail", code=area_form.cleaned_data["area"])
+    public = queries.public_activities()
+    coming_up = list(queries.upcoming(public)[:5])
+    consultations = list(queries.open_consultations(public)[:5])
+    context = {
+        "form": submitted,
+        "postcode_form": postcode_form,
+        "area_form": area_form,
+        "coming_up": coming_up,
+        "consultations": consultations,
+    }
+    return render(request, "public/home.html", context)
+
+
+@require_safe
+def area_list(request: HttpRequest) -> HttpResponse:
+    """Every neighbourhood as a link, by district: the pick-list without a form."""
+    return render(
+        request,
+        "public/area_list.html",
+        {"groups": queries.neighbourhoods_by_district(), "districts": queries.districts()},
+    )
+
+
+def _area_or_404(code: str) -> Area:
+    area = queries.public_area(code)
+    if area is None:
+        raise Http404("No such area")
+    return area
+
+
+@require_safe
+def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+    area = _area_or_404(code)
+    if area.code != code:
+        return redirect("public:area_detail", code=area.code)
+    now = timezone.now()
+    public = queries.public_activities()
+    above = queries.ancestors(area)
+    local_qs = queries.upcoming(public.in_area(area), now)
+    local = list(local_qs[:AREA_PAGE_LIMIT])
+    local_total = local_qs.count() if len(local) == AREA_PAGE_LIMIT else len(local)
+    wider: list[Activity] = []
+    if above:
+        wider_qs = queries.upcoming(queries.covering(public, [a.pk for a in above]), now).exclude(
+            pk__in=public.in_area(area).values("pk")
+        )
+        wider = list(wider_qs[:AREA_PAGE_LIMIT])
+    consultations = list(queries.open_consultations(queries.in_or_covering(public, area, above)))
+    children = list(area.children.filter(level__in=queries.PUBLIC_AREA_LEVELS).order_by("name"))
+    context = {
+        "area": area,
+        "above": above,
+        "district": next((a for a in reversed(above) if a.level == AreaLevel.DISTRICT), None),
+        "force": next((a for a in above if a.level == AreaLevel.FORCE), None),
+        "local": queries.by_local_date(local),
+        "local_count": len(local),
+        "local_total": local_total,
+        "wider": queries.by_local_date(wider),
+        "wider_count": len(wider),
+        "consultations": consultations,
+        "contacts": queries.named_contacts(consultations + local + wider),
+        "children": children,
+        "feed_url": request.build_absolute_uri(reverse("public:area_feed", kwargs={"code": area.code})),
+    }
+    return render(request, "public/area_detail.html", context)
+
+
+# --- the calendar ---------------------------------------------------------------------------
+
+
+def _filtered(request: HttpRequest, form: CalendarFilterForm) -> tuple[ActivityQuerySet, dict[str, Any]]:
+    """The public activities that pass the valid filters, and what was chosen (for headings
+    and the matching feed). Invalid values are left out; the form shows their errors."""
+    form.is_valid()
+    queryset = queries.public_activities()
+    chosen: dict[str, Any] = {}
+    if code := form.value("area"):
+        area = queries.public_area(code)
+        if area is not None:
+            queryset = queryset.in_area(area)
+            chosen["area"] = area
+    if slug := form.value("audience"):
+        audience = Audience.objects.filter(slug=slug, is_active=True).first()
+        if audience is not None:
+            queryset = queryset.filter(audiences=audience)
+            chosen["audience"] = audience
+    if slug := form.value("method"):
+        method = Method.objects.filter(slug=slug).first()
+        if method is not None:
+            queryset = queryset.filter(method=method)
+            chosen["method"] = method
+    return queryset, chosen
+
+
+def _feed_links(request: HttpRequest, chosen: dict[str, Any]) -> dict[str, str]:
+    """The feed that best matches the filters: the area's, else the audience's, else all."""
+    if "area" in chosen:
+        path = reverse("public:area_feed", kwargs={"code": chosen["area"].code})
+        label = f" in {chosen['area'].name}"
+    elif "audience" in chosen:
+        path = reverse("public:audience_feed", kwargs={"slug": chosen["audience"].slug})
+        label = f" for {chosen['audience'].name.lower()}"
+    else:
+        path, label = reverse("public:calendar_feed"), ""
+    return {"feed_url": request.build_absolute_uri(path), "feed_label": label}
+
+
+def _filter_query(request: HttpRequest, *drop: str) -> str:
+    query = request.GET.copy()
+    for name in ("page", *drop):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@require_safe
+def calendar_list(request: HttpRequest) -> HttpResponse:
+    data = request.GET.copy()
+    if not data.get("when"):
+        data["when"] = "upcoming"
+    form = CalendarFilterForm(data)
+    queryset, chosen = _filtered(request, form)
+    when = form.value("when") or "upcoming"
+    now = timezone.now()
+    queryset = queries.past(queryset, now) if when == "past" else queries.upcoming(queryset, now)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate(timezone=LONDON)
+    context = {
+        "form": form,
+        "chosen": chosen,
+        "when": when,
+        "page_obj": page,
+        "days": queries.by_local_date(list(page.object_list)),
+        **_feed_links(request, chosen),
+        "query": _filter_query(request, "when"),
+        "month_url": reverse("public:calendar_month", kwargs={"year": today.year, "month": today.month}),
+    }
+    return render(request, "public/calendar_list.html", context)
+
+
+def _month_or_404(year: int, month: int) -> date:
+    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+        raise Http404("No such month")
+    return date(year, month, 1)
+
+
+def _shift_month(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@require_safe
+def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    first = _month_or_404(year, month)
+    form = CalendarFilterForm(request.GET, month_view=True)
+    queryset, chosen = _filtered(request, form)
+    following = _shift_month(first, 1)
+    start = datetime(first.year, first.month, 1, tzinfo=LONDON)
+    end = datetime(following.year, following.month, 1, tzinfo=LONDON)
+    activities = list(queryset.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "id"))
+    days = queries.by_local_date(activities)
+    by_day = dict(days)
+    today = timezone.localdate(timezone=LONDON)
+    weeks = [
+        [{"date": d, "in_month": d.month == month, "activities": by_day.get(d, [])} for d in week]
+        for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    previous = _shift_month(first, -1)
+    query = _filter_query(request)
+    context = {
+        "form": form,
+        "chosen": chosen,
+        "month": first,
+        "weeks": weeks,
+        "weekdays": [(pycalendar.day_abbr[i], pycalendar.day_name[i]) for i in range(7)],
+        "days": days,
+        "count": len(activities),
+        "today": today,
+        "previous": previous if previous.year >= MIN_YEAR else None,
+        "next": following if following.year <= MAX_YEAR else None,
+        "query": query,
+        **_feed_links(request, chosen),
+        "list_url": reverse("public:calendar"),
+    }
+    return render(request, "public/calendar_month.html", context)
+
+
+@require_safe
+def calendar_month_redirect(request: HttpRequest) -> HttpResponse:
+    """`/calendar/month/` goes to this month, keeping the filters."""
+    today = timezone.localdate(timezone=LONDON)
+    url = reverse("public:calendar_month", kwargs={"year": today.year, "month": today.month})
+    query = request.GET.urlencode()
+    return HttpResponseRedirect(f"{url}?{query}" if query else url)
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+def take_part_url_for(activity: Activity) -> str | None:
+    """Where to take part online: the newest live questionnaire of the activity while it is
+    taking responses, else None (the page then gives the named contact)."""
+    questionnaire = Questionnaire.objects.public().filter(activity=activity).order_by("-version").first()
+    if questionnaire is None or not questionnaire.is_accepting_responses():
+        return None
+    return reverse("consult:start", kwargs={"pk": questionnaire.pk})
+
+
+@require_safe
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(
+        queries.public_activities().prefetch_related("aims").select_related("lead_organisation"), pk=pk
+    )
+    url = request.build_absolute_uri(reverse("public:event_detail", kwargs={"pk": activity.pk}))
+    take_part_url = take_part_url_for(activity)
+    now = timezone.now()
+    today = timezone.localdate(timezone=LONDON)
+    areas = list(activity.areas.all())
+    context = {
+        "activity": activity,
+        "areas": areas,
+        "audiences": list(activity.audiences.all()),
+        "aims": list(activity.aims.all()),
+        "partners": list(activity.partners.all()),
+        "ends_at": queries.activity_end(activity),
+        "has_end": activity.ends_at is not None,
+        "same_day": timezone.localtime(queries.activity_end(activity), LONDON).date()
+        == timezone.localtime(activity.starts_at, LONDON).date(),
+        "is_cancelled": activity.status == Status.CANCELLED,
+        "is_past": queries.is_past(activity, now),
+        "is_consultation": bool(activity.consultation_kind),
+        "consultation_open": queries.is_open_consultation(activity, today),
+        "consultation_not_yet_open": bool(
+            activity.consultation_kind and activity.response_opens and activity.response_opens > today
+        ),
+        "take_part_url": take_part_url,
+        "jsonld": jsonld.script_tag(jsonld.event_data(activity, url=url, take_part_url=take_part_url)),
+        "ics_url": reverse("public:event_feed", kwargs={"pk": activity.pk}),
+    }
+    return render(request, "public/event_detail.html", context)
+
+
+# --- iCalendar feeds ------------------------------------------------------------------------
+
+
+def _ics(request: HttpRequest, queryset: ActivityQuerySet, *, name: str, description: str) -> HttpResponse:
+    since = timezone.now() - timedelta(days=queries.FEED_PAST_DAYS)
+    activities = queryset.filter(starts_at__gte=since).order_by("starts_at", "id")[: queries.FEED_MAX_EVENTS]
+    host = request.get_host()
+
+    def url_for(activity: Activity) -> str:
+        return request.build_absolute_uri(reverse("public:event_detail", kwargs={"pk": activity.pk}))
+
+    cal = ical.calendar(
+        activities,
+        name=name,
+        description=description,
+        host=host,
+        url_for=url_for,
+        source_url=request.build_absolute_uri(),
+    )
+    response = HttpResponse(cal.to_ical(), content_type=ical.CONTENT_TYPE)
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    return response
+
+
+@require_safe
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    return _ics(
+        request,
+        queries.public_activities(),
+        name=f"{queries.site_name()} – community engagement",
+        description="Public meetings, consultations and other community engagement.",
+    )
+
+
+@require_safe
+def area_feed(request: HttpRequest, code: str) -> HttpResponse:
+    area = _area_or_404(code)
+    return _ics(
+        request,
+        queries.public_activities().in_area(area),
+        name=f"{area.name} – community engagement",
+        description=f"Community engagement in {area.name}, including the neighbourhoods inside it.",
+    )
+
+
+@require_safe
+def audience_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    audience = get_object_or_404(Audience, slug=slug, is_active=True)
+    return _ics(
+        request,
+        queries.public_activities().filter(audiences=audience),
+        name=f"{audience.name} – community engagement",
+        description=f"Community engagement for {audience.name.lower()}.",
+    )
+
+
+@require_safe
+def event_feed(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event as an .ics file, for "Add to your calendar"."""
+    activity = get_object_or_404(queries.public_activities(), pk=pk)
+    url = request.build_absolute_uri(reverse("public:event_detail", kwargs={"pk": activity.pk}))
+    cal = ical.calendar(
+        [activity],
+        name=activity.title,
+        description=activity.summary,
+        host=request.get_host(),
+        url_for=lambda a: url,
+    )
+    response = HttpResponse(cal.to_ical(), content_type=ical.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="event-{activity.pk}.ics"'
+    return response

@@ -133,6 +133,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 HEARD_FORCE_NAME = os.environ.get("HEARD_FORCE_NAME", "Heard")
+
+# Consultation integrity (consultations/integrity.py): no CAPTCHAs, but a minimum time between
+# "Start now" and "Send", and per-client rate limits as (requests, seconds), counted in the
+# shared cache (Redis in production, so every web process sees the same counts).
+HEARD_MIN_FILL_SECONDS = float(os.environ.get("HEARD_MIN_FILL_SECONDS", "3"))
+HEARD_RATE_LIMITS = {"respond": (300, 600), "submit": (30, 600), "withdraw": (10, 600)}
+HEARD_RATE_LIMIT_CACHE = "default"
+HEARD_TRUSTED_PROXY_COUNT = int(os.environ.get("HEARD_TRUSTED_PROXY_COUNT", "0"))
+CSRF_FAILURE_VIEW = "consultations.public_views.csrf_failure"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "heard@localhost")
 HEARD_PAGE_SIZE = 25
 
 LOGGING = {

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from consultations.models import Attendance, PrivacyStatement, Question, Questionnaire
 from engagement.models import Activity, Answer, ChecklistAnswer, EngagementPlan, Status
 from governance.models import Marking
 from heard.factories import ActivityFactory, UserFactory
@@ -33,11 +34,88 @@ OBJECT_URLS: dict[str, Callable[[Record], dict[str, Any]]] = {
     "api:answer_checklist_point": lambda r: {"activity_id": r["activity"].pk, "point": 1},
     "api:get_plan": lambda r: {"activity_id": r["activity"].pk},
     "api:set_plan": lambda r: {"activity_id": r["activity"].pk},
+    # Questionnaires, offline capture and results (staff)
+    **{
+        f"consultations:{name}": lambda r: {"activity_pk": r["activity"].pk}
+        for name in (
+            "questionnaire_list",
+            "questionnaire_create",
+            "attendance_list",
+            "attendance_create",
+            "equality_form_enter",
+        )
+    },
+    **{
+        f"consultations:{name}": lambda r: {"pk": r["questionnaire"].pk}
+        for name in (
+            "questionnaire_detail",
+            "questionnaire_edit",
+            "questionnaire_preview",
+            "questionnaire_publish",
+            "questionnaire_new_version",
+            "question_add",
+            "response_enter",
+            "import_upload",
+            "import_map",
+            "results",
+            "text_answers",
+        )
+    },
+    **{
+        f"consultations:{name}": lambda r: {"pk": r["question"].pk}
+        for name in ("question_edit", "question_move", "question_delete")
+    },
+    "consultations:attendance_edit": lambda r: {"pk": r["attendance"].pk},
+    "consultations:attendance_delete": lambda r: {"pk": r["attendance"].pk},
+    "consultations:results_export": lambda r: {
+        "pk": r["questionnaire"].pk,
+        "part": "responses",
+        "file_format": "csv",
+    },
+    **{
+        f"api:{name}": lambda r: {"activity_id": r["activity"].pk}
+        for name in (
+            "list_questionnaires",
+            "create_questionnaire",
+            "list_attendance",
+            "create_attendance",
+            "enter_equality_form",
+            "get_activity_equality",
+        )
+    },
+    **{
+        f"api:{name}": lambda r: {"questionnaire_id": r["questionnaire"].pk}
+        for name in (
+            "get_questionnaire",
+            "update_questionnaire",
+            "replace_questions",
+            "publish_questionnaire",
+            "new_questionnaire_version",
+            "enter_response",
+            "import_responses",
+            "get_results",
+            "list_text_answers",
+            "export_results",
+        )
+    },
+    **{
+        f"api:{name}": lambda r: {"attendance_id": r["attendance"].pk}
+        for name in ("get_attendance", "update_attendance", "delete_attendance")
+    },
 }
 
 # Public URLs (no login) naming one record: they must 404 for every record the public
 # queryset does not return (unpublished, draft, OFFICIAL-SENSITIVE), whoever asks.
-PUBLIC_OBJECT_URLS: dict[str, Callable[[Record], dict[str, Any]]] = {}
+PUBLIC_OBJECT_URLS: dict[str, Callable[[Record], dict[str, Any]]] = {
+    "public:event_detail": lambda r: {"pk": r["activity"].pk},
+    "public:event_feed": lambda r: {"pk": r["activity"].pk},
+    # Answering a consultation online (consultations/public_urls.py)
+    **{
+        f"consult:{name}": lambda r: {"pk": r["questionnaire"].pk}
+        for name in ("start", "check", "equality", "send")
+    },
+    "consult:question": lambda r: {"pk": r["questionnaire"].pk, "number": 1},
+}
 
 # URLs with parameters that name data which is not scoped by organisation (public reference
 # data such as Census areas). Each needs a reason.
@@ -49,6 +127,17 @@ UNSCOPED_OBJECT_URLS: dict[str, str] = {
 # URLs without a record in them: lists, forms, exports, docs. Each must leave scoped records out.
 COLLECTION_URLS: dict[str, dict[str, Any]] = {
     "public:home": {},
+    # Public pages listing public activities (an area's page and feed list activities; areas
+    # themselves are open data).
+    "public:area_list": {},
+    "public:area_detail": {"code": "E05000819"},
+    "public:area_feed": {"code": "E05000819"},
+    "public:audience_feed": {"slug": "young-people"},
+    "public:calendar": {},
+    "public:calendar_this_month": {},
+    "public:calendar_month": {"year": 2026, "month": 11},
+    "public:calendar_feed": {},
+    "consult:withdraw": {},
     "login": {},
     "logout": {},
     "engagement:activity_list": {},
@@ -68,6 +157,17 @@ COLLECTION_URLS: dict[str, dict[str, Any]] = {
 
 # The URLs above that need no login.
 PUBLIC_URLS = {"public:home", "login", "logout", "api:api-root", "api:openapi-json", "api:openapi-view"}
+PUBLIC_URLS |= {
+    "public:area_list",
+    "public:area_detail",
+    "public:area_feed",
+    "public:audience_feed",
+    "public:calendar",
+    "public:calendar_this_month",
+    "public:calendar_month",
+    "public:calendar_feed",
+    "consult:withdraw",
+}
 
 SKIPPED_PREFIXES = ("admin/",)
 
@@ -82,6 +182,9 @@ VALID_BODY = {
     "decision_route": "Changed",
     "analysis": "Changed",
     "sharing_back": "Changed",
+    "questions": [],
+    "channel": "paper",
+    "head_count": 1,
 }  # Django admin: superusers only, see test_admin_is_for_superusers
 
 
@@ -126,10 +229,25 @@ def records(police, outsider):
         marking=Marking.OFFICIAL_SENSITIVE,
         partners=[outsider.organisation],
     )
+    statement = PrivacyStatement.objects.create(text="Privacy")
+    found = []
     for activity in (unshared, sensitive):
         ChecklistAnswer.objects.create(activity=activity, point=1, answer=Answer.DONE)
         EngagementPlan.objects.create(activity=activity, decision_route="PLAN-SECRET")
-    return [{"activity": unshared}, {"activity": sensitive}]
+        questionnaire = Questionnaire.objects.create(
+            activity=activity, title="QUESTIONNAIRE-SECRET", privacy_statement=statement
+        )
+        question = Question.objects.create(questionnaire=questionnaire, kind="text", text="QUESTION-SECRET")
+        attendance = Attendance.objects.create(activity=activity, head_count=12)
+        found.append(
+            {
+                "activity": activity,
+                "questionnaire": questionnaire,
+                "question": question,
+                "attendance": attendance,
+            }
+        )
+    return found
 
 
 def _client_for(user: Any) -> Client:
@@ -161,6 +279,8 @@ def test_other_organisation_cannot_reach_unshared_records(records, council, role
         activity = Activity.objects.get(pk=record["activity"].pk)
         assert activity.status == record["activity"].status and activity.title == record["activity"].title
         assert activity.checklist_answers.count() == 1
+        assert Questionnaire.objects.get(activity=activity).questions.get().text == "QUESTION-SECRET"
+        assert Attendance.objects.get(activity=activity).head_count == 12
 
 
 @pytest.mark.parametrize("role", [Role.ENGAGEMENT_OFFICER, Role.ANALYST])

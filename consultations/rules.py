@@ -1,0 +1,42 @@
+"""Who may do what with questionnaires, responses, attendance and results. They follow the
+activity: its team (`engagement.change_activity`) builds questionnaires, types in paper
+responses and records attendance; everyone who may see the activity
+(`engagement.view_activity`) may read the results and export them."""
+
+from typing import Any
+
+import rules
+
+from engagement.models import Activity
+from organisations.predicates import is_staff_member
+
+from .models import Attendance, Questionnaire
+
+
+def _activity(obj: Any) -> Activity | None:
+    if obj is None or isinstance(obj, Activity):
+        return obj
+    if isinstance(obj, Questionnaire | Attendance):
+        return obj.activity
+    raise TypeError(f"No activity for {type(obj).__name__}")
+
+
+@rules.predicate
+def can_change_its_activity(user: Any, obj: Any) -> bool:
+    return bool(user.has_perm("engagement.change_activity", _activity(obj)))
+
+
+@rules.predicate
+def can_see_its_activity(user: Any, obj: Any) -> bool:
+    return bool(user.has_perm("engagement.view_activity", _activity(obj)))
+
+
+# obj: a Questionnaire (or None for "in general")
+rules.add_perm("consultations.view_questionnaire", is_staff_member & can_see_its_activity)
+rules.add_perm("consultations.change_questionnaire", is_staff_member & can_change_its_activity)
+rules.add_perm("consultations.enter_responses", is_staff_member & can_change_its_activity)
+rules.add_perm("consultations.view_results", is_staff_member & can_see_its_activity)
+rules.add_perm("consultations.export_results", is_staff_member & can_see_its_activity)
+# obj: an Activity or an Attendance
+rules.add_perm("consultations.view_attendance", is_staff_member & can_see_its_activity)
+rules.add_perm("consultations.change_attendance", is_staff_member & can_change_its_activity)

@@ -1,0 +1,52 @@
+"""Staff pages for questionnaires, offline capture, imports and results. Views stay thin:
+they read through querysets that only return what the user may see (404 otherwise) and
+write through the services."""
+
+from .builder import (
+    question_add,
+    question_delete,
+    question_edit,
+    question_move,
+    questionnaire_create,
+    questionnaire_detail,
+    questionnaire_edit,
+    questionnaire_list,
+    questionnaire_new_version,
+    questionnaire_preview,
+    questionnaire_publish,
+)
+from .capture import (
+    attendance_create,
+    attendance_delete,
+    attendance_edit,
+    attendance_list,
+    equality_form_enter,
+    response_enter,
+)
+from .reports import results, results_export, text_answers
+from .upload import import_map, import_upload
+
+__all__ = [
+    "attendance_create",
+    "attendance_delete",
+    "attendance_edit",
+    "attendance_list",
+    "equality_form_enter",
+    "import_map",
+    "import_upload",
+    "question_add",
+    "question_delete",
+    "question_edit",
+    "question_move",
+    "questionnaire_create",
+    "questionnaire_detail",
+    "questionnaire_edit",
+    "questionnaire_list",
+    "questionnaire_new_version",
+    "questionnaire_preview",
+    "questionnaire_publish",
+    "response_enter",
+    "results",
+    "results_export",
+    "text_answers",
+]

@@ -1,0 +1,138 @@
+"""Forms of the public website. All are GET forms: they work without JavaScript and need no
+session or CSRF token. They render as GOV.UK markup through Heard's form renderer."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from heard.forms import FilterForm
+from places.models import Area
+
+from . import queries
+
+WHEN_CHOICES = [("upcoming", "Upcoming"), ("past", "Past")]
+
+
+class PostcodeForm(forms.Form):
+    postcode = forms.CharField(
+        label="Postcode",
+        help_text="For example, M32 0TH",
+        max_length=16,
+        error_messages={
+            "required": "Enter a postcode",
+            "max_length": "Enter a real postcode, like M32 0TH",
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "postal-code",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )
+
+    area: Area | None = None
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"]
+        postcode, area = queries.area_for_postcode(value)
+        if postcode is None:
+            raise forms.ValidationError("Enter a real postcode, like M32 0TH")
+        if area is None:
+            raise forms.ValidationError(
+                f"We could not find a neighbourhood for {postcode}. Check the postcode, or choose "
+                "your neighbourhood from the list"
+            )
+        self.area = area
+        return postcode
+
+
+def _neighbourhood_choices() -> list[Any]:
+    choices: list[Any] = [("", "Choose a neighbourhood")]
+    for group in queries.neighbourhoods_by_district():
+        label = group.district.name if group.district else "Other neighbourhoods"
+        choices.append((label, [(w.code, w.name) for w in group.wards]))
+    return choices
+
+
+class NeighbourhoodForm(forms.Form):
+    area = forms.ChoiceField(
+        label="Neighbourhood",
+        help_text="Neighbourhoods are council wards, listed by council area.",
+        error_messages={
+            "required": "Choose your neighbourhood",
+            "invalid_choice": "Choose a neighbourhood from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["area"]).choices = _neighbourhood_choices()
+
+
+def _area_filter_choices() -> list[Any]:
+    """Anywhere, then each district ("All of Trafford") with its neighbourhoods."""
+    choices: list[Any] = [("", "Anywhere")]
+    wards = {g.district.pk if g.district else None: g.wards for g in queries.neighbourhoods_by_district()}
+    for district in queries.districts():
+        options = [(district.code, f"All of {district.name}")]
+        options += [(w.code, w.name) for w in wards.get(district.pk, [])]
+        choices.append((district.name, options))
+    if wards.get(None):
+        choices.append(("Other neighbourhoods", [(w.code, w.name) for w in wards[None]]))
+    return choices
+
+
+class CalendarFilterForm(FilterForm):
+    """The calendar's filters. A value that is not one of the choices is an error shown on the
+    page (the other filters still apply), never a server error."""
+
+    area = forms.ChoiceField(
+        label="Area",
+        required=False,
+        help_text="Includes the neighbourhoods inside it.",
+        error_messages={"invalid_choice": "Choose an area from the list"},
+    )
+    audience = forms.ChoiceField(
+        label="Who it is for",
+        required=False,
+        error_messages={"invalid_choice": "Choose who the events are for from the list"},
+    )
+    method = forms.ChoiceField(
+        label="Type of event",
+        required=False,
+        error_messages={"invalid_choice": "Choose a type of event from the list"},
+    )
+    when = forms.ChoiceField(
+        label="When",
+        required=False,
+        choices=WHEN_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose upcoming or past events"},
+    )
+
+    def __init__(self, *args: Any, month_view: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._set_choices("area", _area_filter_choices())
+        self._set_choices(
+            "audience", [("", "Anyone")] + [(a.slug, a.name) for a in queries.active_audiences()]
+        )
+        self._set_choices("method", [("", "Any type")] + [(m.slug, m.name) for m in queries.active_methods()])
+        if month_view:
+            del self.fields["when"]
+
+    def _set_choices(self, name: str, choices: list[Any]) -> None:
+        cast(forms.ChoiceField, self.fields[name]).choices = choices
+
+    def value(self, name: str) -> str:
+        """The field's cleaned value, or "" when it was not given or not valid."""
+        if not hasattr(self, "cleaned_data"):
+            self.is_valid()
+        return str(self.cleaned_data.get(name) or "")
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter other than `when` is in use."""
+        return any(self.value(n) for n in ("area", "audience", "method"))

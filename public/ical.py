@@ -1,0 +1,131 @@
+"""iCalendar (RFC 5545) feeds of public activities, built with the `icalendar` package.
+
+Times are written in UK time with TZID=Europe/London and a VTIMEZONE that describes it
+(the rules in force since 1996: summer time from 01:00 UTC on the last Sunday in March to
+01:00 UTC on the last Sunday in October). Each event's UID is `activity-<pk>@<host>`, so a
+calendar program updates the event rather than adding it again; its URL is the event page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+import icalendar
+from django.utils import timezone
+
+from engagement.models import Activity, Status
+
+from .queries import LONDON, activity_end
+
+TZID = "Europe/London"
+PRODID = "-//Heard//Public engagement calendar//EN"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def london_vtimezone() -> icalendar.Timezone:
+    tz = icalendar.Timezone()
+    tz.add("tzid", TZID)
+    tz.add("x-lic-location", TZID)
+    summer = icalendar.TimezoneDaylight()
+    summer.add("tzname", "BST")
+    summer.add("tzoffsetfrom", timedelta(hours=0))
+    summer.add("tzoffsetto", timedelta(hours=1))
+    summer.add("dtstart", datetime(1970, 3, 29, 1, 0, 0))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = icalendar.TimezoneStandard()
+    winter.add("tzname", "GMT")
+    winter.add("tzoffsetfrom", timedelta(hours=1))
+    winter.add("tzoffsetto", timedelta(hours=0))
+    winter.add("dtstart", datetime(1970, 10, 25, 2, 0, 0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    tz.add_component(summer)
+    tz.add_component(winter)
+    return tz
+
+
+def uid(activity: Activity, host: str) -> str:
+    return f"activity-{activity.pk}@{host.split(':')[0] or 'heard'}"
+
+
+def _description(activity: Activity, url: str) -> str:
+    parts = [activity.summary.strip()] if activity.summary.strip() else []
+    if activity.status == Status.CANCELLED:
+        parts.insert(0, "This event has been cancelled.")
+    if activity.response_opens and activity.response_closes:
+        parts.append(
+            f"Responses open on {activity.response_opens:%-d %B %Y} and close on "
+            f"{activity.response_closes:%-d %B %Y}."
+        )
+    if activity.accessibility.strip():
+        parts.append(f"Accessibility: {activity.accessibility.strip()}")
+    contact = ", ".join(
+        p for p in (activity.contact_name, activity.contact_email, activity.contact_phone) if p.strip()
+    )
+    if contact:
+        parts.append(f"Contact: {contact}")
+    parts.append(f"Details: {url}")
+    return "\n\n".join(parts)
+
+
+def _location(activity: Activity) -> str:
+    if activity.venue.strip():
+        return activity.venue.strip()
+    return ", ".join(a.name for a in activity.areas.all())
+
+
+def event(activity: Activity, *, url: str, host: str) -> icalendar.Event:
+    ev = icalendar.Event()
+    ev.add("uid", uid(activity, host))
+    ev.add("dtstamp", activity.updated_at or activity.created_at)
+    ev.add("created", activity.created_at)
+    if activity.updated_at:
+        ev.add("last-modified", activity.updated_at)
+    ev.add("dtstart", timezone.localtime(activity.starts_at, LONDON))
+    ev.add("dtend", timezone.localtime(activity_end(activity), LONDON))
+    title = activity.title
+    if activity.status == Status.CANCELLED:
+        title = f"Cancelled: {title}"
+    ev.add("summary", title)
+    ev.add("description", _description(activity, url))
+    location = _location(activity)
+    if location:
+        ev.add("location", location)
+    ev.add("url", url)
+    ev.add("status", "CANCELLED" if activity.status == Status.CANCELLED else "CONFIRMED")
+    ev.add("class", "PUBLIC")
+    ev.add("transp", "TRANSPARENT" if activity.status == Status.CANCELLED else "OPAQUE")
+    ev.add("categories", [activity.method.name])
+    if activity.contact_email.strip():
+        organizer = icalendar.vCalAddress(f"mailto:{activity.contact_email.strip()}")
+        organizer.params["cn"] = icalendar.vText(activity.contact_name.strip() or activity.contact_email)
+        ev.add("organizer", organizer)
+    return ev
+
+
+def calendar(
+    activities: Iterable[Activity],
+    *,
+    name: str,
+    description: str,
+    host: str,
+    url_for: Callable[[Activity], str],
+    source_url: str = "",
+) -> icalendar.Calendar:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("description", description)
+    cal.add("x-wr-caldesc", description)
+    cal.add("x-wr-timezone", TZID)
+    cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
+    if source_url:
+        cal.add("source", source_url, parameters={"VALUE": "URI"})
+    cal.add_component(london_vtimezone())
+    for activity in activities:
+        cal.add_component(event(activity, url=url_for(activity), host=host))
+    return cal

@@ -1,0 +1,33 @@
+"""Template helpers for the public pages: ``{% load public_tags %}``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import template
+from django.utils import timezone
+
+from public.queries import LONDON
+
+register = template.Library()
+
+
+@register.filter
+def govuk_time(value: datetime | None) -> str:
+    """A time in UK time, GOV.UK style: "6:30pm", "7pm", "midday", "midnight"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value, LONDON) if timezone.is_aware(value) else value
+    if local.minute == 0 and local.hour in (0, 12):
+        return "midnight" if local.hour == 0 else "midday"
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+@register.filter
+def london(value: datetime | None) -> datetime | None:
+    """The datetime in UK time (for the `date` filter and `datetime` attributes)."""
+    if value is None or not timezone.is_aware(value):
+        return value
+    return timezone.localtime(value, LONDON)
