@@ -29,6 +29,8 @@ from organisations.services import user_create
 from places.demo import places_demo_load
 from places.models import Area, AreaLevel, Audience
 
+from .demo_consultations import consultations_demo_load
+
 DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - printed for the demo, never for production
 
 ORGANISATIONS = [
@@ -165,6 +167,7 @@ class DemoSummary:
     users: int
     activities: int
     created_activities: int
+    live_questionnaires: int
 
 
 def _status_for(start: date, today: date, rng: random.Random) -> Status:
@@ -374,9 +377,11 @@ def demo_load(*, progress: bool = False, today: date | None = None) -> DemoSumma
             )
         )
     created = sum(_make_activity(spec, user, rng, today) for spec, user in specs)
+    questionnaires = consultations_demo_load(officer=users["officer"], today=today)
     return DemoSummary(
         organisations=len(orgs),
         users=len(users),
         activities=Activity.objects.count(),
         created_activities=created,
+        live_questionnaires=questionnaires,
     )

@@ -5,9 +5,11 @@ from datetime import date
 
 import pytest
 
+from consultations.models import Answer, Attendance, EqualityRecord, Questionnaire
 from engagement.models import Activity, ChecklistAnswer, Status
 from governance.models import Marking
 from heard.demo import USERS, demo_load
+from heard.demo_consultations import YOUTH_TITLE, polis_comments
 from organisations.models import Organisation, Role, User
 from places.models import Area, AreaLevel
 
@@ -15,7 +17,7 @@ from places.models import Area, AreaLevel
 @pytest.mark.django_db
 def test_demo_load_is_complete_and_idempotent():
     first = demo_load(today=date(2026, 11, 22))
-    assert first.created_activities == first.activities >= 40
+    assert first.created_activities + 1 == first.activities > 40  # +1: the youth consultation
     assert Organisation.objects.count() == 10
     assert Area.objects.filter(level=AreaLevel.NEIGHBOURHOOD, parent__code="E08000009").count() == 21
     assert {u.roles for u in User.objects.all()} == {frozenset({role.value}) for _, _, role, *_ in USERS}
@@ -27,6 +29,13 @@ def test_demo_load_is_complete_and_idempotent():
     for activity in Activity.objects.filter(status=Status.EVALUATED):
         assert activity.checklist_answers.filter(point=25, answer="done").exists()
     assert Activity.objects.filter(lead_organisation__slug="trafford-council").exists()
+    assert first.live_questionnaires >= 2
+    youth = Questionnaire.objects.get(title=YOUTH_TITLE)
+    assert youth.responses.count() == len(polis_comments()) == 36
+    assert Answer.objects.filter(question__questionnaire=youth, text__icontains="police").exists()
+    assert EqualityRecord.objects.exists() and Attendance.objects.exists()
+    assert youth.is_accepting_responses(date(2026, 11, 22))
     again = demo_load(today=date(2026, 11, 22))
     assert again.created_activities == 0 and again.activities == first.activities
+    assert youth.responses.count() == 36
     assert User.objects.filter(role_grants__role=Role.ENGAGEMENT_OFFICER).count() == 1

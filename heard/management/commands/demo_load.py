@@ -14,7 +14,7 @@ class Command(BaseCommand):
         summary = demo_load(progress=self.stdout.isatty())
         self.stdout.write(
             f"Demo ready: {summary.organisations} organisations, {summary.activities} activities "
-            f"({summary.created_activities} new)."
+            f"({summary.created_activities} new), {summary.live_questionnaires} live questionnaires."
         )
         self.stdout.write("\nSign in at http://127.0.0.1:8000/accounts/login/ with any of these:")
         for username, _, role, _, _, title in USERS:
