@@ -1,0 +1,277 @@
+"""Codeframes and assigning their themes to answers (multi-label, with a confidence).
+
+A codeframe is a JSON file::
+
+    {"name": "...", "themes": [{"id": "drugs", "label": "Drugs", "description": "...",
+                                "examples": ["Drug dealing on the corner", ...], "keywords": ["cannabis"]}]}
+
+Assignment is one logistic regression per theme (one-vs-rest) over the sentence embedding, TF-IDF of
+words and word pairs, and one "mentions a keyword of theme X" feature per theme. It learns from the
+codeframe itself (each description and example is a training answer for its theme) and, once an
+analyst has coded answers, from those too — coded answers count as much as examples, and there are
+usually many more of them. A theme is given when its probability reaches 0.5; an answer with no such
+theme gets its most likely theme if that reaches ``MIN_CONFIDENCE``, otherwise none (for an analyst).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from heard_text.embed import Embedder, get_embedder
+from heard_text.text import analyser_tokens, is_empty_answer, normalise
+
+THRESHOLD = 0.5
+MIN_CONFIDENCE = 0.2
+TFIDF_WEIGHT = 0.5
+KEYWORD_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class CodeframeTheme:
+    id: str
+    label: str
+    description: str = ""
+    examples: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Codeframe:
+    name: str
+    themes: tuple[CodeframeTheme, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Codeframe:
+        themes = []
+        seen: set[str] = set()
+        for raw in data.get("themes", []):
+            label = str(raw.get("label") or raw.get("name") or raw.get("id") or "").strip()
+            theme_id = str(raw.get("id") or label).strip()
+            if not label or theme_id in seen:
+                raise ValueError(f"codeframe theme {raw!r} needs a unique id and a label")
+            seen.add(theme_id)
+            themes.append(
+                CodeframeTheme(
+                    id=theme_id,
+                    label=label,
+                    description=str(raw.get("description") or ""),
+                    examples=tuple(str(e) for e in raw.get("examples") or ()),
+                    keywords=tuple(str(k).lower() for k in raw.get("keywords") or ()),
+                )
+            )
+        if not themes:
+            raise ValueError("a codeframe needs at least one theme")
+        return cls(name=str(data.get("name") or "codeframe"), themes=tuple(themes))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Codeframe:
+        with open(path, encoding="utf-8") as handle:
+            return cls.from_dict(json.load(handle))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "themes": [
+                {
+                    "id": t.id,
+                    "label": t.label,
+                    "description": t.description,
+                    "examples": list(t.examples),
+                    "keywords": list(t.keywords),
+                }
+                for t in self.themes
+            ],
+        }
+
+    def resolve(self, name: str) -> str:
+        """A theme's label from its id or label (case-insensitive); unknown names are kept as they are."""
+        key = name.strip().lower()
+        for theme in self.themes:
+            if key in (theme.id.lower(), theme.label.lower()):
+                return theme.label
+        return name.strip()
+
+
+def policing_codeframe() -> Codeframe:
+    """The policing codeframe shipped with Heard (``heard_text/data/policing_codeframe.json``)."""
+    text = resources.files("heard_text").joinpath("data/policing_codeframe.json").read_text("utf-8")
+    return Codeframe.from_dict(json.loads(text))
+
+
+def split_labels(value: str | None, separator: str = "|") -> list[str]:
+    return [part.strip() for part in (value or "").split(separator) if part.strip()]
+
+
+@dataclass
+class Assignment:
+    themes: list[str]
+    scores: list[float]
+    confidence: float
+
+
+@dataclass
+class _Keywords:
+    patterns: list[re.Pattern[str]] = field(default_factory=list)
+
+    def features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        data = np.zeros((len(texts), len(self.patterns)), dtype=np.float32)
+        for i, text in enumerate(texts):
+            lowered = normalise(text).lower()
+            for j, pattern in enumerate(self.patterns):
+                if pattern.search(lowered):
+                    data[i, j] = 1.0
+        return sp.csr_matrix(data)
+
+
+def _keyword_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    alternatives = sorted({re.escape(w.lower()) for w in words if w.strip()}, key=len, reverse=True)
+    if not alternatives:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+
+
+class ThemeAssigner:
+    """Learns themes from a codeframe and/or coded answers, then assigns them to new answers."""
+
+    def __init__(self, *, embedder: Embedder | None = None, seed: int = 0, c: float = 1.0) -> None:
+        self._embedder = embedder
+        self.seed = seed
+        self.c = c
+        self.labels: list[str] = []
+        self._models: list[Any] = []
+        self._vectorizer: Any = None
+        self._keywords = _Keywords()
+        self.skip_empty = True
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(seed=self.seed)
+        return self._embedder
+
+    def _features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        cleaned = [normalise(t) for t in texts]
+        dense = sp.csr_matrix(self.embedder.embed(cleaned))
+        words = self._vectorizer.transform(cleaned) * TFIDF_WEIGHT
+        keywords = self._keywords.features(cleaned) * KEYWORD_WEIGHT
+        return sp.hstack([dense, words, keywords]).tocsr()
+
+    def fit(
+        self,
+        texts: Sequence[str] = (),
+        labels: Sequence[Sequence[str]] = (),
+        *,
+        codeframe: Codeframe | None = None,
+        extra_corpus: Sequence[str] = (),
+    ) -> ThemeAssigner:
+        """Learn from coded answers (``labels[i]`` are the themes of ``texts[i]``) and/or a codeframe.
+
+        ``extra_corpus`` (the answers to be coded) lets the LSA fallback see their words too.
+        """
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        if len(texts) != len(labels):
+            raise ValueError("texts and labels differ in length")
+        train_texts: list[str] = []
+        train_labels: list[list[str]] = []
+        for text, themes in zip(texts, labels, strict=True):
+            names = [codeframe.resolve(t) if codeframe else t.strip() for t in themes if t.strip()]
+            if names:
+                train_texts.append(text)
+                train_labels.append(names)
+        # analysts who code "nothing" answers want them coded; with a codeframe only, they get no theme
+        self.skip_empty = not train_texts
+        keyword_lists: dict[str, list[str]] = {}
+        if codeframe is not None:
+            for theme in codeframe.themes:
+                keyword_lists[theme.label] = list(theme.keywords)
+                for sample in (theme.description, *theme.examples):
+                    if sample.strip():
+                        train_texts.append(sample)
+                        train_labels.append([theme.label])
+        if not train_texts:
+            raise ValueError("nothing to learn from: give coded answers or a codeframe")
+        self.labels = sorted({label for group in train_labels for label in group})
+        self.embedder.prepare([*train_texts, *extra_corpus])
+        self._vectorizer = TfidfVectorizer(
+            tokenizer=analyser_tokens,
+            token_pattern=None,
+            lowercase=False,
+            ngram_range=(1, 2),
+            min_df=1,
+            sublinear_tf=True,
+        ).fit([normalise(t) for t in train_texts])
+        self._keywords = _Keywords([_keyword_pattern(keyword_lists.get(label, ())) for label in self.labels])
+        features = self._features(train_texts)
+        self._models = []
+        for label in self.labels:
+            target = np.array([label in group for group in train_labels], dtype=int)
+            if target.min() == target.max():
+                self._models.append(float(target[0]))
+                continue
+            model = LogisticRegression(
+                C=self.c, max_iter=2000, random_state=self.seed, class_weight="balanced"
+            )
+            model.fit(features, target)
+            self._models.append(model)
+        return self
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        if not self.labels:
+            raise RuntimeError("fit the assigner first")
+        if not texts:
+            return np.zeros((0, len(self.labels)))
+        features = self._features(texts)
+        columns = []
+        for model in self._models:
+            if isinstance(model, float):
+                columns.append(np.full(len(texts), model))
+            else:
+                columns.append(model.predict_proba(features)[:, 1])
+        return np.column_stack(columns)
+
+    def assign(self, texts: Sequence[str]) -> list[Assignment]:
+        probabilities = self.probabilities(texts)
+        out = []
+        for text, row in zip(texts, probabilities, strict=True):
+            if self.skip_empty and is_empty_answer(text):
+                out.append(Assignment(themes=[], scores=[], confidence=1.0))
+                continue
+            chosen = [j for j in np.argsort(-row, kind="stable") if row[j] >= THRESHOLD]
+            if not chosen:
+                best = int(np.argmax(row))
+                chosen = [best] if row[best] >= MIN_CONFIDENCE else []
+            scores = [round(float(row[j]), 4) for j in chosen]
+            # the least certain theme given; with none given, how likely the best guess was
+            confidence = min(scores) if chosen else round(float(row.max()), 4)
+            out.append(
+                Assignment(themes=[self.labels[j] for j in chosen], scores=scores, confidence=confidence)
+            )
+        return out
+
+
+def assign_themes(
+    texts: Sequence[str],
+    *,
+    codeframe: Codeframe | None = None,
+    train_texts: Sequence[str] = (),
+    train_labels: Sequence[Sequence[str]] = (),
+    embedder: Embedder | None = None,
+    seed: int = 0,
+) -> list[Assignment]:
+    """Assign codeframe themes to ``texts``; with no codeframe and no coded answers, use the policing one."""
+    if codeframe is None and not train_texts:
+        codeframe = policing_codeframe()
+    assigner = ThemeAssigner(embedder=embedder, seed=seed)
+    assigner.fit(train_texts, train_labels, codeframe=codeframe, extra_corpus=texts)
+    return assigner.assign(texts)

@@ -1,0 +1,318 @@
+"""Text helpers shared by every part of heard_text: tokens, stop words, empty answers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_LETTER_OR_DIGIT = re.compile(r"[a-z0-9]", re.IGNORECASE)
+
+# scikit-learn's English list, plus spoken fillers and contraction pieces. Kept short on purpose:
+# words such as "people", "young" or "police" carry meaning in consultation answers.
+_EXTRA_STOP = {
+    "im",
+    "i'm",
+    "ive",
+    "i've",
+    "i'd",
+    "i'll",
+    "dont",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "can't",
+    "cant",
+    "won't",
+    "wont",
+    "couldn't",
+    "shouldn't",
+    "wouldn't",
+    "it's",
+    "its",
+    "that's",
+    "there's",
+    "they're",
+    "we're",
+    "you're",
+    "let's",
+    "just",
+    "really",
+    "bit",
+    "lot",
+    "lots",
+    "like",
+    "get",
+    "got",
+    "getting",
+    "also",
+    "would",
+    "could",
+    "should",
+    "maybe",
+    "think",
+    "thing",
+    "things",
+    "way",
+    "make",
+    "need",
+    "needs",
+    "want",
+    "know",
+    "feel",
+    "say",
+    "said",
+    "sure",
+    "use",
+    "used",
+    "able",
+    "going",
+    "go",
+    "went",
+    "did",
+    "does",
+    "doing",
+    "having",
+    "ok",
+    "okay",
+    "yes",
+    "etc",
+    "s",
+    "t",
+    "u",
+    "ur",
+    "pls",
+    "please",
+}
+
+
+def _sklearn_stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+STOP_WORDS: frozenset[str] = _sklearn_stop_words() | _EXTRA_STOP
+
+
+def normalise(text: str) -> str:
+    """NFKC, straight apostrophes, collapsed white space."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES)
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens (letters and digits, keeping contractions such as don't)."""
+    return _WORD.findall(normalise(text).lower())
+
+
+def stem(word: str) -> str:
+    """A deliberately light normaliser for counting key terms: plural and possessive endings only."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics")):
+        return word[:-1]
+    return word
+
+
+def analyser_tokens(text: str) -> list[str]:
+    """Tokens for TF-IDF: lower-case, light stemming, no digits-only tokens."""
+    return [stem(w) for w in words(text) if not w.isdigit()]
+
+
+def content_tokens(text: str) -> list[str]:
+    return [t for t in analyser_tokens(text) if t not in STOP_WORDS and len(t) > 1]
+
+
+# --- empty answers -------------------------------------------------------------------------------------
+
+#: Words that make an answer a non-answer when nothing else is said ("nothing", "n/a", "don't know").
+_NON_ANSWER_CORE = {
+    "nothing",
+    "nothin",
+    "none",
+    "no",
+    "nope",
+    "nah",
+    "nil",
+    "nowt",
+    "nada",
+    "zilch",
+    "na",
+    "n",
+    "idk",
+    "dunno",
+    "know",
+    "sure",
+    "unsure",
+    "comment",
+    "comments",
+    "applicable",
+    "pass",
+    "nothing's",
+    "nobody",
+    "unknown",
+    "zero",
+}
+#: Words that may stand beside those without adding content ("nothing to add at the moment").
+_NON_ANSWER_FILLER = {
+    "a",
+    "absolutely",
+    "all",
+    "am",
+    "an",
+    "and",
+    "answer",
+    "any",
+    "anything",
+    "apply",
+    "applies",
+    "are",
+    "as",
+    "at",
+    "be",
+    "but",
+    "can",
+    "can't",
+    "cannot",
+    "cant",
+    "change",
+    "changed",
+    "changes",
+    "come",
+    "comes",
+    "could",
+    "currently",
+    "do",
+    "don't",
+    "dont",
+    "else",
+    "far",
+    "for",
+    "further",
+    "have",
+    "head",
+    "honestly",
+    "i",
+    "i'm",
+    "im",
+    "improve",
+    "improved",
+    "improvement",
+    "improvements",
+    "in",
+    "is",
+    "it",
+    "it's",
+    "just",
+    "me",
+    "mention",
+    "mind",
+    "moment",
+    "more",
+    "much",
+    "my",
+    "need",
+    "needed",
+    "needs",
+    "not",
+    "now",
+    "of",
+    "off",
+    "opinion",
+    "other",
+    "particular",
+    "present",
+    "question",
+    "really",
+    "say",
+    "so",
+    "sorry",
+    "specific",
+    "springs",
+    "suggest",
+    "suggestion",
+    "suggestions",
+    "than",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "there",
+    "there's",
+    "think",
+    "this",
+    "time",
+    "to",
+    "top",
+    "views",
+    "what",
+    "would",
+    "yet",
+    "you",
+    "add",
+    "thing",
+    "right",
+    "concerned",
+    "concern",
+    "concerns",
+    "issue",
+    "issues",
+    "problem",
+    "problems",
+    "complaint",
+    "complaints",
+    "situation",
+    "personally",
+    "whatsoever",
+    "here",
+    "i've",
+    "got",
+    "on",
+}
+_NEGATIONS = {"not", "no", "can't", "cant", "cannot", "don't", "dont", "couldn't", "nothing"}
+_MAX_EMPTY_WORDS = 14
+
+
+def is_empty_answer(text: str | None) -> bool:
+    """True for answers that say nothing: blank, punctuation, "nothing", "n/a", "don't know", "no comment".
+
+    A word with content ("nothing, the officers were great", "no CCTV") makes it a real answer.
+    """
+    if text is None:
+        return True
+    cleaned = normalise(text).lower().replace("n/a", " na ").replace("n.a.", " na ")
+    if not _LETTER_OR_DIGIT.search(cleaned):
+        return True
+    tokens = words(cleaned)
+    if not tokens or len(tokens) > _MAX_EMPTY_WORDS:
+        return not tokens
+    negated_anything = "anything" in tokens and any(t in _NEGATIONS for t in tokens)
+    if not negated_anything and not any(t in _NON_ANSWER_CORE for t in tokens):
+        return False
+    return all(t in _NON_ANSWER_CORE or t in _NON_ANSWER_FILLER for t in tokens)
+
+
+def sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+|\n+", normalise(text))
+    return [p for p in parts if p.strip()]
+
+
+def unique_preserving(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
