@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 REPO = Path(__file__).resolve().parents[2]
-DEFAULT_DATA = (REPO / ".." / "shared" / "data" / "text").resolve()
+DEFAULT_DATA = REPO / "bench" / "data"
 DATASETS = {
     "nhs_feedback_dev.csv": ("feedback", ["label", "subcategory"]),
     "banking77_train.csv": ("text", ["category"]),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Themes benchmark in its own venv (BERTopic, UMAP, HDBSCAN, spaCy are never Heard dependencies).
 #   bench/themes/run.sh [--data DIR] [--skip-bertopic] [--skip-end-to-end]
-# DIR defaults to ../shared/data/text relative to the repository.
+# DIR defaults to bench/data (the labelled sets, with their licences).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV=bench/themes/.venv
