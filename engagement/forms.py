@@ -12,35 +12,12 @@ from places.models import Area, Audience
 
 from .checklist import ChecklistScope
 from .models import Activity, Answer, EngagementPlan, Method
-from .services import AimInput
+from .services import ACTIVITY_FIELDS, AimInput
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-# Form fields passed straight to the services; the M2M fields are passed separately.
-SCALAR_FIELDS = [
-    "title",
-    "summary",
-    "purpose",
-    "method",
-    "level",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "starts_at",
-    "ends_at",
-    "consultation_kind",
-    "response_opens",
-    "response_closes",
-    "short_window_reason",
-    "venue",
-    "accessibility",
-    "budget",
-    "expected_benefit",
-    "marking",
-    "is_published",
-    "checklist_scope",
-]
+SCALAR_FIELDS = list(ACTIVITY_FIELDS)
 RELATION_FIELDS = ["areas", "audiences", "partners"]
 
 

@@ -162,30 +162,29 @@ def activity_create(
     return activity
 
 
-UPDATABLE_FIELDS = frozenset(
-    {
-        "title",
-        "summary",
-        "purpose",
-        "method",
-        "level",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "starts_at",
-        "ends_at",
-        "consultation_kind",
-        "response_opens",
-        "response_closes",
-        "short_window_reason",
-        "venue",
-        "accessibility",
-        "budget",
-        "expected_benefit",
-        "marking",
-        "is_published",
-        "checklist_scope",
-    }
+# The activity fields a person sets directly (relations and aims are passed separately).
+ACTIVITY_FIELDS: tuple[str, ...] = (
+    "title",
+    "summary",
+    "purpose",
+    "method",
+    "level",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "starts_at",
+    "ends_at",
+    "consultation_kind",
+    "response_opens",
+    "response_closes",
+    "short_window_reason",
+    "venue",
+    "accessibility",
+    "budget",
+    "expected_benefit",
+    "marking",
+    "is_published",
+    "checklist_scope",
 )
 
 
@@ -203,7 +202,7 @@ def activity_update(
     """Change an activity. Only the fields given change; the audit log keeps old and new."""
     if not user.has_perm("engagement.change_activity", activity):
         raise PermissionDenied("You cannot change this activity.")
-    unknown = set(fields) - UPDATABLE_FIELDS
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
     activity = Activity.objects.select_for_update().get(pk=activity.pk)

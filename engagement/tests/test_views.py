@@ -257,3 +257,23 @@ def test_delete_draft_through_the_page(client, officer):
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 302
     assert not Activity.objects.exists()
+
+
+def test_list_and_export_queries_do_not_grow_with_rows(client, officer, ward):
+    """No N+1: the page and the export read related rows in a fixed number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(path):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    audience = AudienceFactory(name="Query counting")
+    for _ in range(3):
+        ActivityFactory(lead_organisation=officer.organisation, areas=[ward], audiences=[audience])
+    few = (count(LIST), count(reverse("engagement:activity_export", args=["csv"])))
+    for _ in range(20):
+        ActivityFactory(lead_organisation=officer.organisation, areas=[ward], audiences=[audience])
+    many = (count(LIST), count(reverse("engagement:activity_export", args=["csv"])))
+    assert many == few
