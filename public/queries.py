@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from engagement.models import Activity, ActivityQuerySet, Method, Status
+from insight.models import Priority
 from places.importers import normalise_postcode
 from places.models import Area, AreaLevel, Audience, Postcode
 
@@ -188,3 +189,10 @@ def named_contacts(activities: list[Activity], limit: int = 12) -> list[Contact]
 
 def site_name() -> str:
     return getattr(settings, "HEARD_FORCE_NAME", "Heard") or "Heard"
+
+
+def latest_public_priorities(area: Area) -> list[Priority]:
+    """The area's published priorities for the latest quarter that has any, in rank order."""
+    published = Priority.objects.public().filter(area=area)
+    latest = published.order_by("-quarter").values_list("quarter", flat=True).first()
+    return list(published.filter(quarter=latest).order_by("rank")) if latest else []

@@ -111,6 +111,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         "contacts": queries.named_contacts(consultations + local + wider),
         "children": children,
         "feed_url": request.build_absolute_uri(reverse("public:area_feed", kwargs={"code": area.code})),
+        "priorities": queries.latest_public_priorities(area),
     }
     return render(request, "public/area_detail.html", context)
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "organisations",
     "engagement",
     "consultations",
+    "insight",
     "public",
     "api",
     "heard",  # templates, static files and template tags shared by every app

@@ -8,11 +8,14 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from consultations.models import Attendance, PrivacyStatement, Question, Questionnaire
+from consultations.models import Answer as ConsultationAnswer
+from consultations.models import Attendance, PrivacyStatement, Question, Questionnaire, Response
 from engagement.models import Activity, Answer, ChecklistAnswer, EngagementPlan, Status
 from governance.models import Marking
 from heard.factories import ActivityFactory, UserFactory
+from insight.models import AnalysisRun, IntelligenceFlag
 from organisations.models import Role
 
 Record = dict[str, Any]
@@ -98,10 +101,34 @@ OBJECT_URLS: dict[str, Callable[[Record], dict[str, Any]]] = {
             "export_results",
         )
     },
+    # Analyses of written answers and intelligence triage (insight/urls.py)
+    "insight:run_list": lambda r: {"pk": r["questionnaire"].pk},
+    **{
+        f"insight:{name}": lambda r: {"pk": r["analysis_run"].pk}
+        for name in ("run_detail", "theme_change", "theme_priority", "answer_move")
+    },
+    "insight:run_export": lambda r: {"pk": r["analysis_run"].pk, "part": "answers", "file_format": "csv"},
+    "insight:flag_decide": lambda r: {"pk": r["intelligence_flag"].pk},
     **{
         f"api:{name}": lambda r: {"attendance_id": r["attendance"].pk}
         for name in ("get_attendance", "update_attendance", "delete_attendance")
     },
+}
+
+# api/insight.py: classified now, walked once api/api.py mounts its router.
+INSIGHT_API_OBJECT_URLS: dict[str, Callable[[Record], dict[str, Any]]] = {
+    "api:list_analysis_runs": lambda r: {"questionnaire_id": r["questionnaire"].pk},
+    "api:create_analysis_run": lambda r: {"questionnaire_id": r["questionnaire"].pk},
+    **{
+        f"api:{name}": lambda r: {"run_id": r["analysis_run"].pk}
+        for name in ("get_analysis_run", "change_theme", "move_coded_answer", "export_analysis_run")
+    },
+    "api:decide_intelligence_flag": lambda r: {"flag_id": r["intelligence_flag"].pk},
+}
+INSIGHT_API_COLLECTION_URLS: dict[str, dict[str, Any]] = {
+    "api:list_intelligence_flags": {},
+    "api:list_analysis_runs_across": {},
+    "api:create_analysis_run_across": {},
 }
 
 # Public URLs (no login) naming one record: they must 404 for every record the public
@@ -143,6 +170,10 @@ COLLECTION_URLS: dict[str, dict[str, Any]] = {
     "engagement:activity_list": {},
     "engagement:activity_create": {},
     "engagement:activity_export": {"file_format": "csv"},
+    "insight:flag_list": {},
+    "insight:analysis_across": {},
+    "insight:priority_list": {},
+    "insight:priority_create": {},
     "api:api-root": {},
     "api:openapi-json": {},
     "api:openapi-view": {},
@@ -203,6 +234,11 @@ def all_urls() -> list[tuple[str, str, bool]]:
     return [u for u in _walk(get_resolver().url_patterns) if not u[0].startswith(SKIPPED_PREFIXES)]
 
 
+_ROUTED = {name for _, name, _ in all_urls()}
+OBJECT_URLS.update({k: v for k, v in INSIGHT_API_OBJECT_URLS.items() if k in _ROUTED})
+COLLECTION_URLS.update({k: v for k, v in INSIGHT_API_COLLECTION_URLS.items() if k in _ROUTED})
+
+
 def test_every_url_is_classified():
     unclassified = []
     for route, name, has_params in all_urls():
@@ -239,12 +275,25 @@ def records(police, outsider):
         )
         question = Question.objects.create(questionnaire=questionnaire, kind="text", text="QUESTION-SECRET")
         attendance = Attendance.objects.create(activity=activity, head_count=12)
+        run = AnalysisRun.objects.create(
+            questionnaire=questionnaire, question=question, organisation=police, state="done", progress=100
+        )
+        response = Response.objects.create(
+            questionnaire=questionnaire,
+            receipt_hash=f"receipt-{activity.pk}",
+            privacy_statement=statement,
+            consented_at=timezone.now(),
+        )
+        answer = ConsultationAnswer.objects.create(response=response, question=question, text="ANSWER-SECRET")
+        flag = IntelligenceFlag.objects.create(answer=answer, run=run, organisation=police, score=0.9)
         found.append(
             {
                 "activity": activity,
                 "questionnaire": questionnaire,
                 "question": question,
                 "attendance": attendance,
+                "analysis_run": run,
+                "intelligence_flag": flag,
             }
         )
     return found

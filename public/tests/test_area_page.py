@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Status
+from insight.models import Priority, PrioritySource
 
 from .helpers import body, public_activity, soon, window
 
@@ -174,15 +175,15 @@ def test_named_contacts_from_the_events_each_once(client, places):
     assert "Insp Dawn Hughes" in contacts
 
 
-def test_placeholders_say_they_are_coming_and_show_no_data(client, places):
-    html = page(client, "E05000819")
-    for heading_id, heading in (
-        ("priorities-heading", "Local priorities"),
-        ("you-said-heading", "You said, we did"),
-    ):
-        part = section(html, heading_id)
-        assert heading in part and "Coming soon" in part
-        assert "<li" not in part
+def test_you_said_we_did_is_marked_as_coming_and_shows_no_data(client, places):
+    part = section(page(client, "E05000819"), "you-said-heading")
+    assert "You said, we did" in part and "Coming soon" in part
+    assert "<li" not in part
+
+
+def test_no_priorities_yet_says_so(client, places):
+    part = section(page(client, "E05000819"), "priorities-heading")
+    assert "No priorities have been published for Altrincham yet" in part and "<li" not in part
 
 
 def test_area_page_links_its_feed(client, places):
@@ -200,3 +201,25 @@ def test_unknown_or_statistical_areas_are_not_found(client, places, code):
     """Unknown codes, and LSOAs (statistical units, not neighbourhoods), are 404s."""
     assert client.get(f"/areas/{code}/").status_code == 404
     assert client.get(f"/areas/{code}/calendar.ics").status_code == 404
+
+
+def test_published_priorities_of_the_latest_quarter_in_rank_order(client, places, police):
+    ward = places.altrincham
+    for quarter, rank, label, public in [
+        ("2026-Q3", 1, "Old priority", True),
+        ("2026-Q4", 2, "Speeding", True),
+        ("2026-Q4", 1, "Drug dealing", True),
+        ("2026-Q4", 3, "Internal only", False),
+    ]:
+        Priority.objects.create(
+            area=ward,
+            quarter=quarter,
+            rank=rank,
+            label=label,
+            is_public=public,
+            source=PrioritySource.PACT,
+            organisation=police,
+        )
+    html = section(page(client, ward.code), "priorities-heading")
+    assert html.index("Drug dealing") < html.index("Speeding")
+    assert "Old priority" not in html and "Internal only" not in html and "2026-Q4" in html

@@ -1,0 +1,568 @@
+"""Writes for analyses: starting and running one, the analyst's corrections and intelligence
+triage. Each checks permission, runs in one transaction and is audited."""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from consultations.models import Answer, Question, QuestionKind
+from engagement.models import Activity
+from governance.models import AuditAction
+from governance.services import audit_record
+from places.models import Area
+
+from . import text
+from .models import (
+    AnalysisRun,
+    CodedAnswer,
+    FlagState,
+    IntelligenceFlag,
+    Priority,
+    PrioritySource,
+    RunState,
+    Theme,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _require(user: Any, perm: str, obj: Any) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def analysis_run_create(*, user: Any, question: Question) -> AnalysisRun:
+    """Queue an analysis of the written answers to `question`; it runs after the commit."""
+    questionnaire = question.questionnaire
+    _require(user, "insight.change_run", questionnaire)
+    if question.kind != QuestionKind.TEXT:
+        raise ValidationError({"question": "Only free-text questions can be analysed."})
+    with transaction.atomic():
+        run = AnalysisRun(
+            questionnaire=questionnaire,
+            question=question,
+            organisation_id=questionnaire.activity.lead_organisation_id,
+            created_by=user,
+        )
+        run.full_clean()
+        run.save()
+        audit_record(actor=user, action=AuditAction.CREATE, obj=run)
+        from .tasks import run_analysis
+
+        run_id = run.pk
+        transaction.on_commit(lambda: run_analysis.enqueue(run_id))
+    return run
+
+
+NOT_REVIEWED = "\x00not reviewed"  # a training label no theme can have
+
+
+@dataclass(frozen=True)
+class AcrossFilters:
+    """Which written answers an analysis across activities covers: those to the free-text
+    questions of the organisation's own activities, narrowed by area, audience, method and the
+    period in which the responses came in."""
+
+    area: str = ""  # an area code: the area and everything inside it
+    audience: str = ""  # slug
+    method: str = ""  # slug
+    start: date | None = None
+    end: date | None = None
+
+    def as_json(self) -> dict[str, str]:
+        data = {"area": self.area, "audience": self.audience, "method": self.method}
+        data |= {
+            "from": self.start.isoformat() if self.start else "",
+            "to": self.end.isoformat() if self.end else "",
+        }
+        return {k: v for k, v in data.items() if v}
+
+
+def analysis_run_create_across(*, user: Any, filters: AcrossFilters) -> AnalysisRun:
+    """Queue an analysis of the written answers across the user's organisation's activities."""
+    _require(user, "insight.add_run_across", None)
+    if not user.organisation_id:
+        raise ValidationError("Only members of an organisation analyse across its activities.")
+    if filters.start and filters.end and filters.start > filters.end:
+        raise ValidationError({"end": "The end of the period must be after its start."})
+    if filters.area and not Area.objects.filter(code=filters.area).exists():
+        raise ValidationError({"area": "No such area."})
+    with transaction.atomic():
+        run = AnalysisRun(organisation_id=user.organisation_id, filters=filters.as_json(), created_by=user)
+        run.full_clean()
+        run.save()
+        audit_record(actor=user, action=AuditAction.CREATE, obj=run, changes={"filters": run.filters})
+        from .tasks import run_analysis
+
+        run_id = run.pk
+        transaction.on_commit(lambda: run_analysis.enqueue(run_id))
+    return run
+
+
+def run_answers(run: AnalysisRun) -> Any:
+    """The answers a run covers: its question's, or the filtered free-text answers of its
+    organisation's activities."""
+    if run.question_id:
+        return Answer.objects.filter(question_id=run.question_id)
+    activities = Activity.objects.filter(lead_organisation_id=run.organisation_id)
+    f = run.filters
+    if f.get("area"):
+        area = Area.objects.filter(code=f["area"]).first()
+        activities = activities.in_area(area) if area else activities.none()
+    if f.get("audience"):
+        activities = activities.filter(audiences__slug=f["audience"])
+    if f.get("method"):
+        activities = activities.filter(method__slug=f["method"])
+    answers = Answer.objects.filter(
+        question__kind=QuestionKind.TEXT, question__questionnaire__activity__in=activities.values("pk")
+    )
+    if f.get("from"):
+        answers = answers.filter(response__submitted_at__date__gte=f["from"])
+    if f.get("to"):
+        answers = answers.filter(response__submitted_at__date__lte=f["to"])
+    return answers
+
+
+def _set_progress(run: AnalysisRun, progress: int) -> None:
+    run.progress = progress
+    AnalysisRun.objects.filter(pk=run.pk).update(progress=progress)
+
+
+def _previous_run(run: AnalysisRun) -> AnalysisRun | None:
+    same = (
+        Q(question=run.question)
+        if run.question_id
+        else Q(question=None, organisation_id=run.organisation_id, filters=run.filters)
+    )
+    return (
+        AnalysisRun.objects.filter(same, state=RunState.DONE, created_at__lte=run.created_at)
+        .exclude(pk=run.pk)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def analysis_run_execute(*, run_id: int) -> AnalysisRun:
+    """Theme the answers, keeping the reviewed themes of the previous run and assigning new
+    answers to them; then flag possible intelligence. A failure is recorded on the run."""
+    run = AnalysisRun.objects.select_related("question").get(pk=run_id)
+    if run.state != RunState.QUEUED:
+        return run
+    run.move_to(RunState.RUNNING)
+    run.progress = 5
+    run.save(update_fields=["state", "progress"])
+    # Not one transaction: the progress must be visible to the page while it runs.
+    try:
+        _execute(run)
+        with transaction.atomic():
+            run.move_to(RunState.DONE)
+            run.progress = 100
+            run.save(update_fields=["state", "progress", "finished_at", "answer_count"])
+            audit_record(
+                actor=None, action=AuditAction.TRANSITION, obj=run, changes={"state": ["running", "done"]}
+            )
+    except Exception as exc:  # the run must not stay "running" for ever
+        logger.exception("Analysis %s failed", run.pk)
+        run.coded_answers.all().delete()
+        run.themes.all().delete()
+        run.refresh_from_db()
+        run.move_to(RunState.FAILED)
+        run.error = str(exc)[:1000] or exc.__class__.__name__
+        run.save(update_fields=["state", "error", "finished_at"])
+    return run
+
+
+def _execute(run: AnalysisRun) -> None:
+    answers = list(run_answers(run).order_by("id").only("id", "text"))
+    run.answer_count = len(answers)
+    by_id = {a.pk: a for a in answers}
+    done: set[int] = set()
+    position = 0
+    # 1. Reviewed themes of the previous run stay, with their answers that still exist.
+    previous = _previous_run(run)
+    kept: dict[str, Theme] = {}
+    train_texts: list[str] = []
+    train_labels: list[str] = []
+    if previous is not None:
+        for old in previous.themes.filter(reviewed=True):
+            theme = Theme.objects.create(
+                run=run,
+                label=old.label,
+                key_terms=old.key_terms,
+                quotes=old.quotes,
+                reviewed=True,
+                position=position,
+            )
+            position += 1
+            kept[theme.label] = theme
+            for coded in old.coded.filter(answer_id__in=by_id.keys()):
+                CodedAnswer.objects.create(
+                    run=run, answer_id=coded.answer_id, theme=theme, confidence=coded.confidence
+                )
+                done.add(coded.answer_id)
+                train_texts.append(by_id[coded.answer_id].text)
+                train_labels.append(theme.label)
+        if kept:
+            # What the analyst left unreviewed teaches the assigner what fits none of the kept themes.
+            for coded in previous.coded_answers.filter(
+                answer_id__in=by_id.keys(), is_empty_bucket=False, theme__reviewed=False
+            ):
+                train_texts.append(by_id[coded.answer_id].text)
+                train_labels.append(NOT_REVIEWED)
+    _set_progress(run, 20)
+    rest = [a for a in answers if a.pk not in done]
+    empty = [a for a in rest if text.is_empty(a.text)]
+    for answer in empty:
+        CodedAnswer.objects.create(run=run, answer=answer, is_empty_bucket=True)
+    rest = [a for a in rest if not text.is_empty(a.text)]
+    # 2. New answers go to the reviewed themes they fit.
+    if kept and rest and train_texts:
+        leftover = []
+        for answer, (label, confidence) in zip(
+            rest, text.assign(train_texts, train_labels, [a.text for a in rest]), strict=True
+        ):
+            if label is None or label == NOT_REVIEWED:
+                leftover.append(answer)
+            else:
+                CodedAnswer.objects.create(run=run, answer=answer, theme=kept[label], confidence=confidence)
+        rest = leftover
+    _set_progress(run, 40)
+    # 3. The others are themed afresh.
+    found = text.find_themes([a.text for a in rest])
+    for item in found.themes:
+        theme = Theme.objects.create(
+            run=run, label=item.label[:200], key_terms=item.key_terms, quotes=item.quotes, position=position
+        )
+        position += 1
+        CodedAnswer.objects.bulk_create(
+            CodedAnswer(run=run, answer=rest[i], theme=theme) for i in item.members
+        )
+    for i in found.empty:
+        CodedAnswer.objects.create(run=run, answer=rest[i], is_empty_bucket=True)
+    _refresh_sizes(run)
+    _set_progress(run, 70)
+    # 4. Possible community intelligence, for the intelligence officers only.
+    texts = [a for a in answers if not text.is_empty(a.text)]
+    for answer, result in zip(texts, text.detect_intelligence([a.text for a in texts]), strict=True):
+        if result.flagged:
+            IntelligenceFlag.objects.get_or_create(
+                answer=answer,
+                defaults={
+                    "run": run,
+                    "organisation_id": run.organisation_id,
+                    "score": result.score,
+                    "reasons": result.reasons,
+                },
+            )
+    _set_progress(run, 95)
+
+
+def _refresh_sizes(run: AnalysisRun) -> None:
+    sizes = dict(
+        run.coded_answers.exclude(theme=None).values_list("theme").annotate(n=Count("id")).order_by()
+    )
+    for theme in run.themes.all():
+        if theme.size != sizes.get(theme.pk, 0):
+            theme.size = sizes.get(theme.pk, 0)
+            theme.save(update_fields=["size"])
+
+
+# The analyst's corrections ------------------------------------------------------------------
+
+
+def _theme_of(run: AnalysisRun, theme: Theme) -> None:
+    if theme.run_id != run.pk:
+        raise ValidationError("That theme is not part of this analysis.")
+
+
+def _done(run: AnalysisRun) -> None:
+    if run.state != RunState.DONE:
+        raise ValidationError("Themes can be changed once the analysis has finished.")
+
+
+def theme_rename(*, user: Any, theme: Theme, label: str) -> Theme:
+    run = theme.run
+    _require(user, "insight.change_run", run)
+    _done(run)
+    label = label.strip()
+    if not label:
+        raise ValidationError({"label": "Enter a name for the theme."})
+    with transaction.atomic():
+        before = theme.label
+        theme.label = label
+        theme.full_clean()
+        theme.save(update_fields=["label"])
+        audit_record(actor=user, action=AuditAction.UPDATE, obj=theme, changes={"label": [before, label]})
+    return theme
+
+
+def theme_set_reviewed(*, user: Any, theme: Theme, reviewed: bool = True) -> Theme:
+    run = theme.run
+    _require(user, "insight.change_run", run)
+    _done(run)
+    with transaction.atomic():
+        before = theme.reviewed
+        theme.reviewed = reviewed
+        theme.save(update_fields=["reviewed"])
+        audit_record(
+            actor=user, action=AuditAction.UPDATE, obj=theme, changes={"reviewed": [before, reviewed]}
+        )
+    return theme
+
+
+def theme_merge(*, user: Any, theme: Theme, into: Theme) -> Theme:
+    """Move every answer of `theme` into `into` and remove `theme`."""
+    run = into.run
+    _require(user, "insight.change_run", run)
+    _done(run)
+    _theme_of(run, theme)
+    if theme.pk == into.pk:
+        raise ValidationError("Choose a different theme to merge with.")
+    with transaction.atomic():
+        theme.coded.update(theme=into)
+        into.key_terms = list(dict.fromkeys([*into.key_terms, *theme.key_terms]))[:10]
+        into.quotes = [*into.quotes, *theme.quotes][:5]
+        into.save(update_fields=["key_terms", "quotes"])
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=into,
+            changes={"merged": [theme.label, into.label]},
+        )
+        theme.delete()
+        _refresh_sizes(run)
+    into.refresh_from_db()
+    return into
+
+
+def theme_split(*, user: Any, theme: Theme) -> list[Theme]:
+    """Re-cluster the theme's answers into two themes (the original and a new one)."""
+    run = theme.run
+    _require(user, "insight.change_run", run)
+    _done(run)
+    coded = list(theme.coded.select_related("answer").order_by("id"))
+    if len(coded) < 2:
+        raise ValidationError("A theme needs at least two answers to be split.")
+    found = text.find_themes([c.answer.text for c in coded], seed=0)
+    parts = [t for t in found.themes if t.members]
+    items: list[text.FoundTheme | None]
+    if len(parts) < 2:
+        half = len(coded) // 2
+        groups = [list(range(half)), list(range(half, len(coded)))]
+        items = [None, None]
+    else:
+        groups = [parts[0].members, [i for t in parts[1:] for i in t.members]]
+        items = [parts[0], parts[1]]
+    with transaction.atomic():
+        new = Theme.objects.create(
+            run=run,
+            label=(items[1].label if items[1] else f"{theme.label} (2)")[:200],
+            key_terms=items[1].key_terms if items[1] else theme.key_terms,
+            quotes=items[1].quotes if items[1] else [],
+            position=(run.themes.order_by("-position").values_list("position", flat=True).first() or 0) + 1,
+        )
+        CodedAnswer.objects.filter(pk__in=[coded[i].pk for i in groups[1]]).update(theme=new)
+        if items[0] is not None:
+            theme.key_terms = items[0].key_terms
+            theme.quotes = items[0].quotes
+        else:
+            theme.quotes = [q for q in theme.quotes if q in {coded[i].answer.text for i in groups[0]}]
+        theme.reviewed = False
+        theme.save(update_fields=["key_terms", "quotes", "reviewed"])
+        _refresh_sizes(run)
+        audit_record(
+            actor=user, action=AuditAction.UPDATE, obj=theme, changes={"split": [theme.label, new.label]}
+        )
+    theme.refresh_from_db()
+    return [theme, new]
+
+
+def coded_answer_move(*, user: Any, coded: CodedAnswer, theme: Theme) -> CodedAnswer:
+    run = coded.run
+    _require(user, "insight.change_run", run)
+    _done(run)
+    _theme_of(run, theme)
+    with transaction.atomic():
+        before = coded.theme
+        coded.theme = theme
+        coded.is_empty_bucket = False
+        coded.confidence = 1.0
+        coded.save(update_fields=["theme", "is_empty_bucket", "confidence"])
+        if before is not None:
+            answer_text = coded.answer.text
+            if answer_text in before.quotes:
+                before.quotes = [q for q in before.quotes if q != answer_text]
+                before.save(update_fields=["quotes"])
+        _refresh_sizes(run)
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=coded,
+            changes={"theme": [str(before) if before else None, theme.label]},
+        )
+    return coded
+
+
+def run_export_audit(*, user: Any, run: AnalysisRun, part: str, file_format: str, rows: int) -> None:
+    _require(user, "insight.export_run", run)
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        obj=run,
+        changes={"part": part, "format": file_format, "rows": rows},
+    )
+
+
+# Intelligence triage ------------------------------------------------------------------------
+
+
+def _decide(flag: IntelligenceFlag, user: Any) -> None:
+    _require(user, "insight.change_flag", flag)
+    if flag.state != FlagState.NEW:
+        raise ValidationError("This flag has already been dealt with.")
+
+
+def flag_pass(*, user: Any, flag: IntelligenceFlag, reference: str) -> IntelligenceFlag:
+    """Pass to the local intelligence unit, with its reference."""
+    _decide(flag, user)
+    reference = reference.strip()
+    if not reference:
+        raise ValidationError({"reference": "Enter the intelligence unit's reference."})
+    with transaction.atomic():
+        flag.state, flag.reference = FlagState.PASSED, reference
+        flag.decided_by, flag.decided_at = user, timezone.now()
+        flag.full_clean()
+        flag.save()
+        audit_record(
+            actor=user,
+            action=AuditAction.TRANSITION,
+            obj=flag,
+            changes={"state": ["new", "passed"], "reference": reference},
+        )
+    return flag
+
+
+def flag_dismiss(*, user: Any, flag: IntelligenceFlag, reason: str) -> IntelligenceFlag:
+    _decide(flag, user)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why it is dismissed."})
+    with transaction.atomic():
+        flag.state, flag.reason = FlagState.DISMISSED, reason
+        flag.decided_by, flag.decided_at = user, timezone.now()
+        flag.full_clean()
+        flag.save()
+        audit_record(
+            actor=user,
+            action=AuditAction.TRANSITION,
+            obj=flag,
+            changes={"state": ["new", "dismissed"], "reason": reason},
+        )
+    return flag
+
+
+def theme_rows(run: AnalysisRun, *, redacted: bool) -> list[list[Any]]:
+    out = []
+    for theme in run.themes.all():
+        quotes = [text.redact(q) if redacted else q for q in theme.quotes]
+        terms = "; ".join(theme.key_terms)
+        out.append(
+            [
+                text.redact(theme.label) if redacted else theme.label,
+                theme.size,
+                text.redact(terms) if redacted else terms,
+                "yes" if theme.reviewed else "no",
+                *quotes[:3],
+            ]
+        )
+    return out
+
+
+THEME_HEADERS = ["theme", "answers", "key terms", "reviewed", "quote 1", "quote 2", "quote 3"]
+CODED_HEADERS = ["answer id", "received", "channel", "area", "theme", "confidence", "answer"]
+
+
+def coded_rows(run: AnalysisRun, *, redacted: bool) -> list[list[Any]]:
+    out = []
+    redacted_labels: dict[str, str] = {}
+    rows = run.coded_answers.select_related("theme", "answer__response__area").order_by(
+        "theme__position", "id"
+    )
+    for coded in rows:
+        response = coded.answer.response
+        label = coded.theme.label if coded.theme else "No answer / nothing to add"
+        if redacted:
+            label = redacted_labels.setdefault(label, text.redact(label))
+        answer_text = text.redact(coded.answer.text) if redacted else coded.answer.text
+        out.append(
+            [
+                coded.answer_id,
+                response.submitted_at.date().isoformat(),
+                response.get_channel_display(),
+                response.area.name if response.area else "",
+                label,
+                round(coded.confidence, 3),
+                answer_text,
+            ]
+        )
+    return out
+
+
+def themes_by_id(run: AnalysisRun) -> dict[int, Theme]:
+    return {t.pk: t for t in run.themes.all()}
+
+
+# Priorities ---------------------------------------------------------------------------------
+
+
+def priority_create(
+    *,
+    user: Any,
+    area: Area,
+    quarter: str,
+    label: str,
+    rank: int,
+    source: str = PrioritySource.PACT,
+    is_public: bool = False,
+    theme: Theme | None = None,
+) -> Priority:
+    """Record a neighbourhood priority for a quarter, for the user's organisation."""
+    _require(user, "insight.add_priority", None)
+    if not user.organisation_id:
+        raise ValidationError("Only members of an organisation record priorities.")
+    if theme is not None:
+        _require(user, "insight.change_run", theme.run)
+    with transaction.atomic():
+        priority = Priority(
+            area=area,
+            quarter=quarter.strip().upper(),
+            label=label.strip(),
+            rank=rank,
+            source=source,
+            is_public=is_public,
+            theme=theme,
+            organisation_id=user.organisation_id,
+            created_by=user,
+        )
+        priority.full_clean()
+        priority.save()
+        audit_record(actor=user, action=AuditAction.CREATE, obj=priority)
+    return priority
+
+
+def priority_trend(priorities: Any) -> tuple[list[str], list[tuple[str, list[int | None]]]]:
+    """Quarters (oldest first) and, per label, its rank in each quarter (None when absent)."""
+    quarters = sorted({p.quarter for p in priorities})
+    ranks: dict[str, dict[str, int]] = {}
+    for p in priorities:
+        best = ranks.setdefault(p.label, {})
+        best[p.quarter] = min(best.get(p.quarter, p.rank), p.rank)
+    rows = [(label, [by_quarter.get(q) for q in quarters]) for label, by_quarter in ranks.items()]
+    rows.sort(key=lambda row: (min(r for r in row[1] if r is not None), row[0]))
+    return quarters, rows

@@ -1,0 +1,10 @@
+"""Background tasks: they take ids and call a service."""
+
+from django_tasks import task
+
+from .services import analysis_run_execute
+
+
+@task()
+def run_analysis(run_id: int) -> None:
+    analysis_run_execute(run_id=run_id)

@@ -1,0 +1,71 @@
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from consultations.models import (
+    Answer,
+    PrivacyStatement,
+    Question,
+    Questionnaire,
+    QuestionnaireState,
+    Response,
+)
+from heard.factories import ActivityFactory, UserFactory
+from insight import services
+from insight.models import AnalysisRun
+from organisations.models import Role
+
+ANSWERS = [
+    "Speeding cars on the main road outside the school every morning",
+    "Drivers speed down the high street, we need speed cameras",
+    "Cars going far too fast near the school gates",
+    "Litter and fly-tipping in the park behind the shops",
+    "Rubbish dumped in the alley, fly-tipping every week",
+    "The park is full of litter and broken glass",
+    "A man called Dave Smith sells drugs from a white van AB12 CDE outside 14 Elm Street every Friday at 9pm",
+    "nothing",
+]
+
+
+def add_answer(question: Question, text: str) -> Answer:
+    response = Response.objects.create(
+        questionnaire=question.questionnaire,
+        receipt_hash=uuid.uuid4().hex,
+        privacy_statement=question.questionnaire.privacy_statement,
+        consented_at=timezone.now(),
+    )
+    return Answer.objects.create(response=response, question=question, text=text)
+
+
+@pytest.fixture
+def analyst(police):
+    return UserFactory(username="analyst", organisation=police, roles=[Role.ANALYST])
+
+
+@pytest.fixture
+def intel(police):
+    return UserFactory(username="intel", organisation=police, roles=[Role.INTELLIGENCE_OFFICER])
+
+
+@pytest.fixture
+def question(officer):
+    activity = ActivityFactory(lead_organisation=officer.organisation, title="ASHTON-CONSULTATION")
+    questionnaire = Questionnaire.objects.create(
+        activity=activity,
+        title="Policing priorities",
+        privacy_statement=PrivacyStatement.objects.create(text="Privacy"),
+        state=QuestionnaireState.LIVE,
+    )
+    question = Question.objects.create(questionnaire=questionnaire, kind="text", text="What worries you?")
+    for text in ANSWERS:
+        add_answer(question, text)
+    return question
+
+
+@pytest.fixture
+def run(question, analyst, django_capture_on_commit_callbacks) -> AnalysisRun:
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.analysis_run_create(user=analyst, question=question)
+    created.refresh_from_db()
+    return created

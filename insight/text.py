@@ -1,0 +1,77 @@
+"""The one place Heard's Django code reaches the Django-free text package `heard_text`."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import heard_text
+
+
+@dataclass(frozen=True)
+class FoundTheme:
+    label: str
+    key_terms: list[str]
+    quotes: list[str]
+    members: list[int]  # indexes into the texts given
+
+
+@dataclass(frozen=True)
+class Found:
+    themes: list[FoundTheme]
+    empty: list[int]  # indexes of empty answers ("nothing", "n/a" …)
+
+
+def is_empty(text: str) -> bool:
+    return heard_text.is_empty_answer(text)
+
+
+def find_themes(texts: Sequence[str], *, seed: int = 0) -> Found:
+    """Themes over `texts`: every non-empty text is in exactly one theme."""
+    if not texts:
+        return Found(themes=[], empty=[])
+    result = heard_text.discover_themes(list(texts), seed=seed)
+    themes = [
+        FoundTheme(label=t.label, key_terms=list(t.key_terms), quotes=list(t.quotes), members=list(t.members))
+        for t in result.themes
+    ]
+    return Found(themes=themes, empty=list(result.empty))
+
+
+def assign(
+    train_texts: Sequence[str], train_labels: Sequence[str], texts: Sequence[str], *, seed: int = 0
+) -> list[tuple[str | None, float]]:
+    """For each of `texts`, the best of the labels learnt from coded answers (or None) and its
+    confidence."""
+    if not texts:
+        return []
+    labels = sorted(set(train_labels))
+    if len(labels) == 1:
+        return [(labels[0], 1.0) for _ in texts]
+    assigner = heard_text.ThemeAssigner(seed=seed)
+    assigner.fit(list(train_texts), [[label] for label in train_labels], extra_corpus=list(texts))
+    out: list[tuple[str | None, float]] = []
+    for assignment in assigner.assign(list(texts)):
+        if assignment.themes:
+            out.append((assignment.themes[0], float(assignment.scores[0])))
+        else:
+            out.append((None, float(assignment.confidence)))
+    return out
+
+
+@dataclass(frozen=True)
+class Intelligence:
+    flagged: bool
+    score: float
+    reasons: list[str]
+
+
+def detect_intelligence(texts: Sequence[str]) -> list[Intelligence]:
+    if not texts:
+        return []
+    return [
+        Intelligence(flagged=bool(r.intelligence), score=float(r.score), reasons=list(r.reasons))
+        for r in heard_text.detect_many(list(texts))
+    ]
+
+
+def redact(text: str) -> str:
+    return heard_text.redact(text)

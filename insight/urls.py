@@ -1,0 +1,20 @@
+"""Staff pages for analyses and intelligence triage, mounted under /staff/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "insight"
+urlpatterns = [
+    path("questionnaires/<int:pk>/analysis/", views.run_list, name="run_list"),
+    path("analysis/<int:pk>/", views.run_detail, name="run_detail"),
+    path("analysis/<int:pk>/themes/", views.theme_change, name="theme_change"),
+    path("analysis/<int:pk>/priority/", views.theme_priority, name="theme_priority"),
+    path("analysis/<int:pk>/move/", views.answer_move, name="answer_move"),
+    path("analysis/<int:pk>/export/<str:part>.<str:file_format>", views.run_export, name="run_export"),
+    path("analysis/", views.analysis_across, name="analysis_across"),
+    path("intelligence/", views.flag_list, name="flag_list"),
+    path("intelligence/<int:pk>/", views.flag_decide, name="flag_decide"),
+    path("priorities/", views.priority_list, name="priority_list"),
+    path("priorities/new/", views.priority_create, name="priority_create"),
+]
