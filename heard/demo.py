@@ -377,7 +377,7 @@ def demo_load(*, progress: bool = False, today: date | None = None) -> DemoSumma
             )
         )
     created = sum(_make_activity(spec, user, rng, today) for spec, user in specs)
-    questionnaires = consultations_demo_load(officer=users["officer"], today=today)
+    questionnaires = consultations_demo_load(officer=users["officer"], analyst=users["analyst"], today=today)
     return DemoSummary(
         organisations=len(orgs),
         users=len(users),

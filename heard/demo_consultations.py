@@ -14,10 +14,12 @@ from django.utils import timezone
 from consultations.answers import clean_answers
 from consultations.attendance import attendance_create, equality_record_create
 from consultations.equality import PREFER_NOT_TO_SAY, choices_for
-from consultations.models import Channel, Questionnaire, QuestionnaireState
+from consultations.models import Channel, Question, Questionnaire, QuestionnaireState
 from consultations.services import QuestionInput, questionnaire_create, questionnaire_publish, response_enter
 from engagement.models import Activity, Method, Status
 from engagement.services import AimInput, activity_create
+from insight.models import AnalysisRun, Priority, quarter_of
+from insight.services import analysis_run_create, priority_create
 from organisations.models import User
 from places.models import Area, Audience, Postcode
 
@@ -195,9 +197,48 @@ def _attendance(officer: User, rng: random.Random, today: date) -> None:
             )
 
 
-def consultations_demo_load(*, officer: User, today: date) -> int:
+PACT_PRIORITIES = [
+    "Speeding on residential roads",
+    "Drug dealing near the shops",
+    "Anti-social behaviour in the park",
+    "Burglary",
+    "Parking on pavements",
+    "Fly-tipping",
+    "Youth provision",
+    "Vehicle crime",
+]
+
+
+def _insight(analyst: User, officer: User, today: date) -> None:
+    """Queue a theme analysis of the youth consultation (the task worker runs it), and record
+    the last four quarters' PACT priorities for every Trafford ward, the latest published."""
+    question = Question.objects.filter(questionnaire__title=YOUTH_TITLE, kind="text").first()
+    if question is not None and not AnalysisRun.objects.filter(question=question).exists():
+        analysis_run_create(user=analyst, question=question)
+    if Priority.objects.exists():
+        return
+    rng = random.Random(2023)  # noqa: S311 - demo data, not security
+    quarters = sorted({quarter_of(today - timedelta(days=91 * n)) for n in range(4)})
+    for ward in Area.objects.filter(parent__code="E08000009", level="neighbourhood"):
+        ranked = rng.sample(PACT_PRIORITIES, k=3)
+        for quarter in quarters:
+            if rng.random() < 0.4:
+                ranked = [ranked[1], ranked[0], ranked[2]]
+            for rank, label in enumerate(ranked, start=1):
+                priority_create(
+                    user=officer,
+                    area=ward,
+                    quarter=quarter,
+                    label=label,
+                    rank=rank,
+                    is_public=quarter == quarters[-1],
+                )
+
+
+def consultations_demo_load(*, officer: User, analyst: User, today: date) -> int:
     rng = random.Random(2022)  # noqa: S311 - demo data, not security
     _youth_consultation(officer, rng, today)
+    _insight(analyst, officer, today)
     _surveys(officer)
     _attendance(officer, rng, today)
     return Questionnaire.objects.filter(state=QuestionnaireState.LIVE).count()

@@ -10,6 +10,7 @@ from engagement.models import Activity, ChecklistAnswer, Status
 from governance.models import Marking
 from heard.demo import USERS, demo_load
 from heard.demo_consultations import YOUTH_TITLE, polis_comments
+from insight.models import AnalysisRun, Priority
 from organisations.models import Organisation, Role, User
 from places.models import Area, AreaLevel
 
@@ -35,6 +36,8 @@ def test_demo_load_is_complete_and_idempotent():
     assert Answer.objects.filter(question__questionnaire=youth, text__icontains="police").exists()
     assert EqualityRecord.objects.exists() and Attendance.objects.exists()
     assert youth.is_accepting_responses(date(2026, 11, 22))
+    assert AnalysisRun.objects.filter(questionnaire=youth).exists()
+    assert Priority.objects.public().filter(quarter="2026-Q4").count() == 21 * 3
     again = demo_load(today=date(2026, 11, 22))
     assert again.created_activities == 0 and again.activities == first.activities
     assert youth.responses.count() == 36
