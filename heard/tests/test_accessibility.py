@@ -8,9 +8,9 @@
 - The same walk with JavaScript switched off: the postcode search, the calendar filters and
   a whole consultation (answer, send, withdraw) work from server-rendered pages alone.
 
-The data is the demo (real Trafford places and postcodes, ~46 activities) plus a published
-open consultation with a live questionnaire in which every question is required, so that
-every question page has an error state, a cancelled event and a closed consultation.
+The data is the demo (real Trafford places and postcodes, its activities and consultations)
+plus a published open consultation whose live questionnaire makes every question required, so
+that every question page has an error state, a cancelled event and a closed consultation.
 """
 
 from __future__ import annotations
@@ -269,6 +269,7 @@ class Walk:
         expect(page.get_by_role("link", name=site.event.title).first).to_be_visible()
         self.look("area page (from the postcode)")
         self.goto("/areas/", "areas")
+        self.goto("/areas/E08000009/", "area page: a district (Trafford)")
 
         self.goto("/calendar/", "calendar")
         page.get_by_label("Area", exact=True).select_option(label=site.ward.name)
@@ -426,7 +427,7 @@ class AxeReport:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280-wide", "390-wide"])
 def test_every_public_page_passes_axe(
-    live_server, chromium, reference_data, axe_script, fresh_limits, viewport
+    axe_script, live_server, chromium, reference_data, fresh_limits, viewport
 ):
     site = build_site()
     context = chromium.new_context(viewport=viewport, locale="en-GB", timezone_id="Europe/London")

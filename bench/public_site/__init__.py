@@ -1,0 +1,1 @@
+"""Public-site benchmark: `python -m bench.public_site` (or bench/public_site/run.sh)."""
