@@ -26,6 +26,14 @@ class AreaQuerySet(models.QuerySet["Area"]):
         return self.filter(level__in=[AreaLevel.FORCE, AreaLevel.DISTRICT, AreaLevel.NEIGHBOURHOOD])
 
 
+class AreaManager(models.Manager["Area"]):
+    """Boundaries are large GeoJSON documents that only maps and the boundary import need;
+    loading them for every pick-list cost most of a page's time, so they load only on request."""
+
+    def get_queryset(self) -> AreaQuerySet:
+        return AreaQuerySet(self.model, using=self._db).defer("boundary")
+
+
 class Area(models.Model):
     """A place with a real ONS code. `parent` builds the tree; `path` (codes from the root,
     each followed by '/') is kept in step by `area_set_parent` so that "this area and its
@@ -48,7 +56,7 @@ class Area(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False)
     boundary = models.JSONField(null=True, blank=True, help_text="GeoJSON geometry (WGS84).")
 
-    objects = AreaQuerySet.as_manager()
+    objects = AreaManager.from_queryset(AreaQuerySet)()
 
     class Meta:
         ordering = ["name"]
