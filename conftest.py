@@ -1,8 +1,10 @@
 """Project-wide pytest fixtures."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
+from heard import page_cache
 from heard.factories import OrganisationFactory, UserFactory
 from organisations.models import Role
 
@@ -16,6 +18,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: no public page or rate-limit count left over
+    from another test, whose database rows were rolled back."""
+    cache.clear()
+    page_cache.local_pages.clear()
 
 
 @pytest.fixture

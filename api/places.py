@@ -4,14 +4,14 @@ it is not scoped by organisation; like every staff endpoint it needs a staff mem
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from organisations.predicates import is_staff_member
-from places.models import Area, AreaLevel, Audience
+from places.models import Area, AreaBoundary, AreaLevel, Audience
 from places.profiles import area_profile
 
 router = Router(tags=["places"])
@@ -41,7 +41,8 @@ class AreaOut(Schema):
 
     @staticmethod
     def resolve_has_boundary(obj: Area) -> bool:
-        return bool(getattr(obj, "has_boundary", obj.boundary is not None))
+        annotated = getattr(obj, "has_boundary", None)  # the list annotates it: no query per row
+        return bool(annotated) if annotated is not None else hasattr(obj, "boundary")
 
 
 class AreaDetailOut(AreaOut):
@@ -49,6 +50,11 @@ class AreaDetailOut(AreaOut):
     ancestors: list[AreaRef] = Field(description="From the top of the tree down to the parent.")
     children: list[AreaRef]
     boundary: dict[str, Any] | None = Field(None, description="GeoJSON geometry (WGS84).")
+
+    @staticmethod
+    def resolve_boundary(obj: Area) -> dict[str, Any] | None:
+        boundary = getattr(obj, "boundary", None)
+        return boundary.geometry if boundary is not None else None
 
     @staticmethod
     def resolve_msoa(obj: Area) -> str | None:
@@ -93,10 +99,8 @@ class AreaFilters(Schema):
 @paginate(PageNumberPagination)
 def list_areas(request: HttpRequest, filters: Query[AreaFilters]) -> Any:
     _staff(request)
-    areas = (
-        Area.objects.select_related("parent")
-        .defer("boundary", "parent__boundary")
-        .annotate(has_boundary=ExpressionWrapper(Q(boundary__isnull=False), output_field=BooleanField()))
+    areas = Area.objects.select_related("parent").annotate(
+        has_boundary=Exists(AreaBoundary.objects.filter(area=OuterRef("pk")))
     )
     if filters.level:
         areas = areas.filter(level=filters.level)
@@ -109,7 +113,9 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilters]) -> Any:
 
 
 def _area(code: str) -> Area:
-    return get_object_or_404(Area.objects.select_related("parent", "msoa"), code=code.strip().upper())
+    return get_object_or_404(
+        Area.objects.select_related("parent", "msoa", "boundary"), code=code.strip().upper()
+    )
 
 
 @router.get("/areas/{code}", response=AreaDetailOut)

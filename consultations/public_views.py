@@ -36,6 +36,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from engagement.models import Status
+from heard.page_cache import cached_public_page
 
 from . import equality, integrity
 from .answers import CleanedResponse, clean_answers, clean_equality, visible_questions
@@ -281,35 +282,39 @@ def flow_view(*, scope: str = "respond", needs_progress: bool = True) -> Callabl
 # --- the start page -----------------------------------------------------------------------
 
 
+def _give_browser_token(request: HttpRequest, response: HttpResponse) -> None:
+    if integrity.browser_token(request) is None:
+        integrity.set_browser_token(response, integrity.new_browser_token())
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@cached_public_page(finish=_give_browser_token, personal_cookies=(integrity.BROWSER_COOKIE,))
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     """What the consultation is about, its response window and the consent and privacy
-    statement, with "Start now". Sets the browser token cookie when there is none."""
+    statement, with "Start now". Every response gives a browser token cookie to a browser that
+    has none (so "Start now" can tell whether cookies work); for such a browser the page is the
+    same for everyone, and comes from the shared cache."""
     questionnaire = _public_or_404(pk)
     token = integrity.browser_token(request)
     if request.method == "POST":
-        response = _start_now(request, pk)
-    elif not questionnaire.is_accepting_responses():
-        response = _closed(request, questionnaire)
-    elif token and _already_responded(questionnaire, token):
-        response = _already(request, questionnaire)
-    else:
-        progress = _load_progress(request, questionnaire)
-        response = render(
-            request,
-            TEMPLATES + "start.html",
-            {
-                "questionnaire": questionnaire,
-                "activity": questionnaire.activity,
-                "statement": questionnaire.privacy_statement,
-                "question_count": questionnaire.questions.count(),
-                "in_progress": bool(progress and progress.get("answers")),
-            },
-        )
-    if token is None:
-        integrity.set_browser_token(response, integrity.new_browser_token())
-    return response
+        return _start_now(request, pk)
+    if not questionnaire.is_accepting_responses():
+        return _closed(request, questionnaire)
+    if token and _already_responded(questionnaire, token):
+        return _already(request, questionnaire)
+    progress = _load_progress(request, questionnaire)
+    return render(
+        request,
+        TEMPLATES + "start.html",
+        {
+            "questionnaire": questionnaire,
+            "activity": questionnaire.activity,
+            "statement": questionnaire.privacy_statement,
+            "question_count": questionnaire.questions.count(),
+            "in_progress": bool(progress and progress.get("answers")),
+        },
+    )
 
 
 @flow_view(needs_progress=False)

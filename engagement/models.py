@@ -127,6 +127,10 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
             "areas", "audiences", "partners"
         )
 
+    def for_list(self) -> "ActivityQuerySet":
+        """What a list of activities shows of each: its method and its areas."""
+        return self.select_related("method").prefetch_related("areas")
+
 
 class Activity(models.Model):
     title = models.CharField(max_length=200)

@@ -23,7 +23,6 @@ class AreaAdmin(AuditedAdmin):
     list_filter = ["level"]
     search_fields = ["code", "name"]
     readonly_fields = ["parent", "msoa", "path"]
-    exclude = ["boundary"]
 
 
 @admin.register(PopulationCount)

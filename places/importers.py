@@ -23,10 +23,11 @@ from tqdm import tqdm
 
 from governance.models import AuditAction
 from governance.services import audit_record
+from heard.page_cache import bump_generation
 
 from . import census
 from .census import DEFAULT_AGE_BANDS, DataFileError, level_for_code, read_csv
-from .models import Area, AreaLevel, PopulationCount, Postcode
+from .models import Area, AreaBoundary, AreaLevel, PopulationCount, Postcode
 from .services import area_get_or_create, area_set_msoa, area_set_parent
 
 CHUNK = 900  # below every database's limit on query parameters
@@ -107,7 +108,7 @@ def _areas_by_code(codes: Iterable[str]) -> dict[str, Area]:
     codes = list(dict.fromkeys(codes))
     found: dict[str, Area] = {}
     for chunk in _chunks(codes):
-        found.update({a.code: a for a in Area.objects.filter(code__in=chunk).defer("boundary")})
+        found.update({a.code: a for a in Area.objects.filter(code__in=chunk)})
     return found
 
 
@@ -485,7 +486,11 @@ def boundaries_import(
     summary = ImportSummary("Boundary import", read=len(features), unit="features")
 
     with transaction.atomic(), _bar(progress, "Boundaries", total=len(features)) as bar:
-        known = {a.code: a for chunk in _chunks(list(features)) for a in Area.objects.filter(code__in=chunk)}
+        known = {
+            a.code: a
+            for chunk in _chunks(list(features))
+            for a in Area.objects.filter(code__in=chunk).select_related("boundary")
+        }
         for code, (name, geometry, number) in features.items():
             bar.update()
             area = known.get(code)
@@ -497,14 +502,14 @@ def boundaries_import(
                     )
                 area = _create_area(code, name, area_level, f"{path}, feature {number}")
                 summary.areas_created += 1
-            if area.boundary == geometry:
+            current = getattr(area, "boundary", None)
+            if current is not None and current.geometry == geometry:
                 summary.unchanged += 1
                 continue
-            summary.created += area.boundary is None
-            summary.updated += area.boundary is not None
-            area.boundary = geometry
-            area.save(update_fields=["boundary"])
-        _audit(summary, "places.area", [path], actor)
+            summary.created += current is None
+            summary.updated += current is not None
+            AreaBoundary.objects.update_or_create(area=area, defaults={"geometry": geometry})
+        _audit(summary, "places.areaboundary", [path], actor)
     return summary
 
 
@@ -654,6 +659,7 @@ def postcodes_import(*, path: str | Path, progress: bool = False, actor: Any = N
                     raise ImportFailed(f"{path}, line {row.line}: {_messages(exc)}") from None
         Postcode.objects.bulk_create(new, batch_size=CHUNK)
         Postcode.objects.bulk_update(changed, ["lsoa", "latitude", "longitude"], batch_size=CHUNK)
+        bump_generation()  # bulk writes send no signals; "find your area" must see these
         summary.created, summary.updated = len(new), len(changed)
 
         linked = placed = 0

@@ -26,14 +26,6 @@ class AreaQuerySet(models.QuerySet["Area"]):
         return self.filter(level__in=[AreaLevel.FORCE, AreaLevel.DISTRICT, AreaLevel.NEIGHBOURHOOD])
 
 
-class AreaManager(models.Manager["Area"]):
-    """Boundaries are large GeoJSON documents that only maps and the boundary import need;
-    loading them for every pick-list cost most of a page's time, so they load only on request."""
-
-    def get_queryset(self) -> AreaQuerySet:
-        return AreaQuerySet(self.model, using=self._db).defer("boundary")
-
-
 class Area(models.Model):
     """A place with a real ONS code. `parent` builds the tree; `path` (codes from the root,
     each followed by '/') is kept in step by `area_set_parent` so that "this area and its
@@ -54,9 +46,8 @@ class Area(models.Model):
         help_text="For an LSOA: the MSOA it sits in (MSOAs do not nest in wards).",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False)
-    boundary = models.JSONField(null=True, blank=True, help_text="GeoJSON geometry (WGS84).")
 
-    objects = AreaManager.from_queryset(AreaQuerySet)()
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -73,6 +64,21 @@ class Area(models.Model):
     def tree_label(self) -> str:
         """The name indented by depth, for pick-lists ordered by `path`."""
         return "— " * (self.path.count("/") - 1) + self.name
+
+
+class AreaBoundary(models.Model):
+    """An area's boundary, in a table of its own. A district's GeoJSON runs to hundreds of
+    kilobytes and only maps and the boundary import need it: kept on `Area`, every pick-list and
+    every join to an area (a response's neighbourhood, a ward's district) decoded it."""
+
+    area = models.OneToOneField(Area, primary_key=True, on_delete=models.CASCADE, related_name="boundary")
+    geometry = models.JSONField(help_text="GeoJSON geometry (WGS84).")
+
+    class Meta:
+        verbose_name_plural = "area boundaries"
+
+    def __str__(self) -> str:
+        return f"Boundary of {self.area_id}"
 
 
 class Dimension(models.TextChoices):

@@ -33,7 +33,7 @@ LONDON = ZoneInfo("Europe/London")
 
 def public_activities() -> ActivityQuerySet:
     """THE public queryset, with what the public pages show of each activity."""
-    return Activity.objects.public().with_related()
+    return Activity.objects.public().for_list()
 
 
 def activity_end(activity: Activity) -> datetime:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from consultations.models import Questionnaire
 from engagement.models import Activity, ActivityQuerySet, Method, Status
+from heard.page_cache import cached_public_page
 from places.models import Area, AreaLevel, Audience
 
 from . import ical, jsonld, queries
@@ -33,6 +34,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 @require_safe
+@cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
     """The home page; its two GET forms find the visitor's neighbourhood: by postcode
     (`?postcode=`) or from a list (`?area=`). Success redirects to the neighbourhood page;
@@ -62,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page
 def area_list(request: HttpRequest) -> HttpResponse:
     """Every neighbourhood as a link, by district: the pick-list without a form."""
     return render(
@@ -79,6 +82,7 @@ def _area_or_404(code: str) -> Area:
 
 
 @require_safe
+@cached_public_page
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = _area_or_404(code)
     if area.code != code:
@@ -164,6 +168,7 @@ def _filter_query(request: HttpRequest, *drop: str) -> str:
 
 
 @require_safe
+@cached_public_page
 def calendar_list(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     if not data.get("when"):
@@ -200,6 +205,7 @@ def _shift_month(first: date, months: int) -> date:
 
 
 @require_safe
+@cached_public_page
 def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     first = _month_or_404(year, month)
     form = CalendarFilterForm(request.GET, month_view=True)
@@ -257,9 +263,13 @@ def take_part_url_for(activity: Activity) -> str | None:
 
 
 @require_safe
+@cached_public_page
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(
-        queries.public_activities().prefetch_related("aims").select_related("lead_organisation"), pk=pk
+        queries.public_activities()
+        .select_related("lead_organisation")
+        .prefetch_related("audiences", "partners", "aims"),
+        pk=pk,
     )
     url = request.build_absolute_uri(reverse("public:event_detail", kwargs={"pk": activity.pk}))
     take_part_url = take_part_url_for(activity)
@@ -315,6 +325,7 @@ def _ics(request: HttpRequest, queryset: ActivityQuerySet, *, name: str, descrip
 
 
 @require_safe
+@cached_public_page
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     return _ics(
         request,
@@ -325,6 +336,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page
 def area_feed(request: HttpRequest, code: str) -> HttpResponse:
     area = _area_or_404(code)
     return _ics(
@@ -336,6 +348,7 @@ def area_feed(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page
 def audience_feed(request: HttpRequest, slug: str) -> HttpResponse:
     audience = get_object_or_404(Audience, slug=slug, is_active=True)
     return _ics(
@@ -347,6 +360,7 @@ def audience_feed(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page
 def event_feed(request: HttpRequest, pk: int) -> HttpResponse:
     """One event as an .ics file, for "Add to your calendar"."""
     activity = get_object_or_404(queries.public_activities(), pk=pk)

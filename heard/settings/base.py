@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "heard.page_cache.csrf",
             ],
         },
     },
@@ -145,6 +146,9 @@ HEARD_TRUSTED_PROXY_COUNT = int(os.environ.get("HEARD_TRUSTED_PROXY_COUNT", "0")
 CSRF_FAILURE_VIEW = "consultations.public_views.csrf_failure"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "heard@localhost")
 HEARD_PAGE_SIZE = 25
+# Public pages for visitors without cookies come from the shared cache for at most this long
+# (heard/page_cache.py); every edit to what they show refreshes them at once. 0 turns it off.
+HEARD_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("HEARD_PUBLIC_PAGE_CACHE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

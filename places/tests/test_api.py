@@ -8,7 +8,7 @@ from ninja.testing import TestClient
 
 from api.places import router
 from places.importers import census_import
-from places.models import Area, AreaLevel
+from places.models import Area, AreaBoundary, AreaLevel, Postcode
 from places.services import area_get_or_create, area_set_parent
 
 from .conftest import WARD_FILES
@@ -94,3 +94,23 @@ def test_audiences(client, officer):
     data = client.get("/audiences", user=officer).json()
     young = next(a for a in data if a["slug"] == "young-people")
     assert young["dimension"] == "age" and young["categories"] == ["16-24"]
+
+
+def test_boundaries_show_in_the_list_and_the_detail(client, trafford, officer, django_assert_max_num_queries):
+    geometry = {"type": "Polygon", "coordinates": [[[-2.3, 53.4], [-2.2, 53.4], [-2.2, 53.5], [-2.3, 53.4]]]}
+    AreaBoundary.objects.create(area=Area.objects.get(code="E05000819"), geometry=geometry)
+    with django_assert_max_num_queries(4):  # no query per row for has_boundary
+        items = client.get("/areas?level=neighbourhood", user=officer).json()["items"]
+    assert [a["code"] for a in items if a["has_boundary"]] == ["E05000819"]
+    assert client.get("/areas/E05000819", user=officer).json()["boundary"] == geometry
+    assert client.get("/areas/E05000820", user=officer).json()["boundary"] is None
+
+
+def test_joining_an_area_never_reads_its_boundary():
+    """Boundaries are hundreds of kilobytes each: no query for areas may read them by default."""
+    for query in (
+        Area.objects.all().query,
+        Area.objects.select_related("parent", "msoa").query,
+        Postcode.objects.select_related("lsoa__parent").query,
+    ):
+        assert "geometry" not in str(query)
