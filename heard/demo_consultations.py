@@ -19,7 +19,8 @@ from consultations.services import QuestionInput, questionnaire_create, question
 from engagement.models import Activity, Method, Status
 from engagement.services import AimInput, activity_create
 from insight.models import AnalysisRun, Priority, quarter_of
-from insight.services import analysis_run_create, priority_create
+from insight.priorities import priority_create, priority_create_from_ranking
+from insight.services import analysis_run_create
 from organisations.models import User
 from places.models import Area, Audience, Postcode
 
@@ -210,8 +211,9 @@ PACT_PRIORITIES = [
 
 
 def _insight(analyst: User, officer: User, today: date) -> None:
-    """Queue a theme analysis of the youth consultation (the task worker runs it), and record
-    the last four quarters' PACT priorities for every Trafford ward, the latest published."""
+    """Queue a theme analysis of the youth consultation (the task worker runs it), record the
+    last four quarters' PACT priorities for every Trafford ward, the latest published, and this
+    quarter's priorities from the youth consultation's ranking question."""
     question = Question.objects.filter(questionnaire__title=YOUTH_TITLE, kind="text").first()
     if question is not None and not AnalysisRun.objects.filter(question=question).exists():
         analysis_run_create(user=analyst, question=question)
@@ -233,6 +235,10 @@ def _insight(analyst: User, officer: User, today: date) -> None:
                     rank=rank,
                     is_public=quarter == quarters[-1],
                 )
+    ranking = Question.objects.filter(questionnaire__title=YOUTH_TITLE, kind="ranking").first()
+    area = ranking.questionnaire.activity.areas.order_by("name").first() if ranking else None
+    if ranking is not None and area is not None:
+        priority_create_from_ranking(user=officer, question=ranking, area=area, quarter=quarters[-1], top=3)
 
 
 def consultations_demo_load(*, officer: User, analyst: User, today: date) -> int:

@@ -111,10 +111,15 @@ def on_model_change(sender: Any, **kwargs: Any) -> None:
         bump_generation()
 
 
-def is_anonymous_visit(request: HttpRequest, personal_cookies: tuple[str, ...] = ()) -> bool:
+def is_anonymous_visit(
+    request: HttpRequest, personal_cookies: tuple[str, ...] = (), query: tuple[str, ...] = ()
+) -> bool:
     """A GET or HEAD from a visitor with no session or messages cookie, nor any of the view's
-    `personal_cookies`: nothing on the page can be theirs alone."""
+    `personal_cookies`: nothing on the page can be theirs alone. Its query string may only hold
+    the parameters the view reads (`query`), so that made-up ones cannot fill the cache."""
     if request.method not in ("GET", "HEAD"):
+        return False
+    if any(name not in query for name in request.GET):
         return False
     names = (
         settings.SESSION_COOKIE_NAME,
@@ -211,10 +216,12 @@ def cached_public_page(
     *,
     finish: Finish | None = None,
     personal_cookies: tuple[str, ...] = (),
+    query: tuple[str, ...] = (),
 ) -> Any:
     """Serve the view from the shared cache to anonymous visitors (see the module docstring).
 
-    A visitor carrying one of `personal_cookies` gets a freshly rendered page. `finish(request,
+    Only URLs whose query string holds nothing but the `query` parameters are cached. A visitor
+    carrying one of `personal_cookies` gets a freshly rendered page. `finish(request,
     response)` runs on every response, cached or not, for what must differ per visitor (a cookie
     of their own); the view itself must then leave it out."""
 
@@ -222,7 +229,7 @@ def cached_public_page(
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             seconds = _seconds()
-            if seconds <= 0 or not is_anonymous_visit(request, personal_cookies):
+            if seconds <= 0 or not is_anonymous_visit(request, personal_cookies, query):
                 response = view(request, *args, **kwargs)
             else:
                 generation = _generation()

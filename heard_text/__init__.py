@@ -3,14 +3,46 @@
 Theme discovery, codeframe assignment, community-intelligence flags and personal-data redaction for
 free-text answers, on a CPU, with nothing downloaded at run time. The Django app uses this small
 interface; analysts use the ``heard-text`` command (``python -m heard_text``).
+
+The names below load on first use (PEP 562): importing the package costs nothing, so a web
+process that never analyses text never loads NumPy, SciPy and scikit-learn (about 100 MB and a
+second per process).
 """
 
-from heard_text.codeframe import Assignment, Codeframe, ThemeAssigner, assign_themes, policing_codeframe
-from heard_text.embed import Embedder, LsaEmbedder, MiniLMEmbedder, ModelIntegrityError, get_embedder
-from heard_text.intel import IntelResult, detect, detect_many
-from heard_text.redact import redact
-from heard_text.text import is_empty_answer
-from heard_text.themes import EMPTY_THEME_ID, Theme, ThemeResult, discover_themes
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from heard_text.codeframe import Assignment, Codeframe, ThemeAssigner, assign_themes, policing_codeframe
+    from heard_text.embed import Embedder, LsaEmbedder, MiniLMEmbedder, ModelIntegrityError, get_embedder
+    from heard_text.intel import IntelResult, detect, detect_many
+    from heard_text.redaction import redact
+    from heard_text.text import is_empty_answer
+    from heard_text.themes import EMPTY_THEME_ID, Theme, ThemeResult, discover_themes
+
+_MODULE_OF = {
+    "Assignment": "codeframe",
+    "Codeframe": "codeframe",
+    "ThemeAssigner": "codeframe",
+    "assign_themes": "codeframe",
+    "policing_codeframe": "codeframe",
+    "Embedder": "embed",
+    "LsaEmbedder": "embed",
+    "MiniLMEmbedder": "embed",
+    "ModelIntegrityError": "embed",
+    "get_embedder": "embed",
+    "IntelResult": "intel",
+    "detect": "intel",
+    "detect_many": "intel",
+    "redact": "redaction",
+    "is_empty_answer": "text",
+    "EMPTY_THEME_ID": "themes",
+    "Theme": "themes",
+    "ThemeResult": "themes",
+    "discover_themes": "themes",
+}
 
 __all__ = [
     "EMPTY_THEME_ID",
@@ -33,3 +65,16 @@ __all__ = [
     "policing_codeframe",
     "redact",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'heard_text' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"heard_text.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_MODULE_OF])

@@ -157,7 +157,7 @@ def cmd_intel(args: argparse.Namespace) -> int:
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
-    from heard_text.redact import redact
+    from heard_text.redaction import redact
 
     source: TextIO = open(args.file, encoding="utf-8") if args.file else sys.stdin  # noqa: SIM115
     target: TextIO = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115

@@ -198,6 +198,14 @@ class Priority(models.Model):
     is_public = models.BooleanField(default=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    question = models.ForeignKey(
+        Question,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The ranking question it was drawn from.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -3,6 +3,9 @@
 - Seeing a run follows the questionnaire's results (`consultations.view_results`).
 - Starting and correcting one (`insight.change_run`) is for analysts, admins and engagement
   officers of the organisation that owns it (leads the activity).
+- Priorities belong to the organisation that records them. Making them from a ranking
+  question's results (`insight.add_priority_from_results`) needs `insight.add_priority` and
+  sight of the results; making one from a theme needs `insight.change_run` as well.
 - Intelligence flags are for intelligence officers of the owning organisation only (and
   superusers): not analysts, partners or the public.
 """
@@ -10,6 +13,7 @@
 from typing import Any
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from consultations.models import Questionnaire
 from organisations.predicates import (
@@ -65,6 +69,9 @@ rules.add_perm("insight.export_run", is_staff_member & can_see_results)
 # engagement officers enter them (PACT meetings) for their organisation.
 rules.add_perm("insight.view_priority", is_staff_member)
 rules.add_perm("insight.add_priority", is_staff_member & can_analyse)
+# Turning a ranking question's results into priorities needs only to see the results: the
+# figures are totals, and the priorities made belong to the user's own organisation.
+rules.add_perm("insight.add_priority_from_results", is_staff_member & can_analyse & can_see_results)
 rules.add_perm("insight.view_flag", is_staff_member & is_intelligence_officer & in_owning_organisation)
 rules.add_perm("insight.change_flag", is_staff_member & is_intelligence_officer & in_owning_organisation)
 
@@ -72,3 +79,9 @@ rules.add_perm("insight.change_flag", is_staff_member & is_intelligence_officer 
 def sees_unredacted(user: Any, obj: Any) -> bool:
     """Text leaves the owning organisation only redacted."""
     return bool(in_owning_organisation(user, obj))
+
+
+def require(user: Any, perm: str, obj: Any = None) -> None:
+    """The services' guard: PermissionDenied unless the user has `perm` (on `obj`)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied

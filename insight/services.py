@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -23,24 +23,18 @@ from .models import (
     CodedAnswer,
     FlagState,
     IntelligenceFlag,
-    Priority,
-    PrioritySource,
     RunState,
     Theme,
 )
+from .rules import require
 
 logger = logging.getLogger(__name__)
-
-
-def _require(user: Any, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def analysis_run_create(*, user: Any, question: Question) -> AnalysisRun:
     """Queue an analysis of the written answers to `question`; it runs after the commit."""
     questionnaire = question.questionnaire
-    _require(user, "insight.change_run", questionnaire)
+    require(user, "insight.change_run", questionnaire)
     if question.kind != QuestionKind.TEXT:
         raise ValidationError({"question": "Only free-text questions can be analysed."})
     with transaction.atomic():
@@ -86,7 +80,7 @@ class AcrossFilters:
 
 def analysis_run_create_across(*, user: Any, filters: AcrossFilters) -> AnalysisRun:
     """Queue an analysis of the written answers across the user's organisation's activities."""
-    _require(user, "insight.add_run_across", None)
+    require(user, "insight.add_run_across", None)
     if not user.organisation_id:
         raise ValidationError("Only members of an organisation analyse across its activities.")
     if filters.start and filters.end and filters.start > filters.end:
@@ -288,7 +282,7 @@ def _done(run: AnalysisRun) -> None:
 
 def theme_rename(*, user: Any, theme: Theme, label: str) -> Theme:
     run = theme.run
-    _require(user, "insight.change_run", run)
+    require(user, "insight.change_run", run)
     _done(run)
     label = label.strip()
     if not label:
@@ -304,7 +298,7 @@ def theme_rename(*, user: Any, theme: Theme, label: str) -> Theme:
 
 def theme_set_reviewed(*, user: Any, theme: Theme, reviewed: bool = True) -> Theme:
     run = theme.run
-    _require(user, "insight.change_run", run)
+    require(user, "insight.change_run", run)
     _done(run)
     with transaction.atomic():
         before = theme.reviewed
@@ -316,14 +310,20 @@ def theme_set_reviewed(*, user: Any, theme: Theme, reviewed: bool = True) -> The
     return theme
 
 
-def theme_merge(*, user: Any, theme: Theme, into: Theme) -> Theme:
-    """Move every answer of `theme` into `into` and remove `theme`."""
+def theme_merge_check(*, user: Any, theme: Theme, into: Theme) -> None:
+    """Raise what would stop the merge, so that the page says so before asking to confirm."""
     run = into.run
-    _require(user, "insight.change_run", run)
+    require(user, "insight.change_run", run)
     _done(run)
     _theme_of(run, theme)
     if theme.pk == into.pk:
         raise ValidationError("Choose a different theme to merge with.")
+
+
+def theme_merge(*, user: Any, theme: Theme, into: Theme) -> Theme:
+    """Move every answer of `theme` into `into` and remove `theme`."""
+    theme_merge_check(user=user, theme=theme, into=into)
+    run = into.run
     with transaction.atomic():
         theme.coded.update(theme=into)
         into.key_terms = list(dict.fromkeys([*into.key_terms, *theme.key_terms]))[:10]
@@ -341,13 +341,20 @@ def theme_merge(*, user: Any, theme: Theme, into: Theme) -> Theme:
     return into
 
 
+def theme_split_check(*, user: Any, theme: Theme) -> None:
+    """Raise what would stop the split, so that the page says so before asking to confirm."""
+    require(user, "insight.change_run", theme.run)
+    _done(theme.run)
+    if theme.coded.count() < 2:
+        raise ValidationError("A theme needs at least two answers to be split.")
+
+
 def theme_split(*, user: Any, theme: Theme) -> list[Theme]:
     """Re-cluster the theme's answers into two themes (the original and a new one)."""
+    theme_split_check(user=user, theme=theme)
     run = theme.run
-    _require(user, "insight.change_run", run)
-    _done(run)
     coded = list(theme.coded.select_related("answer").order_by("id"))
-    if len(coded) < 2:
+    if len(coded) < 2:  # moved away since the check
         raise ValidationError("A theme needs at least two answers to be split.")
     found = text.find_themes([c.answer.text for c in coded], seed=0)
     parts = [t for t in found.themes if t.members]
@@ -385,7 +392,7 @@ def theme_split(*, user: Any, theme: Theme) -> list[Theme]:
 
 def coded_answer_move(*, user: Any, coded: CodedAnswer, theme: Theme) -> CodedAnswer:
     run = coded.run
-    _require(user, "insight.change_run", run)
+    require(user, "insight.change_run", run)
     _done(run)
     _theme_of(run, theme)
     with transaction.atomic():
@@ -410,7 +417,7 @@ def coded_answer_move(*, user: Any, coded: CodedAnswer, theme: Theme) -> CodedAn
 
 
 def run_export_audit(*, user: Any, run: AnalysisRun, part: str, file_format: str, rows: int) -> None:
-    _require(user, "insight.export_run", run)
+    require(user, "insight.export_run", run)
     audit_record(
         actor=user,
         action=AuditAction.EXPORT,
@@ -423,7 +430,7 @@ def run_export_audit(*, user: Any, run: AnalysisRun, part: str, file_format: str
 
 
 def _decide(flag: IntelligenceFlag, user: Any) -> None:
-    _require(user, "insight.change_flag", flag)
+    require(user, "insight.change_flag", flag)
     if flag.state != FlagState.NEW:
         raise ValidationError("This flag has already been dealt with.")
 
@@ -516,53 +523,3 @@ def coded_rows(run: AnalysisRun, *, redacted: bool) -> list[list[Any]]:
 
 def themes_by_id(run: AnalysisRun) -> dict[int, Theme]:
     return {t.pk: t for t in run.themes.all()}
-
-
-# Priorities ---------------------------------------------------------------------------------
-
-
-def priority_create(
-    *,
-    user: Any,
-    area: Area,
-    quarter: str,
-    label: str,
-    rank: int,
-    source: str = PrioritySource.PACT,
-    is_public: bool = False,
-    theme: Theme | None = None,
-) -> Priority:
-    """Record a neighbourhood priority for a quarter, for the user's organisation."""
-    _require(user, "insight.add_priority", None)
-    if not user.organisation_id:
-        raise ValidationError("Only members of an organisation record priorities.")
-    if theme is not None:
-        _require(user, "insight.change_run", theme.run)
-    with transaction.atomic():
-        priority = Priority(
-            area=area,
-            quarter=quarter.strip().upper(),
-            label=label.strip(),
-            rank=rank,
-            source=source,
-            is_public=is_public,
-            theme=theme,
-            organisation_id=user.organisation_id,
-            created_by=user,
-        )
-        priority.full_clean()
-        priority.save()
-        audit_record(actor=user, action=AuditAction.CREATE, obj=priority)
-    return priority
-
-
-def priority_trend(priorities: Any) -> tuple[list[str], list[tuple[str, list[int | None]]]]:
-    """Quarters (oldest first) and, per label, its rank in each quarter (None when absent)."""
-    quarters = sorted({p.quarter for p in priorities})
-    ranks: dict[str, dict[str, int]] = {}
-    for p in priorities:
-        best = ranks.setdefault(p.label, {})
-        best[p.quarter] = min(best.get(p.quarter, p.rank), p.rank)
-    rows = [(label, [by_quarter.get(q) for q in quarters]) for label, by_quarter in ranks.items()]
-    rows.sort(key=lambda row: (min(r for r in row[1] if r is not None), row[0]))
-    return quarters, rows

@@ -7,6 +7,7 @@ from . import views
 app_name = "insight"
 urlpatterns = [
     path("questionnaires/<int:pk>/analysis/", views.run_list, name="run_list"),
+    path("questionnaires/<int:pk>/priorities/", views.ranking_priorities, name="ranking_priorities"),
     path("analysis/<int:pk>/", views.run_detail, name="run_detail"),
     path("analysis/<int:pk>/themes/", views.theme_change, name="theme_change"),
     path("analysis/<int:pk>/priority/", views.theme_priority, name="theme_priority"),

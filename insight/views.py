@@ -15,15 +15,15 @@ from governance.exports import XLSX_MIME, to_csv, to_xlsx
 from heard.http import StaffRequest
 from places.models import Area
 
-from . import services, text
-from .forms import AcrossForm, PriorityForm
+from . import priorities, services, text
+from .charts import trend_chart
+from .forms import AcrossForm, PriorityForm, RankingPriorityForm
 from .models import (
     AnalysisRun,
     CodedAnswer,
     FlagState,
     IntelligenceFlag,
     Priority,
-    PrioritySource,
     Theme,
     quarter_of,
 )
@@ -85,7 +85,14 @@ def run_list(request: StaffRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "insight/run_list.html",
-        {"questionnaire": questionnaire, "runs": runs, "questions": questions, "can_change": can_change},
+        {
+            "questionnaire": questionnaire,
+            "runs": runs,
+            "questions": questions,
+            "can_change": can_change,
+            "can_prioritise": request.user.has_perm("insight.add_priority_from_results", questionnaire)
+            and questionnaire.questions.filter(kind=QuestionKind.RANKING).exists(),
+        },
     )
 
 
@@ -138,23 +145,35 @@ def run_detail(request: StaffRequest, pk: int) -> HttpResponse:
     )
 
 
+CONFIRMED = "yes"
+
+
 @login_required
 @require_POST
 def theme_change(request: StaffRequest, pk: int) -> HttpResponse:
-    """One of rename, review, unreview, split or merge on a theme of the run."""
+    """One of rename, review, unreview, split or merge on a theme of the run. Merging and
+    splitting cannot be undone, so they first show a page asking to confirm, and happen only
+    when that page's form comes back with `confirm=yes`."""
     run = _visible_run(request, pk)
     _require(request, "insight.change_run", run)
     theme = get_object_or_404(Theme, pk=request.POST.get("theme") or 0, run=run)
     action = request.POST.get("action", "")
+    confirmed = request.POST.get("confirm") == CONFIRMED
     try:
         if action == "rename":
             services.theme_rename(user=request.user, theme=theme, label=request.POST.get("label", ""))
         elif action in ("review", "unreview"):
             services.theme_set_reviewed(user=request.user, theme=theme, reviewed=action == "review")
         elif action == "split":
+            if not confirmed:
+                services.theme_split_check(user=request.user, theme=theme)
+                return _confirm(request, run, theme, action)
             services.theme_split(user=request.user, theme=theme)
         elif action == "merge":
             into = get_object_or_404(Theme, pk=request.POST.get("into") or 0, run=run)
+            if not confirmed:
+                services.theme_merge_check(user=request.user, theme=theme, into=into)
+                return _confirm(request, run, theme, action, into=into)
             services.theme_merge(user=request.user, theme=theme, into=into)
         else:
             raise Http404
@@ -163,6 +182,16 @@ def theme_change(request: StaffRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Themes updated.")
     return redirect("insight:run_detail", pk=run.pk)
+
+
+def _confirm(
+    request: StaffRequest, run: AnalysisRun, theme: Theme, action: str, *, into: Theme | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "insight/theme_confirm.html",
+        {"run": run, "theme": theme, "action": action, "into": into, "confirm": CONFIRMED},
+    )
 
 
 @login_required
@@ -244,13 +273,13 @@ def flag_decide(request: StaffRequest, pk: int) -> HttpResponse:
 
 @login_required
 def priority_list(request: StaffRequest) -> HttpResponse:
-    """A neighbourhood's priorities by quarter: the trend table."""
+    """A neighbourhood's priorities by quarter: the trend as a chart and a table."""
     _require(request, "insight.view_priority")
-    priorities = Priority.objects.visible_to(request.user).select_related("area")
-    areas = Area.objects.filter(pk__in=priorities.values("area")).order_by("name")
+    visible = Priority.objects.visible_to(request.user).select_related("area", "question", "theme")
+    areas = Area.objects.filter(pk__in=visible.values("area")).order_by("name")
     area = areas.filter(code=request.GET.get("area", "")).first() or areas.first()
-    chosen = list(priorities.filter(area=area)) if area else []
-    quarters, trend = services.priority_trend(chosen)
+    chosen = list(visible.filter(area=area)) if area else []
+    quarters, trend = priorities.priority_trend(chosen)
     return render(
         request,
         "insight/priority_list.html",
@@ -260,6 +289,7 @@ def priority_list(request: StaffRequest) -> HttpResponse:
             "priorities": chosen,
             "quarters": quarters,
             "trend": trend,
+            "chart": trend_chart(quarters, trend, area_name=area.name) if area else None,
             "can_add": request.user.has_perm("insight.add_priority"),
         },
     )
@@ -272,7 +302,7 @@ def priority_create(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            priority = services.priority_create(
+            priority = priorities.priority_create(
                 user=request.user,
                 area=data["area"],
                 quarter=data["quarter"],
@@ -302,15 +332,13 @@ def theme_priority(request: StaffRequest, pk: int) -> HttpResponse:
     area = get_object_or_404(run.questionnaire.activity.areas.all(), pk=request.POST.get("area") or 0)
     try:
         rank = int(request.POST.get("rank") or 0)
-        services.priority_create(
+        priorities.priority_create_from_theme(
             user=request.user,
+            theme=theme,
             area=area,
             quarter=request.POST.get("quarter", ""),
-            label=theme.label,
             rank=rank,
-            source=PrioritySource.THEME,
             is_public=request.POST.get("is_public") == "on",
-            theme=theme,
         )
     except ValueError:
         messages.error(request, "Enter the rank as a number from 1 to 99.")
@@ -321,6 +349,50 @@ def theme_priority(request: StaffRequest, pk: int) -> HttpResponse:
             request, f"“{theme.label}” is now a priority for {area.name} in {request.POST.get('quarter')}."
         )
     return redirect("insight:run_detail", pk=run.pk)
+
+
+@login_required
+def ranking_priorities(request: StaffRequest, pk: int) -> HttpResponse:
+    """Turn the results of one of the questionnaire's ranking questions into a neighbourhood's
+    priorities for a quarter. Shows each ranking question's current order first."""
+    questionnaire = _visible_questionnaire(request, pk)
+    _require(request, "insight.add_priority_from_results", questionnaire)
+    data = request.POST if request.method == "POST" else None
+    form = RankingPriorityForm(
+        data, questionnaire=questionnaire, initial={"quarter": quarter_of(timezone.localdate())}
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data
+        try:
+            created = priorities.priority_create_from_ranking(
+                user=request.user,
+                question=chosen["question"],
+                area=chosen["area"],
+                quarter=chosen["quarter"],
+                top=chosen["top"],
+                is_public=chosen["is_public"],
+                residents_only=chosen["residents_only"],
+                replace=chosen["replace"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            area = chosen["area"]
+            messages.success(
+                request,
+                f"{len(created)} priorit{'y' if len(created) == 1 else 'ies'} made for {area.name} "
+                f"in {created[0].quarter}: " + ", ".join(f"{p.rank}. {p.label}" for p in created),
+            )
+            return redirect(f"{reverse('insight:priority_list')}?area={area.code}")
+    questions = [
+        (question, priorities.ranking_order(question), priorities.ranking_respondents(question))
+        for question in form.fields["question"].queryset  # type: ignore[attr-defined]
+    ]
+    return render(
+        request,
+        "insight/ranking_priorities.html",
+        {"questionnaire": questionnaire, "form": form, "questions": questions},
+    )
 
 
 @login_required

@@ -28,6 +28,7 @@ from .queries import LONDON
 PAGE_SIZE = 20
 AREA_PAGE_LIMIT = 10
 MIN_YEAR, MAX_YEAR = 2000, 2100
+FILTERS = ("area", "audience", "method", "when", "page")  # what the calendar reads from the URL
 
 
 # --- find your area ------------------------------------------------------------------------
@@ -168,7 +169,7 @@ def _filter_query(request: HttpRequest, *drop: str) -> str:
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(query=FILTERS)
 def calendar_list(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     if not data.get("when"):
@@ -205,7 +206,7 @@ def _shift_month(first: date, months: int) -> date:
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(query=FILTERS)
 def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     first = _month_or_404(year, month)
     form = CalendarFilterForm(request.GET, month_view=True)

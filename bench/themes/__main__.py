@@ -175,7 +175,7 @@ def end_to_end(path: Path, column: str) -> tuple[float, int]:
 
 def redaction_comparison() -> list[str]:
     """Name recall of Heard's gazetteer rules vs spaCy en_core_web_sm (PERSON) on the synthetic sets."""
-    from heard_text.redact import find
+    from heard_text.redaction import find
     from heard_text.tests.redaction_eval import DATA, load, score
 
     sets = {"build set": load(DATA), "held-out set": load(DATA.parent / "redaction_holdout.txt")}

@@ -38,6 +38,8 @@ def test_demo_load_is_complete_and_idempotent():
     assert youth.is_accepting_responses(date(2026, 11, 22))
     assert AnalysisRun.objects.filter(questionnaire=youth).exists()
     assert Priority.objects.public().filter(quarter="2026-Q4").count() == 21 * 3
+    from_ranking = Priority.objects.filter(source="ranking", quarter="2026-Q4", question__questionnaire=youth)
+    assert list(from_ranking.values_list("rank", flat=True)) == [1, 2, 3]
     again = demo_load(today=date(2026, 11, 22))
     assert again.created_activities == 0 and again.activities == first.activities
     assert youth.responses.count() == 36

@@ -198,3 +198,11 @@ def test_another_process_is_served_from_the_shared_cache(client, event, django_a
     with django_assert_num_queries(0):
         page = Client().get("/calendar/")
     assert b"Street surgery on Cross Street" in page.content
+
+
+def test_only_the_parameters_a_page_reads_are_cached(client, event, ward):
+    client.get(f"/calendar/?area={ward.code}&when=upcoming")
+    client.get("/calendar/?utm_source=leaflet")
+    client.get(f"/events/{event.pk}/?anything=1")
+    keys = [k for k in cache._cache if "public-page:" in k]  # type: ignore[attr-defined]
+    assert len(keys) == 1

@@ -103,6 +103,7 @@ OBJECT_URLS: dict[str, Callable[[Record], dict[str, Any]]] = {
     },
     # Analyses of written answers and intelligence triage (insight/urls.py)
     "insight:run_list": lambda r: {"pk": r["questionnaire"].pk},
+    "insight:ranking_priorities": lambda r: {"pk": r["questionnaire"].pk},
     **{
         f"insight:{name}": lambda r: {"pk": r["analysis_run"].pk}
         for name in ("run_detail", "theme_change", "theme_priority", "answer_move")
@@ -124,11 +125,16 @@ INSIGHT_API_OBJECT_URLS: dict[str, Callable[[Record], dict[str, Any]]] = {
         for name in ("get_analysis_run", "change_theme", "move_coded_answer", "export_analysis_run")
     },
     "api:decide_intelligence_flag": lambda r: {"flag_id": r["intelligence_flag"].pk},
+    "api:create_priorities_from_ranking": lambda r: {"question_id": r["question"].pk},
+    "api:create_priority_from_theme": lambda r: {"run_id": r["analysis_run"].pk},
 }
 INSIGHT_API_COLLECTION_URLS: dict[str, dict[str, Any]] = {
     "api:list_intelligence_flags": {},
     "api:list_analysis_runs_across": {},
     "api:create_analysis_run_across": {},
+    "api:list_priorities": {},
+    "api:create_priority": {},
+    "api:get_priority_trend": {},
 }
 
 # Public URLs (no login) naming one record: they must 404 for every record the public

@@ -122,7 +122,7 @@ def test_redact_one_line_out_per_line_in(monkeypatch, capsys):
 def test_python_dash_m_and_no_django():
     """`python -m heard_text` works, and importing heard_text loads no Django."""
     code = (
-        "import sys, heard_text, heard_text.cli, heard_text.themes, heard_text.intel, heard_text.redact;"
+        "import sys, heard_text, heard_text.cli, heard_text.themes, heard_text.intel, heard_text.redaction;"
         "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')], 'django imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

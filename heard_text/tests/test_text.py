@@ -1,3 +1,7 @@
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from heard_text.text import is_empty_answer, stem, words
@@ -66,3 +70,21 @@ def test_words_and_stem():
     assert stem("cars") == "car"
     assert stem("burglaries") == "burglary"
     assert stem("bus") == "bus"
+
+
+def test_importing_the_package_loads_nothing_heavy():
+    """A web process imports heard_text through the insight app; only an analysis should pay for
+    NumPy, SciPy and scikit-learn."""
+    root = Path(__file__).resolve().parents[2]
+    probe = (
+        "import sys, heard_text; print(sorted(m for m in ('numpy', 'scipy', 'sklearn') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    lazy = (
+        "import heard_text.redaction, heard_text; "  # a submodule first: the name must still be the function
+        "print(heard_text.is_empty_answer('n/a'), heard_text.redact('Call 07700 900123') == 'Call [PHONE]')"
+    )
+    done = subprocess.run([sys.executable, "-c", lazy], cwd=root, capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["True", "True"], done.stderr

@@ -5,13 +5,14 @@ from django.utils import timezone
 
 from consultations.models import (
     Answer,
+    Choice,
     PrivacyStatement,
     Question,
     Questionnaire,
     QuestionnaireState,
     Response,
 )
-from heard.factories import ActivityFactory, UserFactory
+from heard.factories import ActivityFactory, AreaFactory, UserFactory
 from insight import services
 from insight.models import AnalysisRun
 from organisations.models import Role
@@ -69,3 +70,45 @@ def run(question, analyst, django_capture_on_commit_callbacks) -> AnalysisRun:
         created = services.analysis_run_create(user=analyst, question=question)
     created.refresh_from_db()
     return created
+
+
+def add_ranking(question: Question, labels: list[str], *, area=None) -> Response:
+    """One response ranking the question's options, best first (a partial ranking is fine)."""
+    response = Response.objects.create(
+        questionnaire=question.questionnaire,
+        receipt_hash=uuid.uuid4().hex,
+        privacy_statement=question.questionnaire.privacy_statement,
+        consented_at=timezone.now(),
+        area=area,
+    )
+    choices = {c.label: c for c in question.choices.all()}
+    for rank, label in enumerate(labels, start=1):
+        Answer.objects.create(response=response, question=question, choice=choices[label], rank=rank)
+    return response
+
+
+RANKING_OPTIONS = ["Speeding", "Drug dealing", "Parking", "Litter", "Noise"]
+
+
+@pytest.fixture
+def ward(db):
+    return AreaFactory(code="E05000820", name="Ashton upon Mersey")
+
+
+@pytest.fixture
+def ranking(question, ward):
+    """A ranking question on the same questionnaire, whose activity covers `ward`. Over all
+    responses: Litter (average 1), then Parking and Speeding (average 2, one first place each:
+    alphabetical), then Drug dealing (average 2, never first); nobody ranked Noise. Among the
+    ward's residents: Litter and Speeding (average 1), Drug dealing (2), Parking (3)."""
+    question.questionnaire.activity.areas.add(ward)
+    ranking = Question.objects.create(
+        questionnaire=question.questionnaire, kind="ranking", text="Put these in order", position=2
+    )
+    for position, label in enumerate(RANKING_OPTIONS):
+        Choice.objects.create(question=ranking, label=label, position=position)
+    elsewhere = AreaFactory(code="E05000821", name="Brooklands")
+    add_ranking(ranking, ["Speeding", "Drug dealing", "Parking"], area=ward)
+    add_ranking(ranking, ["Parking", "Drug dealing", "Speeding"], area=elsewhere)
+    add_ranking(ranking, ["Litter"], area=ward)
+    return ranking

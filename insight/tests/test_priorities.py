@@ -4,15 +4,10 @@ from django.test import Client
 from django.urls import reverse
 
 from governance.models import AuditEvent
-from heard.factories import AreaFactory, UserFactory
-from insight import services
+from heard.factories import UserFactory
+from insight import priorities
 from insight.models import Priority
 from organisations.models import Role
-
-
-@pytest.fixture
-def ward(db):
-    return AreaFactory(code="E05000820", name="Ashton upon Mersey")
 
 
 def test_pact_priorities_make_a_trend(ward, analyst):
@@ -22,12 +17,12 @@ def test_pact_priorities_make_a_trend(ward, analyst):
         ("2026-Q2", "Drug dealing", 1, True),
         ("2026-Q2", "Speeding", 3, True),
     ]:
-        services.priority_create(
+        priorities.priority_create(
             user=analyst, area=ward, quarter=quarter, label=label, rank=rank, is_public=public
         )
     assert AuditEvent.objects.filter(object_type="insight.priority").count() == 4
     assert Priority.objects.public().count() == 3
-    quarters, rows = services.priority_trend(list(Priority.objects.filter(area=ward)))
+    quarters, rows = priorities.priority_trend(list(Priority.objects.filter(area=ward)))
     assert quarters == ["2026-Q1", "2026-Q2"]
     assert dict(rows) == {"Speeding": [1, 3], "Drug dealing": [2, 1]}
     client = Client()
@@ -38,11 +33,11 @@ def test_pact_priorities_make_a_trend(ward, analyst):
 
 def test_priority_input_is_checked(ward, analyst, council, intel):
     with pytest.raises(ValidationError):
-        services.priority_create(user=analyst, area=ward, quarter="Q3 2026", label="x", rank=1)
+        priorities.priority_create(user=analyst, area=ward, quarter="Q3 2026", label="x", rank=1)
     with pytest.raises(PermissionDenied):
-        services.priority_create(user=intel, area=ward, quarter="2026-Q3", label="x", rank=1)
+        priorities.priority_create(user=intel, area=ward, quarter="2026-Q3", label="x", rank=1)
     other = UserFactory(organisation=council, roles=[Role.ANALYST])
-    services.priority_create(user=analyst, area=ward, quarter="2026-Q3", label="Ours", rank=1)
+    priorities.priority_create(user=analyst, area=ward, quarter="2026-Q3", label="Ours", rank=1)
     assert not Priority.objects.visible_to(other).exists()
 
 

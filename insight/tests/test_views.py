@@ -1,9 +1,11 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from governance.models import AuditAction, AuditEvent
 from heard.factories import UserFactory
+from insight import services
 from insight.models import AnalysisRun, FlagState, IntelligenceFlag, RunState
 from organisations.models import Role
 
@@ -86,15 +88,98 @@ def test_analyst_operations_through_the_page(run, analyst):
     client.post(url, {"theme": theme.pk, "action": "review"})
     theme.refresh_from_db()
     assert theme.label == "Road safety" and theme.reviewed
-    client.post(url, {"theme": theme.pk, "action": "split"})
-    assert run.themes.count() >= 2
+    before = run.themes.count()
+    client.post(url, {"theme": theme.pk, "action": "split", "confirm": "yes"})
+    assert run.themes.count() == before + 1
     other = run.themes.exclude(pk=theme.pk).first()
     coded = theme.coded.first()
     client.post(reverse("insight:answer_move", kwargs={"pk": run.pk}), {"coded": coded.pk, "theme": other.pk})
     coded.refresh_from_db()
     assert coded.theme_id == other.pk
-    client.post(url, {"theme": other.pk, "action": "merge", "into": theme.pk})
+    client.post(url, {"theme": other.pk, "action": "merge", "into": theme.pk, "confirm": "yes"})
     assert not run.themes.filter(pk=other.pk).exists()
+
+
+def _themes_of(run):
+    return [(t.pk, t.label, t.size, t.reviewed) for t in run.themes.order_by("pk")]
+
+
+def _coding_of(run):
+    return list(run.coded_answers.order_by("pk").values_list("pk", "theme_id"))
+
+
+def test_merge_asks_to_confirm_first(run, analyst):
+    client = client_for(analyst)
+    theme = run.themes.order_by("-size").first()
+    client.post(
+        reverse("insight:theme_change", kwargs={"pk": run.pk}),
+        {"theme": theme.pk, "action": "split", "confirm": "yes"},
+    )
+    theme.refresh_from_db()
+    other = run.themes.exclude(pk=theme.pk).get()
+    themes, coding, audit = _themes_of(run), _coding_of(run), AuditEvent.objects.count()
+    url = reverse("insight:theme_change", kwargs={"pk": run.pk})
+    page = client.post(url, {"theme": other.pk, "action": "merge", "into": theme.pk})
+    assert page.status_code == 200
+    body = page.content.decode()
+    answers = f"{other.size} answer{'s' if other.size != 1 else ''}"
+    question = f"Merge “{escape(other.label)}” ({answers}) into “{escape(theme.label)}”?"
+    assert question in body and "This cannot be undone" in body
+    assert "Confirm merge" in body and ">Cancel</a>" in body
+    assert f'href="{reverse("insight:run_detail", kwargs={"pk": run.pk})}#theme-{other.pk}"' in body
+    for field, value in (("theme", other.pk), ("action", "merge"), ("into", theme.pk), ("confirm", "yes")):
+        assert f'name="{field}" value="{value}"' in body
+    # Nothing has changed yet: themes, coded answers and the audit log are as they were.
+    assert _themes_of(run) == themes and _coding_of(run) == coding
+    assert AuditEvent.objects.count() == audit
+    # Anything but confirm=yes is not a confirmation.
+    client.post(url, {"theme": other.pk, "action": "merge", "into": theme.pk, "confirm": "no"})
+    assert _themes_of(run) == themes and _coding_of(run) == coding
+    done = client.post(url, {"theme": other.pk, "action": "merge", "into": theme.pk, "confirm": "yes"})
+    assert done.status_code == 302 and done["Location"] == reverse(
+        "insight:run_detail", kwargs={"pk": run.pk}
+    )
+    assert not run.themes.filter(pk=other.pk).exists()
+    theme.refresh_from_db()
+    assert theme.size == sum(size for _, _, size, _ in themes)
+
+
+def test_split_asks_to_confirm_first(run, analyst):
+    client = client_for(analyst)
+    theme = run.themes.order_by("-size").first()
+    services.theme_set_reviewed(user=analyst, theme=theme)
+    themes, coding = _themes_of(run), _coding_of(run)
+    url = reverse("insight:theme_change", kwargs={"pk": run.pk})
+    page = client.post(url, {"theme": theme.pk, "action": "split"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f"Split “{escape(theme.label)}” ({theme.size} answers) into two themes?" in body
+    assert "Confirm split" in body and ">Cancel</a>" in body and 'name="confirm" value="yes"' in body
+    assert _themes_of(run) == themes and _coding_of(run) == coding
+    client.post(url, {"theme": theme.pk, "action": "split", "confirm": "yes"})
+    assert run.themes.count() == len(themes) + 1
+    theme.refresh_from_db()
+    assert not theme.reviewed
+
+
+def test_impossible_merges_and_splits_are_refused_before_asking(run, analyst):
+    client = client_for(analyst)
+    theme = run.themes.order_by("-size").first()
+    url = reverse("insight:theme_change", kwargs={"pk": run.pk})
+    same = client.post(url, {"theme": theme.pk, "action": "merge", "into": theme.pk}, follow=True)
+    assert b"Choose a different theme to merge with." in same.content and b"Confirm merge" not in same.content
+    for coded in theme.coded.all()[1:]:
+        coded.delete()
+    small = client.post(url, {"theme": theme.pk, "action": "split"}, follow=True)
+    assert b"at least two answers" in small.content and b"Confirm split" not in small.content
+
+
+def test_partners_get_no_confirmation_page(run, partner):
+    theme = run.themes.first()
+    response = client_for(partner).post(
+        reverse("insight:theme_change", kwargs={"pk": run.pk}), {"theme": theme.pk, "action": "split"}
+    )
+    assert response.status_code == 403
 
 
 @pytest.mark.parametrize("part", ["themes", "answers"])

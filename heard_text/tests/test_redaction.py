@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from heard_text.redact import find, redact
+from heard_text.redaction import find, redact
 from heard_text.tests.redaction_eval import load, score
 
 DATA = Path(__file__).parent / "data"

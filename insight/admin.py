@@ -1,0 +1,143 @@
+"""Admin for fixing analysis data. Analysts work through the staff pages, which check the rules
+and keep the themes consistent, so themes and coded answers are read-only here. Intelligence
+flags stay with intelligence officers even in the admin: the admin's model permissions alone
+never show them."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+
+from governance.admin_mixins import AuditedAdmin
+
+from .models import AnalysisRun, CodedAnswer, IntelligenceFlag, Priority, Theme
+
+
+def _own(queryset: QuerySet[Any], request: HttpRequest, field: str = "organisation_id") -> QuerySet[Any]:
+    """Superusers see everything; any other admin user only their organisation's rows."""
+    user: Any = request.user
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(**{field: user.organisation_id}) if user.organisation_id else queryset.none()
+
+
+class ReadOnlyAdmin(AuditedAdmin):
+    """Shown, never added, changed or removed here: the staff pages start runs (queueing the
+    task) and keep themes and coded answers consistent (sizes, quotes) when they change."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(AnalysisRun)
+class AnalysisRunAdmin(ReadOnlyAdmin):
+    list_display = ["id", "subject", "organisation", "state", "progress", "answer_count", "created_at"]
+    list_filter = ["state", "organisation"]
+    list_select_related = ["question", "organisation"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AnalysisRun]:
+        return _own(super().get_queryset(request), request)
+
+
+@admin.register(Theme)
+class ThemeAdmin(ReadOnlyAdmin):
+    list_display = ["label", "run", "size", "reviewed", "position"]
+    list_filter = ["reviewed"]
+    list_select_related = ["run__question"]
+    search_fields = ["label"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Theme]:
+        return _own(super().get_queryset(request), request, "run__organisation_id")
+
+
+@admin.register(CodedAnswer)
+class CodedAnswerAdmin(ReadOnlyAdmin):
+    list_display = ["id", "run", "theme", "is_empty_bucket", "confidence"]
+    list_filter = ["is_empty_bucket"]
+    list_select_related = ["run__question", "theme"]
+    raw_id_fields = ["run", "answer", "theme"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CodedAnswer]:
+        return _own(super().get_queryset(request), request, "run__organisation_id")
+
+
+def _is_intelligence_officer(request: HttpRequest) -> bool:
+    user: Any = request.user
+    return bool(user.is_active and (user.is_superuser or user.has_role("intelligence_officer")))
+
+
+@admin.register(IntelligenceFlag)
+class IntelligenceFlagAdmin(AuditedAdmin):
+    """Only for intelligence officers of the owning organisation (and superusers), whatever
+    model permissions an admin user has. Passing on and dismissing happen in the triage queue,
+    which records who decided; here only the reference or reason can be corrected."""
+
+    list_display = ["id", "organisation", "state", "score", "created_at", "decided_at"]
+    list_filter = ["state"]
+    date_hierarchy = "created_at"
+    fields = [
+        "answer_text",
+        "organisation",
+        "run",
+        "score",
+        "reasons",
+        "state",
+        "reference",
+        "reason",
+        "decided_by",
+        "decided_at",
+        "created_at",
+    ]
+    readonly_fields = [
+        "answer_text",
+        "organisation",
+        "run",
+        "score",
+        "reasons",
+        "state",
+        "decided_by",
+        "decided_at",
+        "created_at",
+    ]
+
+    @admin.display(description="Answer")
+    def answer_text(self, flag: IntelligenceFlag) -> str:
+        return flag.answer.text
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[IntelligenceFlag]:
+        return IntelligenceFlag.objects.visible_to(request.user).select_related("answer", "organisation")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _is_intelligence_officer(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return _is_intelligence_officer(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return _is_intelligence_officer(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return _is_intelligence_officer(request) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # flags come from analyses
+
+
+@admin.register(Priority)
+class PriorityAdmin(AuditedAdmin):
+    list_display = ["label", "area", "quarter", "rank", "source", "is_public", "organisation"]
+    list_filter = ["source", "is_public", "quarter", "organisation"]
+    list_select_related = ["area", "organisation"]
+    search_fields = ["label", "area__name", "area__code"]
+    raw_id_fields = ["area", "theme", "question", "created_by"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Priority]:
+        return _own(super().get_queryset(request), request)

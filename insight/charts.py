@@ -1,0 +1,154 @@
+"""The priorities trend as a line chart drawn on the server: the geometry is worked out here and
+`insight/_trend_chart.html` writes it out as inline SVG, so the page needs no JavaScript. The
+table beside it stays the accessible alternative."""
+
+import math
+from dataclasses import dataclass, field
+
+# Line colours with at least 3:1 contrast against white, each paired with a dash pattern so
+# that lines can be told apart without colour.
+COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#912b88", "#0b0c0c", "#505a5f"]
+DASHES = ["", "8 4", "2 4", "10 4 2 4"]
+
+WIDTH = 760
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP = 64, 470, 24
+PAD = 24  # between the axes and the first and last quarter
+LEGEND_X, LEGEND_ROW = 500, 26
+LEGEND_CHARS = 30
+MAX_QUARTER_LABELS = 8
+MAX_RANK_TICKS = 12
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    quarter: str
+    rank: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    label: str
+    short_label: str
+    colour: str
+    dash: str
+    points: list[TrendPoint]
+    path: str  # one path per label; a quarter without the label breaks the line
+    legend_y: float
+
+
+@dataclass(frozen=True)
+class Tick:
+    text: str
+    at: float
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: float
+    title: str
+    description: str
+    lines: list[TrendLine]
+    quarter_ticks: list[Tick] = field(default_factory=list)
+    rank_ticks: list[Tick] = field(default_factory=list)
+    legend_x: int = LEGEND_X
+
+    @property
+    def x_title_y(self) -> float:
+        return self.bottom + 44
+
+    @property
+    def y_title_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _shorten(label: str) -> str:
+    return label if len(label) <= LEGEND_CHARS else label[: LEGEND_CHARS - 1].rstrip() + "…"
+
+
+def trend_chart(
+    quarters: list[str], rows: list[tuple[str, list[int | None]]], *, area_name: str
+) -> TrendChart | None:
+    """The chart of `priorities.priority_trend`: x is the quarter (oldest on the left), y the rank
+    (1 at the top). None when there is nothing to draw."""
+    if not quarters or not rows:
+        return None
+    max_rank = max(r for _, ranks in rows for r in ranks if r is not None)
+    plot_height = min(360, max(160, 36 * (max_rank - 1)))
+    bottom = PLOT_TOP + plot_height
+    if len(quarters) == 1:
+        xs = [(PLOT_LEFT + PLOT_RIGHT) / 2]
+    else:
+        step = (PLOT_RIGHT - PLOT_LEFT - 2 * PAD) / (len(quarters) - 1)
+        xs = [PLOT_LEFT + PAD + i * step for i in range(len(quarters))]
+
+    def y_of(rank: int) -> float:
+        if max_rank == 1:
+            return PLOT_TOP + PAD
+        return PLOT_TOP + PAD + (rank - 1) * (plot_height - 2 * PAD) / (max_rank - 1)
+
+    lines = []
+    for i, (label, ranks) in enumerate(rows):
+        points = [
+            TrendPoint(quarter=q, rank=r, x=round(x, 1), y=round(y_of(r), 1))
+            for q, r, x in zip(quarters, ranks, xs, strict=True)
+            if r is not None
+        ]
+        parts: list[str] = []
+        previous: int | None = None
+        for point in points:
+            index = quarters.index(point.quarter)
+            command = "L" if previous is not None and index == previous + 1 else "M"
+            parts.append(f"{command}{_fmt(point.x)} {_fmt(point.y)}")
+            previous = index
+        lines.append(
+            TrendLine(
+                label=label,
+                short_label=_shorten(label),
+                colour=COLOURS[i % len(COLOURS)],
+                dash=DASHES[i % len(DASHES)],
+                points=points,
+                path=" ".join(parts),
+                legend_y=PLOT_TOP + 8 + i * LEGEND_ROW,
+            )
+        )
+    every = math.ceil(len(quarters) / MAX_QUARTER_LABELS)
+    quarter_ticks = [
+        Tick(text=q, at=round(x, 1))
+        for i, (q, x) in enumerate(zip(quarters, xs, strict=True))
+        if i % every == 0 or i == len(quarters) - 1
+    ]
+    rank_every = math.ceil(max_rank / MAX_RANK_TICKS)
+    shown = [r for r in range(1, max_rank + 1) if r == 1 or r % rank_every == 0]
+    if shown[-1] != max_rank:
+        shown.append(max_rank)
+    rank_ticks = [Tick(text=str(r), at=round(y_of(r), 1)) for r in shown]
+    height = max(bottom + 56, PLOT_TOP + 8 + len(lines) * LEGEND_ROW)
+    span = f"in {quarters[0]}" if len(quarters) == 1 else f"from {quarters[0]} to {quarters[-1]}"
+    return TrendChart(
+        width=WIDTH,
+        height=math.ceil(height),
+        left=PLOT_LEFT,
+        right=PLOT_RIGHT,
+        top=PLOT_TOP,
+        bottom=bottom,
+        title=f"How the priorities in {area_name} have ranked, quarter by quarter",
+        description=(
+            f"Line chart of the rank of {len(lines)} priorit{'y' if len(lines) == 1 else 'ies'} "
+            f"{span}, one line each; rank 1, the most important, is at the top. "
+            "The table below gives the same figures."
+        ),
+        lines=lines,
+        quarter_ticks=quarter_ticks,
+        rank_ticks=rank_ticks,
+    )
