@@ -8,7 +8,9 @@ messages or consultation cookie always gets a freshly rendered page.
 Freshness: every cached page is keyed by a *generation* that changes whenever a model the public
 pages show is saved or deleted (`bump_generation`, wired in `HeardConfig.ready`), both at once and
 again when the transaction commits, so an edit shows at once and a reader racing a commit cannot
-keep the old page. Pages that change with the clock alone (an event moving to "past", a
+keep the old page. Each web process reads the generation at most once a second (an edit made in
+another process shows there within a second), so a page it has served lately costs it no trip
+to the shared cache at all. Pages that change with the clock alone (an event moving to "past", a
 consultation closing) are also bounded by `HEARD_PUBLIC_PAGE_CACHE_SECONDS` (60 s by default; 0
 turns the cache off). Writes with `QuerySet.update()` or `bulk_create()` send no signals: code that
 changes public rows that way calls `bump_generation()` itself.
@@ -34,6 +36,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
 GENERATION_KEY = "heard:public-pages:generation"
+GENERATION_CHECK_SECONDS = 1.0
 CSRF_PLACEHOLDER = "heard-csrf-token-placeholder-6f1d3c"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 _HOLE_ATTR = "_heard_csrf_placeholder"
@@ -76,15 +79,21 @@ def _seconds() -> int:
 def _new_generation() -> None:
     # A time-based value, not a counter: if the key is ever evicted, the next generation still
     # differs from every one that keyed a page still in the cache.
-    _cache().set(GENERATION_KEY, time.time_ns(), None)
+    generation = time.time_ns()
+    _cache().set(GENERATION_KEY, generation, None)
+    local_pages.remember_generation(generation)
 
 
 def _generation() -> Any:
+    generation = local_pages.recent_generation()
+    if generation is not None:
+        return generation
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, time.time_ns(), None)
         generation = cache.get(GENERATION_KEY)
+    local_pages.remember_generation(generation)
     return generation
 
 
@@ -153,13 +162,25 @@ def _thaw(frozen: Frozen) -> HttpResponse:
 
 
 class _LocalPages:
-    """This process's copy of the pages it served lately, so that a hit costs one small read
-    of the generation from the shared cache rather than the whole page."""
+    """This process's copy of the pages it served lately and of the generation, so that a hit
+    usually costs no trip to the shared cache at all. The generation is read again at most
+    `GENERATION_CHECK_SECONDS` after this process last read it; an edit made in this process
+    updates it at once, one made in another shows here within that time."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
         self.entries: dict[str, Entry] = {}
         self.lock = threading.Lock()
+        self.generation: Any = None
+        self.generation_read_at = 0.0
+
+    def recent_generation(self) -> Any:
+        if time.monotonic() - self.generation_read_at < GENERATION_CHECK_SECONDS:
+            return self.generation
+        return None
+
+    def remember_generation(self, generation: Any) -> None:
+        self.generation, self.generation_read_at = generation, time.monotonic()
 
     def get(self, key: str, generation: Any) -> Frozen | None:
         entry = self.entries.get(key)
@@ -176,6 +197,7 @@ class _LocalPages:
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.generation, self.generation_read_at = None, 0.0
 
 
 local_pages = _LocalPages()

@@ -3,6 +3,7 @@ fresh after every edit, never holding anything of one visitor's."""
 
 import re
 import secrets
+import time
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -206,3 +207,13 @@ def test_only_the_parameters_a_page_reads_are_cached(client, event, ward):
     client.get(f"/events/{event.pk}/?anything=1")
     keys = [k for k in cache._cache if "public-page:" in k]  # type: ignore[attr-defined]
     assert len(keys) == 1
+
+
+def test_an_edit_in_another_process_shows_within_a_second(client, event, monkeypatch):
+    client.get("/calendar/")
+    Activity.objects.filter(pk=event.pk).update(title="Renamed in another web process")
+    cache.set(page_cache.GENERATION_KEY, 12345, None)  # that process's bump, seen only in the shared cache
+    assert b"Renamed in another web process" not in Client().get("/calendar/").content  # read < 1 s ago
+    clock = time.monotonic() + page_cache.GENERATION_CHECK_SECONDS
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock)
+    assert b"Renamed in another web process" in Client().get("/calendar/").content
