@@ -8,7 +8,7 @@ admin.site.site_header = "Heard administration"
 admin.site.site_title = "Heard"
 
 urlpatterns = [
-    path("", include("public.urls")),
+    path("", include("website.urls")),
     path("consultations/", include("consultations.public_urls")),
     path("staff/", include("engagement.urls")),
     path("staff/", include("consultations.urls")),

@@ -51,7 +51,7 @@ MAX_DURATION = 60
 MAX_SUBMISSIONS = 5000
 # A frame of Heard's own code in py-spy's output: "function (app/module.py:line)".
 HEARD_FRAME = re.compile(
-    r"\((heard|heard_text|public|consultations|engagement|insight|places|organisations|governance|api)/[^ ]+\)$"
+    r"\((heard|heard_text|website|consultations|engagement|insight|places|organisations|governance|api)/[^ ]+\)$"
 )
 GOAL_RATIO, GOAL_P99_MS, GOAL_SUBMISSIONS = 0.6, 100.0, 50.0
 

@@ -1,10 +1,7 @@
 """The optional confirmation e-mail, through Django's SMTP backend to a real SMTP server
 (aiosmtpd on a free local port), sent after the response is committed."""
 
-import importlib.metadata
-import importlib.util
 import socket
-import sys
 from email import message_from_bytes, policy
 
 import pytest
@@ -18,32 +15,7 @@ from consultations.tests.test_public_helpers import FULL_ANSWERS
 
 
 def _aiosmtpd_controller():
-    """aiosmtpd's Controller. aiosmtpd does `from public import public` (the `atpublic`
-    package), and Heard's own `public` app has that name first on sys.path: load atpublic by
-    its file for the length of the import, then put Heard's module back."""
-    try:
-        init = importlib.metadata.distribution("atpublic").locate_file("public/__init__.py")
-    except importlib.metadata.PackageNotFoundError:
-        pytest.skip("aiosmtpd is not installed (pip install aiosmtpd)")
-    ours = {
-        name: module for name, module in sys.modules.items() if name == "public" or name.startswith("public.")
-    }
-    spec = importlib.util.spec_from_file_location(
-        "public", str(init), submodule_search_locations=[str(init.parent)]
-    )
-    assert spec is not None and spec.loader is not None
-    atpublic = importlib.util.module_from_spec(spec)
-    try:
-        for name in ours:
-            del sys.modules[name]
-        sys.modules["public"] = atpublic
-        spec.loader.exec_module(atpublic)
-        controller = pytest.importorskip("aiosmtpd.controller")
-    finally:
-        for name in [n for n in sys.modules if n == "public" or n.startswith("public.")]:
-            del sys.modules[name]
-        sys.modules.update(ours)
-    return controller.Controller
+    return pytest.importorskip("aiosmtpd.controller").Controller
 
 
 class Collect:

@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "engagement",
     "consultations",
     "insight",
-    "public",
+    "website",
     "api",
     "heard",  # templates, static files and template tags shared by every app
 ]

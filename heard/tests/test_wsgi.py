@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_wsgi_loads_the_views_and_freezes_them():
     probe = (
         "import gc, sys, heard.wsgi; "
-        "print(gc.get_freeze_count() > 0, 'public.views' in sys.modules, 'sklearn' not in sys.modules)"
+        "print(gc.get_freeze_count() > 0, 'website.views' in sys.modules, 'sklearn' not in sys.modules)"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "heard.settings.test", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(

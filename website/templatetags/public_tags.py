@@ -7,7 +7,7 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 
-from public.queries import LONDON
+from website.queries import LONDON
 
 register = template.Library()
 

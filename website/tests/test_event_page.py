@@ -165,7 +165,7 @@ def test_open_consultation_shows_its_response_window(client, consultation):
 
 
 def test_take_part_link_uses_the_take_part_url(client, consultation):
-    with mock.patch("public.views.take_part_url_for", return_value="/consultations/42/"):
+    with mock.patch("website.views.take_part_url_for", return_value="/consultations/42/"):
         html = event_page(client, consultation)
     assert '<a href="/consultations/42/" role="button"' in html and "Take part online" in html
     assert jsonld(html)["location"]["url"] == "/consultations/42/"

@@ -61,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "coming_up": coming_up,
         "consultations": consultations,
     }
-    return render(request, "public/home.html", context)
+    return render(request, "website/home.html", context)
 
 
 @require_safe
@@ -70,7 +70,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
     """Every neighbourhood as a link, by district: the pick-list without a form."""
     return render(
         request,
-        "public/area_list.html",
+        "website/area_list.html",
         {"groups": queries.neighbourhoods_by_district(), "districts": queries.districts()},
     )
 
@@ -118,7 +118,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         "feed_url": request.build_absolute_uri(reverse("public:area_feed", kwargs={"code": area.code})),
         "priorities": queries.latest_public_priorities(area),
     }
-    return render(request, "public/area_detail.html", context)
+    return render(request, "website/area_detail.html", context)
 
 
 # --- the calendar ---------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
         "query": _filter_query(request, "when"),
         "month_url": reverse("public:calendar_month", kwargs={"year": today.year, "month": today.month}),
     }
-    return render(request, "public/calendar_list.html", context)
+    return render(request, "website/calendar_list.html", context)
 
 
 def _month_or_404(year: int, month: int) -> date:
@@ -239,7 +239,7 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         **_feed_links(request, chosen),
         "list_url": reverse("public:calendar"),
     }
-    return render(request, "public/calendar_month.html", context)
+    return render(request, "website/calendar_month.html", context)
 
 
 @require_safe
@@ -298,7 +298,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "jsonld": jsonld.script_tag(jsonld.event_data(activity, url=url, take_part_url=take_part_url)),
         "ics_url": reverse("public:event_feed", kwargs={"pk": activity.pk}),
     }
-    return render(request, "public/event_detail.html", context)
+    return render(request, "website/event_detail.html", context)
 
 
 # --- iCalendar feeds ------------------------------------------------------------------------

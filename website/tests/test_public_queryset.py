@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-import public
+import website
 from engagement.models import Status
 from governance.models import Marking
 from heard.factories import ActivityFactory, UserFactory
@@ -158,7 +158,7 @@ def test_unpublishing_takes_an_activity_off_every_page(client, places, changes, 
 
 def test_public_code_reads_activities_only_through_the_public_queryset():
     """The one public queryset: `Activity.objects` is read once, as `.public()`, in queries.py."""
-    root = Path(public.__file__).parent
+    root = Path(website.__file__).parent
     sources = [p for p in root.rglob("*.py") if "tests" not in p.parts]
     assert len(sources) >= 6
     for path in sources:
