@@ -282,19 +282,13 @@ def flow_view(*, scope: str = "respond", needs_progress: bool = True) -> Callabl
 # --- the start page -----------------------------------------------------------------------
 
 
-def _give_browser_token(request: HttpRequest, response: HttpResponse) -> None:
-    if integrity.browser_token(request) is None:
-        integrity.set_browser_token(response, integrity.new_browser_token())
-
-
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@cached_public_page(finish=_give_browser_token, personal_cookies=(integrity.BROWSER_COOKIE,))
+@cached_public_page(personal_cookies=(integrity.BROWSER_COOKIE,))
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     """What the consultation is about, its response window and the consent and privacy
-    statement, with "Start now". Every response gives a browser token cookie to a browser that
-    has none (so "Start now" can tell whether cookies work); for such a browser the page is the
-    same for everyone, and comes from the shared cache."""
+    statement, with "Start now". To a browser without a consultation cookie the page is the
+    same for everyone (bar its CSRF token), and comes from the shared cache."""
     questionnaire = _public_or_404(pk)
     token = integrity.browser_token(request)
     if request.method == "POST":
@@ -319,16 +313,9 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @flow_view(needs_progress=False)
 def _start_now(request: HttpRequest, flow: Flow) -> HttpResponse:
-    if flow.token is None:
-        return _problem(
-            request,
-            status=400,
-            title="Turn on cookies to answer online",
-            message="We use two cookies while you answer: one keeps your answers until you send them, "
-            "the other stops the same browser answering twice. Turn cookies on, then go back to the "
-            "consultation and select Start now again.",
-            questionnaire=flow.questionnaire,
-        )
+    """Record consent and go to the first question. A browser gets its token (one response per
+    browser) here, when it starts answering, not when it only looks at the page. One that
+    refuses cookies never gets this far: the CSRF check says so."""
     progress = flow.progress
     now = timezone.now()
     progress.setdefault("started", time.time())
@@ -337,9 +324,10 @@ def _start_now(request: HttpRequest, flow: Flow) -> HttpResponse:
     progress["consent"] = {"statement": flow.questionnaire.privacy_statement_id, "at": now.isoformat()}
     _save_progress(request, flow.questionnaire, progress)
     following = flow.first_unseen()
-    if following is not None:
-        return redirect(flow.question_url(following))
-    return redirect(flow.url("check"))
+    response = redirect(flow.question_url(following) if following is not None else flow.url("check"))
+    if flow.token is None:
+        integrity.set_browser_token(response, integrity.new_browser_token())
+    return response
 
 
 # --- one page per question ------------------------------------------------------------------

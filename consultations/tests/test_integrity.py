@@ -83,10 +83,10 @@ def test_filled_too_fast(settings):
 # --- the browser token -------------------------------------------------------------------
 
 
-def test_a_tampered_browser_cookie_is_replaced_on_the_start_page(respondent):
+def test_a_tampered_browser_cookie_is_replaced_on_start_now(respondent):
     client = respondent.client
     client.cookies[BROWSER_COOKIE] = "forged-token-" + "a" * 40
-    page = client.get(respondent.url("start"))
+    page = respondent.start()
     assert BROWSER_COOKIE in page.cookies and respondent.token is not None
 
 
@@ -245,7 +245,7 @@ def test_concurrent_sends_from_one_browser_through_the_pages(reference_rows, con
     """The same, end to end: ten windows of one browser press "Send" at once."""
     settings.HEARD_RATE_LIMITS = {"respond": (10_000, 600), "submit": (10_000, 600)}
     first = Respondent(FormClient(), consultation)
-    first.client.get(first.url("start"))
+    first.start()
     cookie = first.client.cookies[BROWSER_COOKIE].value
     windows = []
     for _ in range(10):

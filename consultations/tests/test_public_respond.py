@@ -32,15 +32,22 @@ def test_start_page_shows_the_consultation_and_its_privacy_statement(respondent,
     assert f"{closes:%A} {closes.day} {closes:%B %Y}" in html
     assert "Start now" in html and 'method="post"' in html
     assert reverse("consult:withdraw") in html  # the footer link, on every page
-    cookie = page.cookies[BROWSER_COOKIE]
-    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["max-age"]
+    assert BROWSER_COOKIE not in page.cookies  # looking at a consultation sets no token
     assert page["Cache-Control"].startswith("max-age=0") or "no-cache" in page["Cache-Control"]
 
 
-def test_start_page_keeps_an_existing_browser_token(respondent):
-    respondent.client.get(respondent.url("start"))
+def test_start_now_gives_the_browser_its_token(respondent):
+    started = respondent.start()
+    assert started.status_code == 302
+    cookie = started.cookies[BROWSER_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["max-age"]
+    assert respondent.token is not None
+
+
+def test_start_now_keeps_an_existing_browser_token(respondent):
+    respondent.start()
     token = respondent.token
-    again = respondent.client.get(respondent.url("start"))
+    again = respondent.client.post(respondent.url("start"))
     assert BROWSER_COOKIE not in again.cookies and respondent.token == token
 
 
@@ -244,11 +251,13 @@ def test_pages_before_start_now_go_back_to_the_start(respondent):
 
 
 def test_start_now_without_cookies_explains_why(consultation):
-    client = FormClient()
+    """A browser that refuses cookies sends Start now without the CSRF cookie: the CSRF page
+    says that blocked cookies can be the reason, and nothing is recorded."""
+    client = FormClient(enforce_csrf_checks=True)
     url = reverse("consult:start", kwargs={"pk": consultation.pk})
     page = client.post(url)
-    assert page.status_code == 400 and b"Turn on cookies" in page.content
-    assert BROWSER_COOKIE in page.cookies  # so that trying again works
+    assert page.status_code == 403 and b"your browser blocks cookies" in page.content
+    assert BROWSER_COOKIE not in page.cookies
 
 
 def test_errors_are_shown_with_a_summary_and_inline(respondent):
