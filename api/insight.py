@@ -1,9 +1,8 @@
-"""Analyses of written answers, their themes, intelligence triage and neighbourhood priorities
-over HTTP: the same services and permission rules as the staff pages. Quotes and exports are
-redacted when they leave the owning organisation; intelligence flags are for intelligence
-officers only; priorities are seen by their own organisation only."""
+"""Analyses of written answers, their themes and intelligence triage over HTTP: the same services
+and permission rules as the staff pages. Quotes and exports are redacted when they leave the
+owning organisation; intelligence flags are for intelligence officers only. Neighbourhood
+priorities are in api/priorities.py."""
 
-import re
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -16,20 +15,16 @@ from ninja.responses import Status as Reply
 
 from consultations.models import Question, Questionnaire
 from governance.exports import XLSX_MIME, to_csv, to_xlsx
-from insight import priorities, services
+from insight import services
 from insight import text as insight_text
 from insight.models import (
-    QUARTER_PATTERN,
     AnalysisRun,
     CodedAnswer,
     FlagState,
     IntelligenceFlag,
-    Priority,
-    PrioritySource,
     Theme,
 )
 from insight.rules import sees_unredacted
-from places.models import Area, AreaLevel
 
 router = Router(tags=["insight"])
 THEME_ACTIONS = ("rename", "review", "unreview", "split", "merge")
@@ -98,22 +93,22 @@ class FlagDecisionIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
-def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
 
 
 def _visible_questionnaire(request: HttpRequest, pk: int) -> Questionnaire:
-    _require(request, "engagement.view_activity")
+    require(request, "engagement.view_activity")
     questionnaire = get_object_or_404(
         Questionnaire.objects.visible_to(request.user).select_related("activity"), pk=pk
     )
-    _require(request, "insight.view_run", questionnaire)
+    require(request, "insight.view_run", questionnaire)
     return questionnaire
 
 
-def _visible_run(request: HttpRequest, pk: int) -> AnalysisRun:
-    _require(request, "engagement.view_activity")
+def visible_run(request: HttpRequest, pk: int) -> AnalysisRun:
+    require(request, "engagement.view_activity")
     run = get_object_or_404(
         AnalysisRun.objects.filter(
             Q(questionnaire__in=Questionnaire.objects.visible_to(request.user).values("pk"))
@@ -128,7 +123,7 @@ def _visible_run(request: HttpRequest, pk: int) -> AnalysisRun:
         ).select_related("questionnaire__activity", "question"),
         pk=pk,
     )
-    _require(request, "insight.view_run", run)
+    require(request, "insight.view_run", run)
     return run
 
 
@@ -175,7 +170,7 @@ def list_analysis_runs(request: HttpRequest, questionnaire_id: int) -> Any:
 @router.post("/questionnaires/{int:questionnaire_id}/analyses", response={201: RunOut})
 def create_analysis_run(request: HttpRequest, questionnaire_id: int, payload: RunIn) -> Any:
     questionnaire = _visible_questionnaire(request, questionnaire_id)
-    _require(request, "insight.change_run", questionnaire)
+    require(request, "insight.change_run", questionnaire)
     if not payload.question:
         raise ValidationError({"question": "Give the question to analyse."})
     question = get_object_or_404(Question, pk=payload.question, questionnaire=questionnaire)
@@ -193,7 +188,7 @@ class AcrossIn(Schema):
 
 @router.get("/analyses", response=list[RunOut], summary="Analyses across your organisation's activities")
 def list_analysis_runs_across(request: HttpRequest) -> Any:
-    _require(request, "engagement.view_activity")
+    require(request, "engagement.view_activity")
     runs = AnalysisRun.objects.filter(
         questionnaire=None, organisation_id=getattr(request.user, "organisation_id", None) or 0
     )
@@ -213,15 +208,15 @@ def create_analysis_run_across(request: HttpRequest, payload: AcrossIn) -> Any:
 
 @router.get("/analyses/{int:run_id}", response=RunOut)
 def get_analysis_run(request: HttpRequest, run_id: int) -> Any:
-    return _run_out(request, _visible_run(request, run_id))
+    return _run_out(request, visible_run(request, run_id))
 
 
 @router.post(
     "/analyses/{int:run_id}/themes", response=RunOut, summary="Rename, review, split or merge a theme"
 )
 def change_theme(request: HttpRequest, run_id: int, payload: ThemeChangeIn) -> Any:
-    run = _visible_run(request, run_id)
-    _require(request, "insight.change_run", run)
+    run = visible_run(request, run_id)
+    require(request, "insight.change_run", run)
     if payload.action not in THEME_ACTIONS:
         raise ValidationError({"action": f"Choose one of {', '.join(THEME_ACTIONS)}."})
     theme = get_object_or_404(Theme, pk=payload.theme, run=run)
@@ -239,8 +234,8 @@ def change_theme(request: HttpRequest, run_id: int, payload: ThemeChangeIn) -> A
 
 @router.post("/analyses/{int:run_id}/moves", response=RunOut, summary="Move a coded answer to another theme")
 def move_coded_answer(request: HttpRequest, run_id: int, payload: MoveIn) -> Any:
-    run = _visible_run(request, run_id)
-    _require(request, "insight.change_run", run)
+    run = visible_run(request, run_id)
+    require(request, "insight.change_run", run)
     coded = get_object_or_404(
         CodedAnswer.objects.select_related("answer", "theme"), pk=payload.coded_answer, run=run
     )
@@ -260,8 +255,8 @@ def export_analysis_run(
     part: Literal["themes", "answers"] = "themes",
     format: Literal["csv", "xlsx"] = "csv",
 ) -> HttpResponse:
-    run = _visible_run(request, run_id)
-    _require(request, "insight.export_run", run)
+    run = visible_run(request, run_id)
+    require(request, "insight.export_run", run)
     redacted = not sees_unredacted(request.user, run)
     if part == "themes":
         headers, rows = services.THEME_HEADERS, services.theme_rows(run, redacted=redacted)
@@ -297,14 +292,14 @@ def _flag_out(flag: IntelligenceFlag) -> dict[str, Any]:
     summary="Possible community intelligence (intelligence officers only)",
 )
 def list_intelligence_flags(request: HttpRequest, state: FlagState = FlagState.NEW) -> Any:
-    _require(request, "insight.view_flag")
+    require(request, "insight.view_flag")
     flags = IntelligenceFlag.objects.visible_to(request.user).filter(state=state).select_related("answer")
     return [_flag_out(flag) for flag in flags]
 
 
 @router.post("/intelligence-flags/{int:flag_id}/decision", response=FlagOut)
 def decide_intelligence_flag(request: HttpRequest, flag_id: int, payload: FlagDecisionIn) -> Any:
-    _require(request, "insight.view_flag")
+    require(request, "insight.view_flag")
     flag = get_object_or_404(
         IntelligenceFlag.objects.visible_to(request.user).select_related("answer"), pk=flag_id
     )
@@ -315,203 +310,3 @@ def decide_intelligence_flag(request: HttpRequest, flag_id: int, payload: FlagDe
     else:
         services.flag_dismiss(user=request.user, flag=flag, reason=payload.reason)
     return _flag_out(flag)
-
-
-# Neighbourhood priorities ---------------------------------------------------------------------
-
-
-class PriorityOut(Schema):
-    id: int
-    area: str = Field(description="The area code")
-    area_name: str
-    quarter: str
-    label: str
-    rank: int
-    source: str
-    is_public: bool
-    theme: int | None
-    question: int | None
-    created_at: datetime
-
-
-class PriorityIn(Schema):
-    area: str = Field("", max_length=12, description="The neighbourhood's (or district's) area code")
-    quarter: str = Field("", max_length=7, description="Like 2026-Q3")
-    label: str = Field("", max_length=200)
-    rank: int = Field(0, description="1 is the most important, up to 99")
-    source: PrioritySource = PrioritySource.PACT
-    is_public: bool = Field(False, description="Show it on the public neighbourhood page")
-
-
-class RankingPrioritiesIn(Schema):
-    area: str = Field("", max_length=12, description="The code of one of the activity's areas")
-    quarter: str = Field("", max_length=7, description="Like 2026-Q3")
-    top: int = Field(3, description="How many of the best-placed options become priorities")
-    is_public: bool = False
-    residents_only: bool = Field(
-        False, description="Count only the answers of people whose postcode is in the area"
-    )
-    replace: bool = Field(
-        False, description="Replace the area's priorities from a ranking question for that quarter"
-    )
-
-
-class ThemePriorityIn(Schema):
-    theme: int = 0
-    area: str = Field("", max_length=12, description="The code of one of the activity's areas")
-    quarter: str = Field("", max_length=7, description="Like 2026-Q3")
-    rank: int = Field(0, description="1 is the most important, up to 99")
-    is_public: bool = False
-
-
-class TrendRowOut(Schema):
-    label: str
-    ranks: list[int | None] = Field(description="Its rank in each quarter; null when not a priority then")
-
-
-class TrendOut(Schema):
-    area: str
-    area_name: str
-    quarters: list[str] = Field(description="Oldest first")
-    rows: list[TrendRowOut]
-
-
-def _priority_out(priority: Priority) -> dict[str, Any]:
-    return {
-        "id": priority.pk,
-        "area": priority.area.code,
-        "area_name": priority.area.name,
-        "quarter": priority.quarter,
-        "label": priority.label,
-        "rank": priority.rank,
-        "source": priority.source,
-        "is_public": priority.is_public,
-        "theme": priority.theme_id,
-        "question": priority.question_id,
-        "created_at": priority.created_at,
-    }
-
-
-def _area(code: str, *, levels: list[str] | None = None) -> Area:
-    code = code.strip()
-    if not code:
-        raise ValidationError({"area": "Give the area code, like E05000820."})
-    areas = Area.objects.filter(code=code)
-    if levels is not None:
-        areas = areas.filter(level__in=levels)
-    found = areas.first()
-    if found is None:
-        what = "neighbourhood or district" if levels else "area"
-        raise ValidationError({"area": f"No {what} has the code “{code}”."})
-    return found
-
-
-def _quarter(quarter: str) -> str:
-    quarter = quarter.strip().upper()
-    if not re.fullmatch(QUARTER_PATTERN, quarter):
-        raise ValidationError({"quarter": "Enter a quarter like 2026-Q3."})
-    return quarter
-
-
-def _rank(rank: int) -> int:
-    if not 1 <= rank <= 99:
-        raise ValidationError({"rank": "Give the rank as a number from 1 to 99 (1 is the most important)."})
-    return rank
-
-
-@router.get("/priorities", response=list[PriorityOut], summary="Your organisation's neighbourhood priorities")
-def list_priorities(request: HttpRequest, area: str = "", quarter: str = "") -> Any:
-    _require(request, "insight.view_priority")
-    found = Priority.objects.visible_to(request.user).select_related("area")
-    if area:
-        found = found.filter(area=_area(area))
-    if quarter:
-        found = found.filter(quarter=_quarter(quarter))
-    return [_priority_out(p) for p in found]
-
-
-@router.post(
-    "/priorities", response={201: PriorityOut}, summary="Record a priority (as agreed at a PACT meeting)"
-)
-def create_priority(request: HttpRequest, payload: PriorityIn) -> Any:
-    _require(request, "insight.add_priority")
-    if not payload.label.strip():
-        raise ValidationError({"label": "Enter the priority."})
-    priority = priorities.priority_create(
-        user=request.user,
-        area=_area(payload.area, levels=[AreaLevel.NEIGHBOURHOOD, AreaLevel.DISTRICT]),
-        quarter=_quarter(payload.quarter),
-        label=payload.label,
-        rank=_rank(payload.rank),
-        source=payload.source,
-        is_public=payload.is_public,
-    )
-    return Reply(201, _priority_out(priority))
-
-
-@router.post(
-    "/questions/{int:question_id}/priorities",
-    response={201: list[PriorityOut]},
-    summary="Make an area's priorities for a quarter from a ranking question's results",
-)
-def create_priorities_from_ranking(
-    request: HttpRequest, question_id: int, payload: RankingPrioritiesIn
-) -> Any:
-    _require(request, "engagement.view_activity")
-    question = get_object_or_404(
-        Question.objects.select_related("questionnaire__activity"),
-        pk=question_id,
-        questionnaire__in=Questionnaire.objects.visible_to(request.user).values("pk"),
-    )
-    _require(request, "insight.view_run", question.questionnaire)
-    _require(request, "insight.add_priority_from_results", question.questionnaire)
-    created = priorities.priority_create_from_ranking(
-        user=request.user,
-        question=question,
-        area=_area(payload.area),
-        quarter=payload.quarter,
-        top=payload.top,
-        is_public=payload.is_public,
-        residents_only=payload.residents_only,
-        replace=payload.replace,
-    )
-    return Reply(201, [_priority_out(p) for p in created])
-
-
-@router.post(
-    "/analyses/{int:run_id}/priorities",
-    response={201: PriorityOut},
-    summary="Make a theme a priority of one of the activity's areas",
-)
-def create_priority_from_theme(request: HttpRequest, run_id: int, payload: ThemePriorityIn) -> Any:
-    run = _visible_run(request, run_id)
-    _require(request, "insight.change_run", run)
-    _require(request, "insight.add_priority")
-    theme = get_object_or_404(Theme, pk=payload.theme, run=run)
-    priority = priorities.priority_create_from_theme(
-        user=request.user,
-        theme=theme,
-        area=_area(payload.area),
-        quarter=_quarter(payload.quarter),
-        rank=_rank(payload.rank),
-        is_public=payload.is_public,
-    )
-    return Reply(201, _priority_out(priority))
-
-
-@router.get(
-    "/priorities/trend",
-    response=TrendOut,
-    summary="How an area's priorities have ranked, quarter by quarter",
-)
-def get_priority_trend(request: HttpRequest, area: str = "") -> Any:
-    _require(request, "insight.view_priority")
-    found = _area(area)
-    chosen = list(Priority.objects.visible_to(request.user).filter(area=found))
-    quarters, rows = priorities.priority_trend(chosen)
-    return {
-        "area": found.code,
-        "area_name": found.name,
-        "quarters": quarters,
-        "rows": [{"label": label, "ranks": ranks} for label, ranks in rows],
-    }
