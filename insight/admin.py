@@ -74,6 +74,21 @@ def _is_intelligence_officer(request: HttpRequest) -> bool:
     return bool(user.is_active and (user.is_superuser or user.has_role("intelligence_officer")))
 
 
+FLAG_FIELDS: list[str] = [
+    "answer_text",
+    "organisation",
+    "run",
+    "score",
+    "reasons",
+    "state",
+    "reference",
+    "reason",
+    "decided_by",
+    "decided_at",
+    "created_at",
+]
+
+
 @admin.register(IntelligenceFlag)
 class IntelligenceFlagAdmin(AuditedAdmin):
     """Only for intelligence officers of the owning organisation (and superusers), whatever
@@ -83,30 +98,8 @@ class IntelligenceFlagAdmin(AuditedAdmin):
     list_display = ["id", "organisation", "state", "score", "created_at", "decided_at"]
     list_filter = ["state"]
     date_hierarchy = "created_at"
-    fields = [
-        "answer_text",
-        "organisation",
-        "run",
-        "score",
-        "reasons",
-        "state",
-        "reference",
-        "reason",
-        "decided_by",
-        "decided_at",
-        "created_at",
-    ]
-    readonly_fields = [
-        "answer_text",
-        "organisation",
-        "run",
-        "score",
-        "reasons",
-        "state",
-        "decided_by",
-        "decided_at",
-        "created_at",
-    ]
+    fields = tuple(FLAG_FIELDS)
+    readonly_fields = [f for f in FLAG_FIELDS if f not in ("reference", "reason")]
 
     @admin.display(description="Answer")
     def answer_text(self, flag: IntelligenceFlag) -> str:
