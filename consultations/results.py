@@ -261,10 +261,10 @@ class EqualitySummary:
         return self.total < SUPPRESS_BELOW
 
 
-def suppress(counts: Sequence[tuple[str, int]]) -> list[EqualityCell]:
-    """Hide counts from 1 to 4. When only one cell would be hidden, hide the next smallest
-    too, so it cannot be worked out from the total."""
-    hidden = {i for i, (_, n) in enumerate(counts) if 0 < n < SUPPRESS_BELOW}
+def suppress(counts: Sequence[tuple[str, int]], *, also_hide: Iterable[int] = ()) -> list[EqualityCell]:
+    """Hide counts from 1 to 4 (and the cells at `also_hide`). When only one cell would be
+    hidden, hide the next smallest too, so it cannot be worked out from the total."""
+    hidden = {i for i, (_, n) in enumerate(counts) if 0 < n < SUPPRESS_BELOW} | set(also_hide)
     if len(hidden) == 1:
         others = sorted((n, i) for i, (_, n) in enumerate(counts) if i not in hidden and n > 0)
         if others:
@@ -286,19 +286,39 @@ def _categories(name: str) -> list[tuple[str, str]]:
     return [(b, b) for b in broad]
 
 
-def equality_summary(records: QuerySet[EqualityRecord]) -> EqualitySummary:
+def _equality_rows(records: QuerySet[EqualityRecord], name: str) -> list[tuple[str, int]]:
+    """(label, count) for every category of one question, then "not answered"."""
+    counts: dict[str, int] = defaultdict(int)
+    for value, n in records.values_list(name).annotate(n=Count("id")).order_by():
+        key = equality.broad_ethnic_group(value) if name == "ethnicity" and value else value
+        counts[key or ""] += n
+    rows = [(label, counts.get(value, 0)) for value, label in _categories(name)]
+    rows.append((NOT_ANSWERED, counts.get("", 0)))
+    return rows
+
+
+def equality_summary(
+    records: QuerySet[EqualityRecord], *, shown_elsewhere: Sequence[QuerySet[EqualityRecord]] = ()
+) -> EqualitySummary:
+    """Totals per question, small numbers suppressed. `shown_elsewhere`: subsets of `records`
+    whose own totals another page shows (an activity's questionnaires). A cell that differs from
+    the same cell there by 1 to 4 is hidden too: subtracting one table from the other would
+    otherwise count the few people in the difference."""
     total = records.count()
     tables = []
     if total >= SUPPRESS_BELOW:
+        subsets = [subset for subset in shown_elsewhere if subset.count() >= SUPPRESS_BELOW]
         for name, (question, _) in equality.QUESTIONS.items():
-            raw = records.values_list(name).annotate(n=Count("id")).order_by()
-            counts: dict[str, int] = defaultdict(int)
-            for value, n in raw:
-                key = equality.broad_ethnic_group(value) if name == "ethnicity" and value else value
-                counts[key or ""] += n
-            rows = [(label, counts.get(value, 0)) for value, label in _categories(name)]
-            rows.append((NOT_ANSWERED, counts.get("", 0)))
-            tables.append(EqualityTable(field=name, question=question, cells=suppress(rows)))
+            rows = _equality_rows(records, name)
+            differ = {
+                i
+                for subset in subsets
+                for i, ((_, n), (_, m)) in enumerate(zip(rows, _equality_rows(subset, name), strict=True))
+                if 0 < n - m < SUPPRESS_BELOW
+            }
+            tables.append(
+                EqualityTable(field=name, question=question, cells=suppress(rows, also_hide=differ))
+            )
     return EqualitySummary(total=total, tables=tables)
 
 
@@ -309,8 +329,16 @@ def questionnaire_equality(questionnaire: Questionnaire) -> EqualitySummary:
 
 
 def activity_equality(activity: Any) -> EqualitySummary:
-    """Every equality form for the activity: online, typed in with responses, and standalone."""
-    return equality_summary(EqualityRecord.objects.filter(activity=activity))
+    """Every equality form for the activity: online, typed in with responses, and standalone.
+    Each of its questionnaires' totals are shown on their results pages, so the activity's
+    table is kept from giving away the difference."""
+    per_questionnaire = [
+        EqualityRecord.objects.filter(response__questionnaire=questionnaire)
+        for questionnaire in Questionnaire.objects.filter(activity=activity)
+    ]
+    return equality_summary(
+        EqualityRecord.objects.filter(activity=activity), shown_elsewhere=per_questionnaire
+    )
 
 
 # Exports

@@ -14,10 +14,14 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from consultations.answers import clean_answers
+from consultations.attendance import equality_record_create
 from consultations.models import Response
 from consultations.results import (
+    SUPPRESSED,
     ResultFilters,
+    activity_equality,
     question_results,
+    questionnaire_equality,
     responses_filtered,
     suppress,
     text_answers,
@@ -217,6 +221,41 @@ def test_equality_is_aggregated_and_small_numbers_suppressed(client, consultatio
     )  # 75+ and, so it cannot be worked out, 25-34
     assert "Asian, Asian British or Asian Welsh</th>" in body  # broad groups only
     assert "Indian" not in body
+
+
+def test_activity_totals_cannot_be_subtracted_from_a_questionnaires(consultation, officer):
+    """12 online forms (6 female, 6 male) and 2 standalone paper forms (both female): the
+    questionnaire shows 6 and 6; the activity must not show 8 females, or anyone could subtract."""
+    for i in range(12):
+        _submit(consultation, officer, q0="Yes", equality={"sex": "Female" if i < 6 else "Male"})
+    for _ in range(2):
+        equality_record_create(
+            user=officer, activity=consultation.activity, channel="paper", answers={"sex": "Female"}
+        )
+    by_questionnaire = _sex_cells(questionnaire_equality(consultation))
+    assert by_questionnaire["Female"] == "6" and by_questionnaire["Male"] == "6"
+    by_activity = _sex_cells(activity_equality(consultation.activity))
+    assert by_activity["Female"] == SUPPRESSED
+    assert by_activity["Male"] == SUPPRESSED  # and one more, so it cannot be worked out from 14
+    assert activity_equality(consultation.activity).total == 14
+
+
+def test_activity_totals_equal_to_a_questionnaires_are_shown(consultation, officer):
+    for i in range(12):
+        _submit(consultation, officer, q0="Yes", equality={"sex": "Female" if i < 6 else "Male"})
+    for _ in range(6):
+        equality_record_create(
+            user=officer, activity=consultation.activity, channel="paper", answers={"sex": "Male"}
+        )
+    by_activity = _sex_cells(activity_equality(consultation.activity))
+    assert (
+        by_activity["Female"] == "6" and by_activity["Male"] == "12"
+    )  # a difference of 6 singles nobody out
+
+
+def _sex_cells(summary):
+    table = next(t for t in summary.tables if t.field == "sex")
+    return {c.label: c.shown for c in table.cells}
 
 
 def test_few_equality_forms_show_no_totals(client, consultation, officer):
