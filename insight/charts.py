@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#912b88", "#0b0c0c", "#505a5f"]
 DASHES = ["", "8 4", "2 4", "10 4 2 4"]
 
-WIDTH = 760
+WIDTH = 880
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP = 64, 470, 24
 PAD = 24  # between the axes and the first and last quarter
 LEGEND_X, LEGEND_ROW = 500, 26
-LEGEND_CHARS = 30
+LEGEND_CHARS = 42
 MAX_QUARTER_LABELS = 8
 MAX_RANK_TICKS = 12
 

@@ -18,6 +18,7 @@ class PriorityForm(forms.Form):
         queryset=Area.objects.filter(level__in=[AreaLevel.NEIGHBOURHOOD, AreaLevel.DISTRICT]).order_by(
             "name"
         ),
+        empty_label="Choose a neighbourhood",
         error_messages={"required": "Choose the neighbourhood"},
     )
     quarter = forms.RegexField(
@@ -46,18 +47,21 @@ class AcrossForm(forms.Form):
         queryset=Area.objects.exclude(level=AreaLevel.LSOA).order_by("name"),
         to_field_name="code",
         required=False,
+        empty_label="Anywhere",
     )
     audience = forms.ModelChoiceField(
         label="Audience (optional)",
         queryset=Audience.objects.order_by("name"),
         to_field_name="slug",
         required=False,
+        empty_label="Anyone",
     )
     method = forms.ModelChoiceField(
         label="Method (optional)",
         queryset=Method.objects.order_by("name"),
         to_field_name="slug",
         required=False,
+        empty_label="Any method",
     )
     start = forms.DateField(
         label="Responses from (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -83,6 +87,7 @@ class RankingPriorityForm(forms.Form):
     area = forms.ModelChoiceField(
         label="Neighbourhood",
         queryset=Area.objects.none(),
+        empty_label="Choose a neighbourhood",
         error_messages={"required": "Choose the neighbourhood", "invalid_choice": "Choose the neighbourhood"},
     )
     quarter = forms.RegexField(

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from heard.factories import AreaFactory, UserFactory
 from insight import priorities
-from insight.charts import trend_chart
+from insight.charts import LEGEND_CHARS, trend_chart
 from insight.models import Priority
 from organisations.models import Role
 
@@ -100,7 +100,7 @@ def test_one_quarter_and_long_labels():
     label = "A very long priority label that would not fit in the legend at all"
     chart = trend_chart(["2026-Q1"], [(label, [1])], area_name="X")
     assert chart is not None and len(chart.lines[0].points) == 1
-    assert chart.lines[0].short_label.endswith("…") and len(chart.lines[0].short_label) <= 30
+    assert chart.lines[0].short_label.endswith("…") and len(chart.lines[0].short_label) <= LEGEND_CHARS
     assert chart.lines[0].label == label
     assert trend_chart([], [], area_name="X") is None
 
