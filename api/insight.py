@@ -15,7 +15,7 @@ from ninja.responses import Status as Reply
 
 from consultations.models import Question, Questionnaire
 from governance.exports import XLSX_MIME, to_csv, to_xlsx
-from insight import services
+from insight import exports, services, triage
 from insight import text as insight_text
 from insight.models import (
     AnalysisRun,
@@ -259,10 +259,10 @@ def export_analysis_run(
     require(request, "insight.export_run", run)
     redacted = not sees_unredacted(request.user, run)
     if part == "themes":
-        headers, rows = services.THEME_HEADERS, services.theme_rows(run, redacted=redacted)
+        headers, rows = exports.THEME_HEADERS, exports.theme_rows(run, redacted=redacted)
     else:
-        headers, rows = services.CODED_HEADERS, services.coded_rows(run, redacted=redacted)
-    services.run_export_audit(user=request.user, run=run, part=part, file_format=format, rows=len(rows))
+        headers, rows = exports.CODED_HEADERS, exports.coded_rows(run, redacted=redacted)
+    exports.run_export_audit(user=request.user, run=run, part=part, file_format=format, rows=len(rows))
     if format == "csv":
         response = HttpResponse(to_csv(headers, rows), content_type="text/csv; charset=utf-8")
     else:
@@ -306,7 +306,7 @@ def decide_intelligence_flag(request: HttpRequest, flag_id: int, payload: FlagDe
     if payload.action not in ("pass", "dismiss"):
         raise ValidationError({"action": "Choose pass or dismiss."})
     if payload.action == "pass":
-        services.flag_pass(user=request.user, flag=flag, reference=payload.reference)
+        triage.flag_pass(user=request.user, flag=flag, reference=payload.reference)
     else:
-        services.flag_dismiss(user=request.user, flag=flag, reason=payload.reason)
+        triage.flag_dismiss(user=request.user, flag=flag, reason=payload.reason)
     return _flag_out(flag)

@@ -1,5 +1,6 @@
-"""Writes for analyses: starting and running one, the analyst's corrections and intelligence
-triage. Each checks permission, runs in one transaction and is audited."""
+"""Writes for analyses: starting and running one, and the analyst's corrections. Each checks
+permission, runs in one transaction and is audited. Intelligence triage is in triage.py,
+exports in exports.py, neighbourhood priorities in priorities.py."""
 
 import logging
 from dataclasses import dataclass
@@ -9,7 +10,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from consultations.models import Answer, Question, QuestionKind
 from engagement.models import Activity
@@ -21,7 +21,6 @@ from . import text
 from .models import (
     AnalysisRun,
     CodedAnswer,
-    FlagState,
     IntelligenceFlag,
     RunState,
     Theme,
@@ -414,112 +413,3 @@ def coded_answer_move(*, user: Any, coded: CodedAnswer, theme: Theme) -> CodedAn
             changes={"theme": [str(before) if before else None, theme.label]},
         )
     return coded
-
-
-def run_export_audit(*, user: Any, run: AnalysisRun, part: str, file_format: str, rows: int) -> None:
-    require(user, "insight.export_run", run)
-    audit_record(
-        actor=user,
-        action=AuditAction.EXPORT,
-        obj=run,
-        changes={"part": part, "format": file_format, "rows": rows},
-    )
-
-
-# Intelligence triage ------------------------------------------------------------------------
-
-
-def _decide(flag: IntelligenceFlag, user: Any) -> None:
-    require(user, "insight.change_flag", flag)
-    if flag.state != FlagState.NEW:
-        raise ValidationError("This flag has already been dealt with.")
-
-
-def flag_pass(*, user: Any, flag: IntelligenceFlag, reference: str) -> IntelligenceFlag:
-    """Pass to the local intelligence unit, with its reference."""
-    _decide(flag, user)
-    reference = reference.strip()
-    if not reference:
-        raise ValidationError({"reference": "Enter the intelligence unit's reference."})
-    with transaction.atomic():
-        flag.state, flag.reference = FlagState.PASSED, reference
-        flag.decided_by, flag.decided_at = user, timezone.now()
-        flag.full_clean()
-        flag.save()
-        audit_record(
-            actor=user,
-            action=AuditAction.TRANSITION,
-            obj=flag,
-            changes={"state": ["new", "passed"], "reference": reference},
-        )
-    return flag
-
-
-def flag_dismiss(*, user: Any, flag: IntelligenceFlag, reason: str) -> IntelligenceFlag:
-    _decide(flag, user)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": "Say why it is dismissed."})
-    with transaction.atomic():
-        flag.state, flag.reason = FlagState.DISMISSED, reason
-        flag.decided_by, flag.decided_at = user, timezone.now()
-        flag.full_clean()
-        flag.save()
-        audit_record(
-            actor=user,
-            action=AuditAction.TRANSITION,
-            obj=flag,
-            changes={"state": ["new", "dismissed"], "reason": reason},
-        )
-    return flag
-
-
-def theme_rows(run: AnalysisRun, *, redacted: bool) -> list[list[Any]]:
-    out = []
-    for theme in run.themes.all():
-        quotes = [text.redact(q) if redacted else q for q in theme.quotes]
-        terms = "; ".join(theme.key_terms)
-        out.append(
-            [
-                text.redact(theme.label) if redacted else theme.label,
-                theme.size,
-                text.redact(terms) if redacted else terms,
-                "yes" if theme.reviewed else "no",
-                *quotes[:3],
-            ]
-        )
-    return out
-
-
-THEME_HEADERS = ["theme", "answers", "key terms", "reviewed", "quote 1", "quote 2", "quote 3"]
-CODED_HEADERS = ["answer id", "received", "channel", "area", "theme", "confidence", "answer"]
-
-
-def coded_rows(run: AnalysisRun, *, redacted: bool) -> list[list[Any]]:
-    out = []
-    redacted_labels: dict[str, str] = {}
-    rows = run.coded_answers.select_related("theme", "answer__response__area").order_by(
-        "theme__position", "id"
-    )
-    for coded in rows:
-        response = coded.answer.response
-        label = coded.theme.label if coded.theme else "No answer / nothing to add"
-        if redacted:
-            label = redacted_labels.setdefault(label, text.redact(label))
-        answer_text = text.redact(coded.answer.text) if redacted else coded.answer.text
-        out.append(
-            [
-                coded.answer_id,
-                response.submitted_at.date().isoformat(),
-                response.get_channel_display(),
-                response.area.name if response.area else "",
-                label,
-                round(coded.confidence, 3),
-                answer_text,
-            ]
-        )
-    return out
-
-
-def themes_by_id(run: AnalysisRun) -> dict[int, Theme]:
-    return {t.pk: t for t in run.themes.all()}

@@ -15,7 +15,7 @@ from governance.exports import XLSX_MIME, to_csv, to_xlsx
 from heard.http import StaffRequest
 from places.models import Area
 
-from . import priorities, services, text
+from . import exports, priorities, services, text, triage
 from .charts import trend_chart
 from .forms import AcrossForm, PriorityForm, RankingPriorityForm
 from .models import (
@@ -220,10 +220,10 @@ def run_export(request: StaffRequest, pk: int, part: str, file_format: str) -> H
         raise Http404
     redacted = not sees_unredacted(request.user, run)
     if part == "themes":
-        headers, rows = services.THEME_HEADERS, services.theme_rows(run, redacted=redacted)
+        headers, rows = exports.THEME_HEADERS, exports.theme_rows(run, redacted=redacted)
     else:
-        headers, rows = services.CODED_HEADERS, services.coded_rows(run, redacted=redacted)
-    services.run_export_audit(user=request.user, run=run, part=part, file_format=file_format, rows=len(rows))
+        headers, rows = exports.CODED_HEADERS, exports.coded_rows(run, redacted=redacted)
+    exports.run_export_audit(user=request.user, run=run, part=part, file_format=file_format, rows=len(rows))
     if file_format == "csv":
         body, content_type = to_csv(headers, rows), "text/csv; charset=utf-8"
     else:
@@ -259,10 +259,10 @@ def flag_decide(request: StaffRequest, pk: int) -> HttpResponse:
     flag = get_object_or_404(IntelligenceFlag.objects.visible_to(request.user), pk=pk)
     try:
         if request.POST.get("action") == "pass":
-            services.flag_pass(user=request.user, flag=flag, reference=request.POST.get("reference", ""))
+            triage.flag_pass(user=request.user, flag=flag, reference=request.POST.get("reference", ""))
             messages.success(request, "Passed to the local intelligence unit.")
         elif request.POST.get("action") == "dismiss":
-            services.flag_dismiss(user=request.user, flag=flag, reason=request.POST.get("reason", ""))
+            triage.flag_dismiss(user=request.user, flag=flag, reason=request.POST.get("reason", ""))
             messages.success(request, "Dismissed.")
         else:
             messages.error(request, "Choose to pass it on or dismiss it.")

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from governance.models import AuditEvent
 from heard.factories import UserFactory
-from insight import services
+from insight import services, triage
 from insight.models import AnalysisRun, CodedAnswer, IntelligenceFlag, RunState, Theme
 from organisations.models import Role
 
@@ -99,13 +99,13 @@ def test_another_organisation_cannot_correct(run, council):
 def test_triage(run, intel, analyst):
     flag = IntelligenceFlag.objects.get(answer__text__contains="Dave Smith")
     with pytest.raises(PermissionDenied):
-        services.flag_pass(user=analyst, flag=flag, reference="LIU/1")
+        triage.flag_pass(user=analyst, flag=flag, reference="LIU/1")
     with pytest.raises(ValidationError):
-        services.flag_pass(user=intel, flag=flag, reference=" ")
-    services.flag_pass(user=intel, flag=flag, reference="LIU/1")
+        triage.flag_pass(user=intel, flag=flag, reference=" ")
+    triage.flag_pass(user=intel, flag=flag, reference="LIU/1")
     assert flag.state == "passed" and AuditEvent.objects.for_object(flag).count() == 1
     with pytest.raises(ValidationError):
-        services.flag_dismiss(user=intel, flag=flag, reason="dup")
+        triage.flag_dismiss(user=intel, flag=flag, reason="dup")
 
 
 def test_flags_are_visible_only_to_intelligence_officers(run, intel, analyst, officer, council):
