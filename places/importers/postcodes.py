@@ -1,0 +1,193 @@
+"""Postcodes: ONS postcode -> LSOA files, which also link LSOAs to MSOAs and place MSOAs
+under their local authority."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from heard.page_cache import bump_generation
+from places.census import DataFileError, read_csv
+from places.models import AreaLevel, Postcode
+from places.services import area_set_msoa, area_set_parent
+
+from ._common import (
+    CHUNK,
+    LEVEL_RANK,
+    ImportFailed,
+    ImportSummary,
+    _areas_by_code,
+    _audit,
+    _bar,
+    _chunks,
+    _messages,
+)
+
+POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+
+
+def normalise_postcode(value: str) -> str | None:
+    """ "m154ab" -> "M15 4AB"; None when it is not shaped like a UK postcode."""
+    match = POSTCODE_RE.match("".join(value.split()).upper())
+    return f"{match[1]} {match[2]}" if match else None
+
+
+def _coordinate(path: Path, line: int, value: str, name: str, limit: float) -> float | None:
+    if not value.strip():
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImportFailed(f"{path}, line {line}: {name} {value!r} is not a number") from None
+    if not -limit <= number <= limit:
+        raise ImportFailed(f"{path}, line {line}: {name} {value!r} is out of range")
+    return number
+
+
+def _column(header: list[str], *names: str) -> int | None:
+    return next((header.index(n) for n in names if n in header), None)
+
+
+@dataclass
+class _PostcodeRow:
+    line: int
+    postcode: str
+    lsoa: str
+    msoa: str
+    district: str
+    latitude: float | None
+    longitude: float | None
+
+
+def postcodes_import(*, path: str | Path, progress: bool = False, actor: Any = None) -> ImportSummary:
+    """Import postcode -> LSOA (columns `postcode`, `lsoa_code`, optional `lat`, `lon`,
+    `msoa_code`, `la_code`). The neighbourhood is reached through the LSOA's ward, so ward
+    columns, which may be a newer vintage than the Census wards, are ignored. LSOAs not yet
+    imported are skipped; LSOAs are linked to their MSOA, and an MSOA without a parent is
+    put under its local authority."""
+    path = Path(path)
+    summary = ImportSummary("Postcode import")
+    try:
+        header, lines = read_csv(path)
+        if "postcode" not in header or "lsoa_code" not in header:
+            raise DataFileError(
+                path,
+                "wrong columns: expected postcode and lsoa_code (and optionally lat, lon, msoa_code, la_code); "
+                f"found {', '.join(header)}",
+                1,
+            )
+        cols = {
+            "postcode": header.index("postcode"),
+            "lsoa": header.index("lsoa_code"),
+            "msoa": _column(header, "msoa_code", "msoa21cd"),
+            "district": _column(header, "la_code", "lad_code", "lad22cd"),
+            "lat": _column(header, "lat", "latitude"),
+            "lon": _column(header, "lon", "long", "longitude"),
+        }
+
+        def get(fields: list[str], key: str) -> str:
+            index = cols[key]
+            return fields[index].strip() if index is not None else ""
+
+        rows: dict[str, _PostcodeRow] = {}
+        with _bar(progress, "Reading postcodes") as bar:
+            for line, fields in lines:
+                bar.update()
+                code = normalise_postcode(get(fields, "postcode"))
+                if code is None:
+                    raise DataFileError(path, f"{get(fields, 'postcode')!r} is not a UK postcode", line)
+                if code in rows:
+                    raise DataFileError(path, f"{code} appears again (first on line {rows[code].line})", line)
+                lsoa_code = get(fields, "lsoa").upper()
+                if not lsoa_code:
+                    raise DataFileError(path, "lsoa_code is empty", line)
+                rows[code] = _PostcodeRow(
+                    line,
+                    code,
+                    lsoa_code,
+                    get(fields, "msoa").upper(),
+                    get(fields, "district").upper(),
+                    _coordinate(path, line, get(fields, "lat"), "latitude", 90),
+                    _coordinate(path, line, get(fields, "lon"), "longitude", 180),
+                )
+    except DataFileError as exc:
+        raise ImportFailed(str(exc)) from None
+    summary.read = len(rows)
+
+    with transaction.atomic():
+        areas = _areas_by_code(
+            [r.lsoa for r in rows.values()]
+            + [r.msoa for r in rows.values()]
+            + [r.district for r in rows.values()]
+        )
+        existing: dict[str, Postcode] = {}
+        for chunk in _chunks(list(rows)):
+            existing.update({p.postcode: p for p in Postcode.objects.filter(postcode__in=chunk)})
+        new: list[Postcode] = []
+        changed: list[Postcode] = []
+        msoa_of: dict[str, tuple[str, int]] = {}
+        district_of: dict[str, str] = {}
+        with _bar(progress, "Postcodes", total=len(rows)) as bar:
+            for row in rows.values():
+                bar.update()
+                lsoa = areas.get(row.lsoa)
+                if lsoa is None:
+                    summary.skipped += 1
+                    continue
+                if lsoa.level != AreaLevel.LSOA:
+                    raise ImportFailed(f"{path}, line {row.line}: {row.lsoa} is a {lsoa.level}, not an LSOA")
+                if row.msoa in areas:
+                    before = msoa_of.setdefault(row.lsoa, (row.msoa, row.line))
+                    if before[0] != row.msoa:
+                        raise ImportFailed(
+                            f"{path}, line {row.line}: {row.lsoa} is in MSOA {row.msoa} here but in "
+                            f"{before[0]} on line {before[1]}"
+                        )
+                    if row.district in areas:
+                        district_of.setdefault(row.msoa, row.district)
+                postcode = existing.get(row.postcode)
+                if postcode is None:
+                    postcode = Postcode(
+                        postcode=row.postcode, lsoa=lsoa, latitude=row.latitude, longitude=row.longitude
+                    )
+                    new.append(postcode)
+                elif (postcode.lsoa_id, postcode.latitude, postcode.longitude) != (
+                    lsoa.pk,
+                    row.latitude,
+                    row.longitude,
+                ):
+                    postcode.lsoa, postcode.latitude, postcode.longitude = lsoa, row.latitude, row.longitude
+                    changed.append(postcode)
+                else:
+                    summary.unchanged += 1
+                    continue
+                try:
+                    postcode.full_clean(exclude=["lsoa"], validate_unique=False, validate_constraints=False)
+                except ValidationError as exc:
+                    raise ImportFailed(f"{path}, line {row.line}: {_messages(exc)}") from None
+        Postcode.objects.bulk_create(new, batch_size=CHUNK)
+        Postcode.objects.bulk_update(changed, ["lsoa", "latitude", "longitude"], batch_size=CHUNK)
+        bump_generation()  # bulk writes send no signals; "find your area" must see these
+        summary.created, summary.updated = len(new), len(changed)
+
+        linked = placed = 0
+        for lsoa_code, (msoa_code, line) in msoa_of.items():
+            try:
+                linked += area_set_msoa(lsoa=areas[lsoa_code], msoa=areas[msoa_code])
+            except ValueError as exc:
+                raise ImportFailed(f"{path}, line {line}: {exc}") from None
+        for msoa_code, district_code in district_of.items():
+            msoa, district = areas[msoa_code], areas[district_code]
+            if (
+                msoa.parent_id is None
+                and LEVEL_RANK.get(AreaLevel(district.level), 0) >= LEVEL_RANK[AreaLevel.DISTRICT]
+            ):
+                placed += area_set_parent(area=msoa, parent=district)
+        summary.extra = {"LSOAs linked to an MSOA": linked, "MSOAs placed under their district": placed}
+        _audit(summary, "places.postcode", [path], actor)
+    return summary
