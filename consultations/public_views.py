@@ -15,269 +15,46 @@ by questionnaire. Every page reads the questionnaire through `Questionnaire.obje
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core import signing
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from engagement.models import Status
 from heard.page_cache import cached_public_page
 
 from . import equality, integrity
-from .answers import CleanedResponse, clean_answers, clean_equality, visible_questions
+from .answers import CleanedResponse, clean_answers, clean_equality
 from .emails import send_response_confirmation
-from .models import CHOICE_KINDS, Question, QuestionKind, Questionnaire, Response
+from .models import CHOICE_KINDS, Question, QuestionKind
+from .public_flow import (
+    DIGEST_SALT,
+    TEMPLATES,
+    Flow,
+    already_page,
+    already_responded,
+    answers_digest,
+    closed_page,
+    flow_view,
+    load_progress,
+    post_problem,
+    problem_page,
+    public_questionnaire_or_404,
+    save_progress,
+    session_key,
+    signed_answers_digest,
+)
+from .public_flow import csrf_failure as csrf_failure  # CSRF_FAILURE_VIEW names it here
 from .public_forms import EqualityForm, QuestionForm, SendForm, WithdrawForm
 from .services import AlreadyResponded, NotAccepting, response_submit, response_withdraw
-
-TEMPLATES = "consultations/public/"
-SESSION_PREFIX = "heard.consult."
-DIGEST_SALT = "heard.consultations.send"
-
-View = Callable[..., HttpResponse]
-
-
-# --- pages that say no ---------------------------------------------------------------------
-
-
-def _problem(
-    request: HttpRequest, *, status: int, title: str, message: str, questionnaire: Questionnaire | None = None
-) -> HttpResponse:
-    return render(
-        request,
-        TEMPLATES + "problem.html",
-        {"title": title, "message": message, "questionnaire": questionnaire},
-        status=status,
-    )
-
-
-def _closed_reason(questionnaire: Questionnaire, today: Any = None) -> str:
-    today = today or timezone.localdate()
-    activity = questionnaire.activity
-    if activity.status == Status.CANCELLED:
-        return "This consultation was cancelled. It is not taking responses."
-    if activity.response_opens and today < activity.response_opens:
-        return f"This consultation opens on {activity.response_opens:%-d %B %Y}. Come back then to take part."
-    if activity.response_closes and today > activity.response_closes:
-        return f"This consultation closed on {activity.response_closes:%-d %B %Y}. It is no longer taking responses."
-    if activity.status in (Status.DRAFT, Status.PLANNED):
-        return "This consultation is not taking responses yet."
-    return "This consultation is closed. It is no longer taking responses."
-
-
-def _closed(request: HttpRequest, questionnaire: Questionnaire, *, status: int = 200) -> HttpResponse:
-    return render(
-        request,
-        TEMPLATES + "start.html",
-        {
-            "questionnaire": questionnaire,
-            "activity": questionnaire.activity,
-            "closed_reason": _closed_reason(questionnaire),
-        },
-        status=status,
-    )
-
-
-def _already(request: HttpRequest, questionnaire: Questionnaire, *, status: int = 200) -> HttpResponse:
-    return render(request, TEMPLATES + "already.html", {"questionnaire": questionnaire}, status=status)
-
-
-def _too_many(request: HttpRequest, limited: integrity.RateLimit) -> HttpResponse:
-    minutes = max(1, round(limited.retry_after / 60))
-    response = _problem(
-        request,
-        status=429,
-        title="Too many forms were sent from your connection",
-        message="To protect consultations from automated answers, we limit how often one connection "
-        f"can send forms. Wait {minutes} minute{'s' if minutes != 1 else ''} and try again: the answers "
-        "you have already continued past are kept.",
-    )
-    response["Retry-After"] = str(limited.retry_after)
-    return response
-
-
-def _post_problem(request: HttpRequest, scope: str) -> HttpResponse | None:
-    """Rate limit, then the body: only URL-encoded forms in UTF-8."""
-    limited = integrity.check_rate_limit(request, scope)
-    if limited is not None:
-        return _too_many(request, limited)
-    body = integrity.form_body_problem(request)
-    if body is not None:
-        return _problem(request, status=body.status, title=body.title, message=body.message)
-    return None
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A friendly page for a form sent without a valid security token (set
-    CSRF_FAILURE_VIEW = "consultations.public_views.csrf_failure")."""
-    return render(request, TEMPLATES + "403_csrf.html", status=403)
-
-
-# --- the questionnaire and the answers in progress -----------------------------------------
-
-
-def _public_or_404(pk: int) -> Questionnaire:
-    return get_object_or_404(
-        Questionnaire.objects.public().select_related("activity", "privacy_statement"), pk=pk
-    )
-
-
-def _versions(questionnaire: Questionnaire) -> list[int]:
-    """This questionnaire and the versions it replaced: answering one counts for all."""
-    ids = [questionnaire.pk]
-    previous = questionnaire.previous_id
-    while previous is not None and previous not in ids and len(ids) < 50:
-        ids.append(previous)
-        previous = Questionnaire.objects.filter(pk=previous).values_list("previous_id", flat=True).first()
-    return ids
-
-
-def _already_responded(questionnaire: Questionnaire, token: str) -> bool:
-    return Response.objects.filter(
-        questionnaire_id__in=_versions(questionnaire), browser_token=token
-    ).exists()
-
-
-def _session_key(questionnaire: Questionnaire) -> str:
-    return f"{SESSION_PREFIX}{questionnaire.pk}"
-
-
-def _load_progress(request: HttpRequest, questionnaire: Questionnaire) -> dict[str, Any] | None:
-    """The answers in progress, or None before "Start now" (or when the session holds
-    something that is not ours)."""
-    data = request.session.get(_session_key(questionnaire))
-    if not isinstance(data, dict) or not isinstance(data.get("consent"), dict):
-        return None
-    answers = data.get("answers")
-    if not isinstance(answers, dict) or not all(
-        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in answers.values()
-    ):
-        data["answers"] = {}
-    if not isinstance(data.get("equality"), dict):
-        data["equality"] = {}
-    return data
-
-
-def _save_progress(request: HttpRequest, questionnaire: Questionnaire, progress: dict[str, Any]) -> None:
-    request.session[_session_key(questionnaire)] = progress
-    request.session.modified = True
-
-
-@dataclass
-class Flow:
-    questionnaire: Questionnaire
-    questions: list[Question]
-    progress: dict[str, Any]
-    token: str | None
-    _visible: list[Question] | None = field(default=None, repr=False)
-
-    @property
-    def answers(self) -> dict[str, list[str]]:
-        answers: dict[str, list[str]] = self.progress.setdefault("answers", {})
-        return answers
-
-    def raw(self, override: dict[int, list[str]] | None = None) -> dict[int, list[str]]:
-        raw = {int(k): list(v) for k, v in self.answers.items() if k.isdigit()}
-        raw.update(override or {})
-        return raw
-
-    def visible(self) -> list[Question]:
-        if self._visible is None:
-            raw = self.raw()
-            chosen: dict[int, set[int]] = {}
-            for question in self.questions:
-                if question.kind in CHOICE_KINDS:
-                    ids = {c.pk for c in question.choices.all()}
-                    chosen[question.pk] = {int(v) for v in raw.get(question.pk, ()) if v.isdigit()} & ids
-            self._visible = visible_questions(self.questions, chosen)
-        return self._visible
-
-    def number(self, question: Question) -> int:
-        return self.questions.index(question) + 1
-
-    def question_url(self, question: Question, *, change: bool = False) -> str:
-        url = reverse(
-            "consult:question", kwargs={"pk": self.questionnaire.pk, "number": self.number(question)}
-        )
-        return f"{url}?change=1" if change else url
-
-    def url(self, name: str) -> str:
-        return reverse(f"consult:{name}", kwargs={"pk": self.questionnaire.pk})
-
-    def seen(self, question: Question) -> bool:
-        return str(question.pk) in self.answers
-
-    def first_unseen(self) -> Question | None:
-        return next((q for q in self.visible() if not self.seen(q)), None)
-
-    def after_questions_url(self) -> str:
-        return self.url("check")
-
-    def after_check_url(self) -> str:
-        return self.url("equality") if self.questionnaire.equality_monitoring else self.url("send")
-
-    def clean(self) -> CleanedResponse:
-        return clean_answers(self.questionnaire, self.raw())
-
-
-def _questions(questionnaire: Questionnaire) -> list[Question]:
-    return list(
-        questionnaire.questions.prefetch_related("choices", "show_if_choices").order_by("position", "id")
-    )
-
-
-def flow_view(*, scope: str = "respond", needs_progress: bool = True) -> Callable[[View], View]:
-    """The checks every page of the journey makes, in order: the questionnaire is public
-    (404), a POST is a well-formed form within the rate limit (429/415/400), the consultation
-    accepts responses (else say so: 200 for a look, 403 for a POST), this browser has not
-    already responded (200/409), and "Start now" was pressed (else back to the start)."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
-            questionnaire = _public_or_404(pk)
-            is_post = request.method == "POST"
-            if is_post and (problem := _post_problem(request, scope)) is not None:
-                return problem
-            if not questionnaire.is_accepting_responses():
-                return _closed(request, questionnaire, status=403 if is_post else 200)
-            token = integrity.browser_token(request)
-            if token and _already_responded(questionnaire, token):
-                return _already(request, questionnaire, status=409 if is_post else 200)
-            progress = _load_progress(request, questionnaire)
-            if progress is None:
-                if not needs_progress:
-                    progress = {}
-                else:
-                    if is_post:
-                        messages.warning(
-                            request,
-                            "We could not find your answers: you may have been away for a long time, or "
-                            "your browser is blocking cookies. Please start again.",
-                        )
-                    return redirect("consult:start", pk=questionnaire.pk)
-            flow = Flow(questionnaire, _questions(questionnaire), progress, token)
-            return view(request, flow, **kwargs)
-
-        return never_cache(require_http_methods(["GET", "HEAD", "POST"])(wrapper))
-
-    return decorator
-
 
 # --- the start page -----------------------------------------------------------------------
 
@@ -289,15 +66,15 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     """What the consultation is about, its response window and the consent and privacy
     statement, with "Start now". To a browser without a consultation cookie the page is the
     same for everyone (bar its CSRF token), and comes from the shared cache."""
-    questionnaire = _public_or_404(pk)
+    questionnaire = public_questionnaire_or_404(pk)
     token = integrity.browser_token(request)
     if request.method == "POST":
         return _start_now(request, pk)
     if not questionnaire.is_accepting_responses():
-        return _closed(request, questionnaire)
-    if token and _already_responded(questionnaire, token):
-        return _already(request, questionnaire)
-    progress = _load_progress(request, questionnaire)
+        return closed_page(request, questionnaire)
+    if token and already_responded(questionnaire, token):
+        return already_page(request, questionnaire)
+    progress = load_progress(request, questionnaire)
     return render(
         request,
         TEMPLATES + "start.html",
@@ -322,7 +99,7 @@ def _start_now(request: HttpRequest, flow: Flow) -> HttpResponse:
     progress.setdefault("answers", {})
     progress.setdefault("equality", {})
     progress["consent"] = {"statement": flow.questionnaire.privacy_statement_id, "at": now.isoformat()}
-    _save_progress(request, flow.questionnaire, progress)
+    save_progress(request, flow.questionnaire, progress)
     following = flow.first_unseen()
     response = redirect(flow.question_url(following) if following is not None else flow.url("check"))
     if flow.token is None:
@@ -363,7 +140,7 @@ def question(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
 
     form = QuestionForm(current, data=request.POST)
     if request.POST.get("question") != str(current.pk):
-        return _problem(
+        return problem_page(
             request,
             status=400,
             title="This page was out of date",
@@ -381,7 +158,7 @@ def question(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
         )
     flow.answers[str(current.pk)] = values
     flow._visible = None
-    _save_progress(request, flow.questionnaire, flow.progress)
+    save_progress(request, flow.questionnaire, flow.progress)
     later = [q for q in flow.visible() if flow.number(q) > number]
     if change:
         # Back to the check page, unless the new answer opened a question not yet seen.
@@ -454,7 +231,7 @@ def equality_page(request: HttpRequest, flow: Flow) -> HttpResponse:
         return render(request, TEMPLATES + "equality.html", {**context, "form": form})
     if "skip" in request.POST:
         flow.progress["equality"] = {}
-        _save_progress(request, flow.questionnaire, flow.progress)
+        save_progress(request, flow.questionnaire, flow.progress)
         return redirect(flow.url("send"))
     form = EqualityForm(data=request.POST)
     cleaned, errors = clean_equality(form.values())
@@ -463,25 +240,11 @@ def equality_page(request: HttpRequest, flow: Flow) -> HttpResponse:
             form.add_error(name, message)
         return render(request, TEMPLATES + "equality.html", {**context, "form": form}, status=400)
     flow.progress["equality"] = cleaned
-    _save_progress(request, flow.questionnaire, flow.progress)
+    save_progress(request, flow.questionnaire, flow.progress)
     return redirect(flow.url("send"))
 
 
 # --- send -----------------------------------------------------------------------------------
-
-
-def _digest(flow: Flow) -> str:
-    """A fingerprint of what the person is about to send."""
-    visible = {str(q.pk) for q in flow.visible()}
-    state = {
-        "answers": {k: v for k, v in sorted(flow.answers.items()) if k in visible},
-        "equality": flow.progress.get("equality") or {},
-    }
-    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
-
-
-def _signed_digest(flow: Flow) -> str:
-    return signing.dumps(_digest(flow), salt=f"{DIGEST_SALT}.{flow.questionnaire.pk}")
 
 
 def _send_page(
@@ -514,7 +277,7 @@ def _send_page(
 
 
 def _fresh_send_form(flow: Flow, data: Any = None) -> SendForm:
-    initial = {"digest": _signed_digest(flow)}
+    initial = {"digest": signed_answers_digest(flow)}
     if data is None:
         return SendForm(initial=initial)
     kept = {k: data.get(k, "") for k in ("email",)}
@@ -550,7 +313,7 @@ def send(request: HttpRequest, flow: Flow) -> HttpResponse:
         )
         return redirect(flow.url("start"))
     if flow.token is None:
-        return _problem(
+        return problem_page(
             request,
             status=400,
             title="Turn on cookies to answer online",
@@ -568,7 +331,7 @@ def send(request: HttpRequest, flow: Flow) -> HttpResponse:
         signed = signing.loads(form.data.get("digest", ""), salt=f"{DIGEST_SALT}.{questionnaire.pk}")
     except signing.BadSignature:
         signed = None
-    if signed != _digest(flow):
+    if signed != answers_digest(flow):
         form = _fresh_send_form(flow, request.POST)
         form.add_error(
             None,
@@ -615,11 +378,11 @@ def send(request: HttpRequest, flow: Flow) -> HttpResponse:
                 response_id = response.pk
                 transaction.on_commit(lambda: send_response_confirmation.enqueue(response_id, site_url))
     except AlreadyResponded:
-        request.session.pop(_session_key(questionnaire), None)
-        return _already(request, questionnaire, status=409)
+        request.session.pop(session_key(questionnaire), None)
+        return already_page(request, questionnaire, status=409)
     except NotAccepting:
-        return _closed(request, questionnaire, status=403)
-    request.session.pop(_session_key(questionnaire), None)
+        return closed_page(request, questionnaire, status=403)
+    request.session.pop(session_key(questionnaire), None)
     # Shown here, once, and never stored: the page is the answer to the POST (not a redirect
     # to a page that would have to keep the code somewhere).
     return render(
@@ -644,7 +407,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     derived from them are deleted. An unknown code says so and reveals nothing else."""
     if request.method != "POST":
         return render(request, TEMPLATES + "withdraw.html", {"form": WithdrawForm()})
-    if (problem := _post_problem(request, "withdraw")) is not None:
+    if (problem := post_problem(request, "withdraw")) is not None:
         return problem
     form = WithdrawForm(data=request.POST)
     if form.is_valid():

@@ -1,0 +1,281 @@
+"""The machinery of the public consultation journey (the pages are in public_views.py).
+
+The answers in progress, kept in the session by questionnaire; `Flow`, what a page of the
+journey knows; `flow_view`, the checks every page makes before it runs; the pages that say
+no (closed, already responded, too many forms, a bad form or security token); and the
+signed fingerprint that makes sure what is sent is what the person last checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from engagement.models import Status
+
+from . import integrity
+from .answers import CleanedResponse, clean_answers, visible_questions
+from .models import CHOICE_KINDS, Question, Questionnaire, Response
+
+TEMPLATES = "consultations/public/"
+SESSION_PREFIX = "heard.consult."
+DIGEST_SALT = "heard.consultations.send"
+
+View = Callable[..., HttpResponse]
+
+
+# --- pages that say no ---------------------------------------------------------------------
+
+
+def problem_page(
+    request: HttpRequest, *, status: int, title: str, message: str, questionnaire: Questionnaire | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        TEMPLATES + "problem.html",
+        {"title": title, "message": message, "questionnaire": questionnaire},
+        status=status,
+    )
+
+
+def closed_reason(questionnaire: Questionnaire, today: Any = None) -> str:
+    today = today or timezone.localdate()
+    activity = questionnaire.activity
+    if activity.status == Status.CANCELLED:
+        return "This consultation was cancelled. It is not taking responses."
+    if activity.response_opens and today < activity.response_opens:
+        return f"This consultation opens on {activity.response_opens:%-d %B %Y}. Come back then to take part."
+    if activity.response_closes and today > activity.response_closes:
+        return f"This consultation closed on {activity.response_closes:%-d %B %Y}. It is no longer taking responses."
+    if activity.status in (Status.DRAFT, Status.PLANNED):
+        return "This consultation is not taking responses yet."
+    return "This consultation is closed. It is no longer taking responses."
+
+
+def closed_page(request: HttpRequest, questionnaire: Questionnaire, *, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        TEMPLATES + "start.html",
+        {
+            "questionnaire": questionnaire,
+            "activity": questionnaire.activity,
+            "closed_reason": closed_reason(questionnaire),
+        },
+        status=status,
+    )
+
+
+def already_page(request: HttpRequest, questionnaire: Questionnaire, *, status: int = 200) -> HttpResponse:
+    return render(request, TEMPLATES + "already.html", {"questionnaire": questionnaire}, status=status)
+
+
+def too_many_page(request: HttpRequest, limited: integrity.RateLimit) -> HttpResponse:
+    minutes = max(1, round(limited.retry_after / 60))
+    response = problem_page(
+        request,
+        status=429,
+        title="Too many forms were sent from your connection",
+        message="To protect consultations from automated answers, we limit how often one connection "
+        f"can send forms. Wait {minutes} minute{'s' if minutes != 1 else ''} and try again: the answers "
+        "you have already continued past are kept.",
+    )
+    response["Retry-After"] = str(limited.retry_after)
+    return response
+
+
+def post_problem(request: HttpRequest, scope: str) -> HttpResponse | None:
+    """Rate limit, then the body: only URL-encoded forms in UTF-8."""
+    limited = integrity.check_rate_limit(request, scope)
+    if limited is not None:
+        return too_many_page(request, limited)
+    body = integrity.form_body_problem(request)
+    if body is not None:
+        return problem_page(request, status=body.status, title=body.title, message=body.message)
+    return None
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A friendly page for a form sent without a valid security token (set
+    CSRF_FAILURE_VIEW = "consultations.public_views.csrf_failure")."""
+    return render(request, TEMPLATES + "403_csrf.html", status=403)
+
+
+# --- the questionnaire and the answers in progress -----------------------------------------
+
+
+def public_questionnaire_or_404(pk: int) -> Questionnaire:
+    return get_object_or_404(
+        Questionnaire.objects.public().select_related("activity", "privacy_statement"), pk=pk
+    )
+
+
+def versions_of(questionnaire: Questionnaire) -> list[int]:
+    """This questionnaire and the versions it replaced: answering one counts for all."""
+    ids = [questionnaire.pk]
+    previous = questionnaire.previous_id
+    while previous is not None and previous not in ids and len(ids) < 50:
+        ids.append(previous)
+        previous = Questionnaire.objects.filter(pk=previous).values_list("previous_id", flat=True).first()
+    return ids
+
+
+def already_responded(questionnaire: Questionnaire, token: str) -> bool:
+    return Response.objects.filter(
+        questionnaire_id__in=versions_of(questionnaire), browser_token=token
+    ).exists()
+
+
+def session_key(questionnaire: Questionnaire) -> str:
+    return f"{SESSION_PREFIX}{questionnaire.pk}"
+
+
+def load_progress(request: HttpRequest, questionnaire: Questionnaire) -> dict[str, Any] | None:
+    """The answers in progress, or None before "Start now" (or when the session holds
+    something that is not ours)."""
+    data = request.session.get(session_key(questionnaire))
+    if not isinstance(data, dict) or not isinstance(data.get("consent"), dict):
+        return None
+    answers = data.get("answers")
+    if not isinstance(answers, dict) or not all(
+        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in answers.values()
+    ):
+        data["answers"] = {}
+    if not isinstance(data.get("equality"), dict):
+        data["equality"] = {}
+    return data
+
+
+def save_progress(request: HttpRequest, questionnaire: Questionnaire, progress: dict[str, Any]) -> None:
+    request.session[session_key(questionnaire)] = progress
+    request.session.modified = True
+
+
+@dataclass
+class Flow:
+    questionnaire: Questionnaire
+    questions: list[Question]
+    progress: dict[str, Any]
+    token: str | None
+    _visible: list[Question] | None = field(default=None, repr=False)
+
+    @property
+    def answers(self) -> dict[str, list[str]]:
+        answers: dict[str, list[str]] = self.progress.setdefault("answers", {})
+        return answers
+
+    def raw(self, override: dict[int, list[str]] | None = None) -> dict[int, list[str]]:
+        raw = {int(k): list(v) for k, v in self.answers.items() if k.isdigit()}
+        raw.update(override or {})
+        return raw
+
+    def visible(self) -> list[Question]:
+        if self._visible is None:
+            raw = self.raw()
+            chosen: dict[int, set[int]] = {}
+            for question in self.questions:
+                if question.kind in CHOICE_KINDS:
+                    ids = {c.pk for c in question.choices.all()}
+                    chosen[question.pk] = {int(v) for v in raw.get(question.pk, ()) if v.isdigit()} & ids
+            self._visible = visible_questions(self.questions, chosen)
+        return self._visible
+
+    def number(self, question: Question) -> int:
+        return self.questions.index(question) + 1
+
+    def question_url(self, question: Question, *, change: bool = False) -> str:
+        url = reverse(
+            "consult:question", kwargs={"pk": self.questionnaire.pk, "number": self.number(question)}
+        )
+        return f"{url}?change=1" if change else url
+
+    def url(self, name: str) -> str:
+        return reverse(f"consult:{name}", kwargs={"pk": self.questionnaire.pk})
+
+    def seen(self, question: Question) -> bool:
+        return str(question.pk) in self.answers
+
+    def first_unseen(self) -> Question | None:
+        return next((q for q in self.visible() if not self.seen(q)), None)
+
+    def after_questions_url(self) -> str:
+        return self.url("check")
+
+    def after_check_url(self) -> str:
+        return self.url("equality") if self.questionnaire.equality_monitoring else self.url("send")
+
+    def clean(self) -> CleanedResponse:
+        return clean_answers(self.questionnaire, self.raw())
+
+
+def live_questions(questionnaire: Questionnaire) -> list[Question]:
+    return list(
+        questionnaire.questions.prefetch_related("choices", "show_if_choices").order_by("position", "id")
+    )
+
+
+def flow_view(*, scope: str = "respond", needs_progress: bool = True) -> Callable[[View], View]:
+    """The checks every page of the journey makes, in order: the questionnaire is public
+    (404), a POST is a well-formed form within the rate limit (429/415/400), the consultation
+    accepts responses (else say so: 200 for a look, 403 for a POST), this browser has not
+    already responded (200/409), and "Start now" was pressed (else back to the start)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+            questionnaire = public_questionnaire_or_404(pk)
+            is_post = request.method == "POST"
+            if is_post and (problem := post_problem(request, scope)) is not None:
+                return problem
+            if not questionnaire.is_accepting_responses():
+                return closed_page(request, questionnaire, status=403 if is_post else 200)
+            token = integrity.browser_token(request)
+            if token and already_responded(questionnaire, token):
+                return already_page(request, questionnaire, status=409 if is_post else 200)
+            progress = load_progress(request, questionnaire)
+            if progress is None:
+                if not needs_progress:
+                    progress = {}
+                else:
+                    if is_post:
+                        messages.warning(
+                            request,
+                            "We could not find your answers: you may have been away for a long time, or "
+                            "your browser is blocking cookies. Please start again.",
+                        )
+                    return redirect("consult:start", pk=questionnaire.pk)
+            flow = Flow(questionnaire, live_questions(questionnaire), progress, token)
+            return view(request, flow, **kwargs)
+
+        return never_cache(require_http_methods(["GET", "HEAD", "POST"])(wrapper))
+
+    return decorator
+
+
+# --- what is about to be sent --------------------------------------------------------------
+
+
+def answers_digest(flow: Flow) -> str:
+    """A fingerprint of what the person is about to send."""
+    visible = {str(q.pk) for q in flow.visible()}
+    state = {
+        "answers": {k: v for k, v in sorted(flow.answers.items()) if k in visible},
+        "equality": flow.progress.get("equality") or {},
+    }
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
+
+
+def signed_answers_digest(flow: Flow) -> str:
+    return signing.dumps(answers_digest(flow), salt=f"{DIGEST_SALT}.{flow.questionnaire.pk}")
