@@ -27,18 +27,7 @@ def flag_pass(*, user: Any, flag: IntelligenceFlag, reference: str) -> Intellige
     reference = reference.strip()
     if not reference:
         raise ValidationError({"reference": "Enter the intelligence unit's reference."})
-    with transaction.atomic():
-        flag.state, flag.reference = FlagState.PASSED, reference
-        flag.decided_by, flag.decided_at = user, timezone.now()
-        flag.full_clean()
-        flag.save()
-        audit_record(
-            actor=user,
-            action=AuditAction.TRANSITION,
-            obj=flag,
-            changes={"state": ["new", "passed"], "reference": reference},
-        )
-    return flag
+    return _record(user=user, flag=flag, state=FlagState.PASSED, field="reference", value=reference)
 
 
 def flag_dismiss(*, user: Any, flag: IntelligenceFlag, reason: str) -> IntelligenceFlag:
@@ -46,8 +35,16 @@ def flag_dismiss(*, user: Any, flag: IntelligenceFlag, reason: str) -> Intellige
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why it is dismissed."})
+    return _record(user=user, flag=flag, state=FlagState.DISMISSED, field="reason", value=reason)
+
+
+def _record(
+    *, user: Any, flag: IntelligenceFlag, state: FlagState, field: str, value: str
+) -> IntelligenceFlag:
+    """Store the decision, who made it and when, and audit it (with the reference or reason)."""
     with transaction.atomic():
-        flag.state, flag.reason = FlagState.DISMISSED, reason
+        flag.state = state
+        setattr(flag, field, value)
         flag.decided_by, flag.decided_at = user, timezone.now()
         flag.full_clean()
         flag.save()
@@ -55,6 +52,6 @@ def flag_dismiss(*, user: Any, flag: IntelligenceFlag, reason: str) -> Intellige
             actor=user,
             action=AuditAction.TRANSITION,
             obj=flag,
-            changes={"state": ["new", "dismissed"], "reason": reason},
+            changes={"state": [FlagState.NEW.value, state.value], field: value},
         )
     return flag
