@@ -130,48 +130,45 @@ def attendance_list(request: StaffRequest, activity_pk: int) -> HttpResponse:
 def attendance_create(request: StaffRequest, activity_pk: int) -> HttpResponse:
     activity = visible_activity(request, activity_pk)
     require(request, "consultations.change_attendance", activity)
-    form = AttendanceForm(request.POST or None, audiences=_audiences(activity))
-    if request.method == "POST" and form.is_valid():
-        try:
-            attendance_services.attendance_create(
-                user=request.user, activity=activity, **form.service_kwargs()
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Attendance recorded.")
-            return redirect("consultations:attendance_list", activity_pk=activity.pk)
-    return render(
-        request,
-        "consultations/staff/attendance_form.html",
-        {"form": form, "activity": activity, "attendance": None},
-        status=400 if form.is_bound else 200,
-    )
+    return _attendance_form(request, activity, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_edit(request: StaffRequest, pk: int) -> HttpResponse:
     attendance = visible_attendance(request, pk)
-    activity = attendance.activity
     require(request, "consultations.change_attendance", attendance)
-    initial = {
-        "held_on": attendance.held_on,
-        "head_count": attendance.head_count,
-        "is_estimate": "estimate" if attendance.is_estimate else "exact",
-        "notes": attendance.notes,
-        **{f"audience_{c.audience_id}": c.count for c in attendance.counts.all()},
-    }
+    return _attendance_form(request, attendance.activity, attendance)
+
+
+def _attendance_form(
+    request: StaffRequest, activity: Activity, attendance: Attendance | None
+) -> HttpResponse:
+    """The attendance form, new (`attendance` None) or filled in from a record to change."""
+    initial: dict[str, object] = {}
+    if attendance is not None:
+        initial = {
+            "held_on": attendance.held_on,
+            "head_count": attendance.head_count,
+            "is_estimate": "estimate" if attendance.is_estimate else "exact",
+            "notes": attendance.notes,
+            **{f"audience_{c.audience_id}": c.count for c in attendance.counts.all()},
+        }
     form = AttendanceForm(request.POST or None, audiences=_audiences(activity, attendance), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            attendance_services.attendance_update(
-                user=request.user, attendance=attendance, **form.service_kwargs()
-            )
+            if attendance is None:
+                attendance_services.attendance_create(
+                    user=request.user, activity=activity, **form.service_kwargs()
+                )
+            else:
+                attendance_services.attendance_update(
+                    user=request.user, attendance=attendance, **form.service_kwargs()
+                )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, "Attendance saved.")
+            messages.success(request, "Attendance recorded." if attendance is None else "Attendance saved.")
             return redirect("consultations:attendance_list", activity_pk=activity.pk)
     return render(
         request,
