@@ -1,0 +1,255 @@
+"""Offline capture over HTTP: responses typed in from paper, events and phone calls, CSV/XLSX
+imports, attendance head counts and anonymous equality-monitoring forms. The same services,
+checks and permission rules as the staff pages. Equality answers are only ever returned as totals.
+
+Questionnaires themselves and their results are in api/consultations.py."""
+
+import json
+from datetime import datetime, time
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import File, Form, Router
+from ninja.files import UploadedFile
+from ninja.responses import Status as Reply
+
+from consultations import attendance as attendance_services
+from consultations import equality as equality_categories
+from consultations import imports, services
+from consultations import results as r
+from consultations.answers import clean_answers, clean_equality
+from consultations.models import Attendance, Channel
+from engagement.models import Activity
+from places.models import Audience
+
+from .consultation_schemas import (
+    AttendanceIn,
+    AttendanceOut,
+    EqualityFormCreated,
+    EqualityFormIn,
+    EqualityOut,
+    ImportOut,
+    ImportRejectedOut,
+    ResponseCreated,
+    ResponseIn,
+)
+from .consultations import equality_out, require, visible_activity, visible_questionnaire
+
+# Same tag as api/consultations.py: the OpenAPI docs list these endpoints under one heading.
+router = Router(tags=["consultations"])
+
+
+# Helpers
+
+
+def _visible_attendance(request: HttpRequest, pk: int) -> Attendance:
+    if not request.user.has_perm("engagement.view_activity"):
+        raise PermissionDenied
+    return get_object_or_404(
+        Attendance.objects.filter(activity__in=Activity.objects.visible_to(request.user).values("pk"))
+        .select_related("activity")
+        .prefetch_related("counts__audience"),
+        pk=pk,
+    )
+
+
+def _counts(given: dict[str, int]) -> dict[Audience, int]:
+    audiences = {a.slug: a for a in Audience.objects.filter(slug__in=list(given))}
+    missing = [slug for slug in given if slug not in audiences]
+    if missing:
+        raise ValidationError({"counts": f"Unknown audiences: {', '.join(missing)}."})
+    return {audiences[slug]: n for slug, n in given.items()}
+
+
+# Responses typed in or imported
+
+
+@router.post(
+    "/questionnaires/{int:questionnaire_id}/responses",
+    response={201: ResponseCreated},
+    summary="Type in a paper, event or phone response",
+)
+def enter_response(request: HttpRequest, questionnaire_id: int, payload: ResponseIn) -> Any:
+    questionnaire = visible_questionnaire(request, questionnaire_id)
+    require(request, "consultations.enter_responses", questionnaire)
+    if payload.channel == Channel.WEB:
+        raise ValidationError(
+            {"channel": "Choose paper, event or phone: online responses come from the website."}
+        )
+    known = set(questionnaire.questions.values_list("pk", flat=True))
+    unknown = [str(k) for k in payload.answers if k not in known]
+    if unknown:
+        raise ValidationError({"answers": f"Not questions of this questionnaire: {', '.join(unknown)}."})
+    raw = {k: [str(x) for x in v] if isinstance(v, list) else [str(v)] for k, v in payload.answers.items()}
+    cleaned = clean_answers(questionnaire, raw)
+    equality, equality_errors = clean_equality(payload.equality)
+    unknown_fields = set(payload.equality) - set(equality_categories.QUESTIONS)
+    if unknown_fields:
+        equality_errors.update(dict.fromkeys(unknown_fields, "Not an equality-monitoring question."))
+    if cleaned.errors or equality_errors:
+        errors: dict[str, list[str]] = {f"answers.{k}": [v] for k, v in cleaned.errors.items()}
+        errors.update({f"equality.{k}": [v] for k, v in equality_errors.items()})
+        raise ValidationError(errors)
+    submitted_at = (
+        timezone.make_aware(datetime.combine(payload.received_on, time(12))) if payload.received_on else None
+    )
+    response, code = services.response_enter(
+        user=request.user,
+        questionnaire=questionnaire,
+        cleaned=cleaned,
+        channel=payload.channel,
+        equality=equality,
+        submitted_at=submitted_at,
+    )
+    return Reply(201, {"id": response.pk, "receipt_code": code})
+
+
+@router.post(
+    "/questionnaires/{int:questionnaire_id}/import",
+    response={201: ImportOut, 422: ImportRejectedOut},
+    summary="Import responses from a CSV or XLSX file, all or nothing",
+)
+def import_responses(
+    request: HttpRequest,
+    questionnaire_id: int,
+    file: File[UploadedFile | None] = None,
+    channel: Form[str] = "paper",
+    encoding: Form[str] = "utf-8",
+    mapping: Form[str] = "",
+) -> Any:
+    """Every row is checked with the same rules as every other channel. If any row has a
+    problem, nothing is stored and the 422 lists every problem with its line number.
+
+    `mapping` is a JSON object: column header → `q<question id>`, `date`, `eq:<equality field>`
+    or `""` to leave the column out. Columns it does not name are matched from their headers."""
+    questionnaire = visible_questionnaire(request, questionnaire_id)
+    require(request, "consultations.enter_responses", questionnaire)
+    if file is None:
+        raise ValidationError({"file": "Attach the CSV or XLSX file as `file` (multipart/form-data)."})
+    if file.size and file.size > imports.MAX_BYTES:
+        raise ValidationError({"file": "The file is larger than 5 MB: split it into smaller files."})
+    try:
+        table = imports.read_table(file.read(), name=file.name or "upload", encoding=encoding)
+    except imports.ImportFileError as error:
+        raise ValidationError({"file": str(error)}) from error
+    questions = list(questionnaire.questions.prefetch_related("choices").order_by("position", "id"))
+    chosen = imports.suggest_mapping(questionnaire, questions, table.headers)
+    if mapping:
+        try:
+            given = json.loads(mapping)
+        except json.JSONDecodeError as error:
+            raise ValidationError({"mapping": "Give the mapping as a JSON object."}) from error
+        if not isinstance(given, dict) or not all(isinstance(v, str) for v in given.values()):
+            raise ValidationError({"mapping": "Give the mapping as a JSON object of header → target."})
+        unknown = [h for h in given if h not in table.headers]
+        if unknown:
+            raise ValidationError({"mapping": f"Not columns of the file: {', '.join(unknown)}."})
+        chosen = [given.get(header, chosen[i]) for i, header in enumerate(table.headers)]
+    try:
+        summary = imports.responses_import(
+            user=request.user, questionnaire=questionnaire, table=table, mapping=chosen, channel=channel
+        )
+    except imports.ImportRejected as rejected:
+        return Reply(
+            422,
+            {
+                "detail": "Nothing was imported.",
+                "problems": rejected.problems,
+                "line_word": rejected.word,
+                "errors": [e.as_dict() for e in rejected.errors],
+            },
+        )
+    return Reply(
+        201,
+        {
+            "imported": summary.imported,
+            "blank_lines": summary.blank_lines,
+            "hidden_answers": summary.hidden_answers,
+            "message": summary.message,
+        },
+    )
+
+
+# Attendance
+
+
+@router.get("/activities/{int:activity_id}/attendance", response=list[AttendanceOut])
+def list_attendance(request: HttpRequest, activity_id: int) -> Any:
+    activity = visible_activity(request, activity_id)
+    return Attendance.objects.filter(activity=activity).prefetch_related("counts__audience")
+
+
+@router.post("/activities/{int:activity_id}/attendance", response={201: AttendanceOut})
+def create_attendance(request: HttpRequest, activity_id: int, payload: AttendanceIn) -> Any:
+    activity = visible_activity(request, activity_id)
+    attendance = attendance_services.attendance_create(
+        user=request.user,
+        activity=activity,
+        held_on=payload.held_on,
+        head_count=payload.head_count,
+        is_estimate=payload.is_estimate,
+        notes=payload.notes,
+        counts=_counts(payload.counts),
+    )
+    return Reply(201, Attendance.objects.prefetch_related("counts__audience").get(pk=attendance.pk))
+
+
+@router.get("/attendance/{int:attendance_id}", response=AttendanceOut)
+def get_attendance(request: HttpRequest, attendance_id: int) -> Any:
+    return _visible_attendance(request, attendance_id)
+
+
+@router.put("/attendance/{int:attendance_id}", response=AttendanceOut)
+def update_attendance(request: HttpRequest, attendance_id: int, payload: AttendanceIn) -> Any:
+    attendance = _visible_attendance(request, attendance_id)
+    attendance_services.attendance_update(
+        user=request.user,
+        attendance=attendance,
+        held_on=payload.held_on,
+        head_count=payload.head_count,
+        is_estimate=payload.is_estimate,
+        notes=payload.notes,
+        counts=_counts(payload.counts),
+    )
+    return Attendance.objects.prefetch_related("counts__audience").get(pk=attendance.pk)
+
+
+@router.delete("/attendance/{int:attendance_id}", response={204: None})
+def delete_attendance(request: HttpRequest, attendance_id: int) -> Any:
+    attendance_services.attendance_delete(
+        user=request.user, attendance=_visible_attendance(request, attendance_id)
+    )
+    return Reply(204, None)
+
+
+# Equality-monitoring forms
+
+
+@router.post(
+    "/activities/{int:activity_id}/equality-forms",
+    response={201: EqualityFormCreated},
+    summary="Enter one anonymous paper equality-monitoring form",
+)
+def enter_equality_form(request: HttpRequest, activity_id: int, payload: EqualityFormIn) -> Any:
+    """Stored on its own, linked to nobody; never returned one by one, only in totals."""
+    activity = visible_activity(request, activity_id)
+    unknown = set(payload.answers) - set(equality_categories.QUESTIONS)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "Not an equality-monitoring question."))
+    attendance_services.equality_record_create(
+        user=request.user,
+        activity=activity,
+        channel=payload.channel,
+        answers=payload.answers,
+        recorded_on=payload.recorded_on,
+    )
+    return Reply(201, {"forms_for_activity": activity.equality_records.count()})
+
+
+@router.get("/activities/{int:activity_id}/equality", response=EqualityOut)
+def get_activity_equality(request: HttpRequest, activity_id: int) -> Any:
+    """Equality-monitoring totals for the activity (every channel), small numbers suppressed."""
+    return equality_out(r.activity_equality(visible_activity(request, activity_id)))
