@@ -17,7 +17,8 @@ from places.models import Audience
 from .. import attendance as attendance_services
 from .. import services
 from ..answers import clean_answers, clean_equality
-from ..forms import AttendanceForm, EqualityRecordForm, ResponseEntryForm, apply_service_error
+from ..capture_forms import AttendanceForm, EqualityRecordForm, ResponseEntryForm
+from ..forms import apply_service_error
 from ..models import Attendance, Channel, QuestionnaireState
 from ..results import activity_equality
 from ._common import questions_of, require, visible_activity, visible_attendance, visible_questionnaire

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 from heard.http import StaffRequest
 
 from .. import imports
-from ..forms import ImportMappingForm, ImportUploadForm, apply_service_error
+from ..forms import apply_service_error
+from ..import_forms import ImportMappingForm, ImportUploadForm
 from ..models import Channel, QuestionnaireState
 from ._common import questions_of, require, visible_questionnaire
 
