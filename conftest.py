@@ -4,9 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from heard import page_cache
-from heard.factories import OrganisationFactory, UserFactory
+from core import page_cache
 from organisations.models import Role
+from organisations.tests.factories import OrganisationFactory, UserFactory
 
 
 def pytest_collection_modifyitems(config, items):

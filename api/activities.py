@@ -204,14 +204,16 @@ def _service_kwargs(payload: ActivityPatch, *, partial: bool) -> dict[str, Any]:
 def _visible(request: HttpRequest, pk: int) -> Activity:
     if not request.user.has_perm("engagement.view_activity"):
         raise PermissionDenied
-    return get_object_or_404(Activity.objects.visible_to(request.user).with_related(), pk=pk)
+    return get_object_or_404(Activity.private_objects.visible_to(request.user).with_related(), pk=pk)
 
 
 def _filtered(request: HttpRequest, filters: ActivityFilters) -> Any:
     if not request.user.has_perm("engagement.view_activity"):
         raise PermissionDenied
     data = {k: v for k, v in filters.dict().items() if v is not None}
-    activity_filter = ActivityFilter(data, queryset=Activity.objects.visible_to(request.user).with_related())
+    activity_filter = ActivityFilter(
+        data, queryset=Activity.private_objects.visible_to(request.user).with_related()
+    )
     if not activity_filter.is_valid():
         raise ValidationError({k: [str(e) for e in v] for k, v in activity_filter.errors.items()})
     return activity_filter.qs.prefetch_related("aims")
@@ -246,7 +248,7 @@ def export_activities(
 def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
     data = _service_kwargs(payload, partial=False)
     activity = services.activity_create(user=request.user, **data)
-    return Reply(201, Activity.objects.with_related().prefetch_related("aims").get(pk=activity.pk))
+    return Reply(201, Activity.private_objects.with_related().prefetch_related("aims").get(pk=activity.pk))
 
 
 @router.get("/activities/{int:activity_id}", response=ActivityOut)
@@ -259,7 +261,7 @@ def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPat
     activity = _visible(request, activity_id)
     data = _service_kwargs(payload, partial=True)
     services.activity_update(user=request.user, activity=activity, **data)
-    return Activity.objects.with_related().prefetch_related("aims").get(pk=activity.pk)
+    return Activity.private_objects.with_related().prefetch_related("aims").get(pk=activity.pk)
 
 
 @router.delete("/activities/{int:activity_id}", response={204: None})
@@ -282,7 +284,7 @@ def transition_activity(request: HttpRequest, activity_id: int, payload: Transit
         )
     except services.ConfirmationRequired as question:
         return Reply(409, {"detail": question.message})
-    return Activity.objects.with_related().prefetch_related("aims").get(pk=activity.pk)
+    return Activity.private_objects.with_related().prefetch_related("aims").get(pk=activity.pk)
 
 
 def _checklist(activity: Activity) -> list[dict[str, Any]]:

@@ -3,10 +3,13 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from core.lifecycle import TransitionConflict
+
 from .auth import AUTH
+from .parser import PARSE_PROBLEM, HeardParser
 
 api = NinjaAPI(
     title="Heard API",
@@ -14,6 +17,7 @@ api = NinjaAPI(
     description="Community engagement register. Authenticate with a session or `Authorization: Bearer <token>`.",
     auth=AUTH,
     urls_namespace="api",
+    parser=HeardParser(),
 )
 
 
@@ -41,6 +45,18 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"detail": "Sign in or send a bearer token."}, status=401)
+
+
+@api.exception_handler(TransitionConflict)
+def on_conflict(request: HttpRequest, exc: TransitionConflict) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "state": exc.current}, status=409)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals; a body the parser could not read says why."""
+    detail = getattr(request, PARSE_PROBLEM, "") or str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -49,7 +49,7 @@ def _visible_attendance(request: HttpRequest, pk: int) -> Attendance:
     if not request.user.has_perm("engagement.view_activity"):
         raise PermissionDenied
     return get_object_or_404(
-        Attendance.objects.filter(activity__in=Activity.objects.visible_to(request.user).values("pk"))
+        Attendance.objects.filter(activity__in=Activity.private_objects.visible_to(request.user).values("pk"))
         .select_related("activity")
         .prefetch_related("counts__audience"),
         pk=pk,

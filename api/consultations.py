@@ -40,14 +40,17 @@ router = Router(tags=["consultations"])
 def visible_activity(request: HttpRequest, pk: int) -> Activity:
     if not request.user.has_perm("engagement.view_activity"):
         raise PermissionDenied
-    return get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(Activity.private_objects.visible_to(request.user), pk=pk)
 
 
 def visible_questionnaire(request: HttpRequest, pk: int) -> Questionnaire:
     if not request.user.has_perm("engagement.view_activity"):
         raise PermissionDenied
     return get_object_or_404(
-        Questionnaire.objects.visible_to(request.user).select_related("activity", "privacy_statement"), pk=pk
+        Questionnaire.private_objects.visible_to(request.user).select_related(
+            "activity", "privacy_statement"
+        ),
+        pk=pk,
     )
 
 
@@ -57,7 +60,7 @@ def require(request: HttpRequest, perm: str, obj: Any) -> None:
 
 
 def _fresh(questionnaire: Questionnaire) -> Questionnaire:
-    return Questionnaire.objects.select_related("privacy_statement").get(pk=questionnaire.pk)
+    return Questionnaire.private_objects.select_related("privacy_statement").get(pk=questionnaire.pk)
 
 
 def _filters(questionnaire: Questionnaire, given: ResultFiltersIn) -> r.ResultFilters:
@@ -101,7 +104,9 @@ def equality_out(summary: r.EqualitySummary) -> dict[str, Any]:
 @router.get("/activities/{int:activity_id}/questionnaires", response=list[QuestionnaireOut])
 def list_questionnaires(request: HttpRequest, activity_id: int) -> Any:
     activity = visible_activity(request, activity_id)
-    return Questionnaire.objects.filter(activity=activity).select_related("activity", "privacy_statement")
+    return Questionnaire.private_objects.filter(activity=activity).select_related(
+        "activity", "privacy_statement"
+    )
 
 
 @router.post("/activities/{int:activity_id}/questionnaires", response={201: QuestionnaireOut})

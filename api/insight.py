@@ -101,7 +101,7 @@ def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
 def _visible_questionnaire(request: HttpRequest, pk: int) -> Questionnaire:
     require(request, "engagement.view_activity")
     questionnaire = get_object_or_404(
-        Questionnaire.objects.visible_to(request.user).select_related("activity"), pk=pk
+        Questionnaire.private_objects.visible_to(request.user).select_related("activity"), pk=pk
     )
     require(request, "insight.view_run", questionnaire)
     return questionnaire
@@ -111,7 +111,7 @@ def visible_run(request: HttpRequest, pk: int) -> AnalysisRun:
     require(request, "engagement.view_activity")
     run = get_object_or_404(
         AnalysisRun.objects.filter(
-            Q(questionnaire__in=Questionnaire.objects.visible_to(request.user).values("pk"))
+            Q(questionnaire__in=Questionnaire.private_objects.visible_to(request.user).values("pk"))
             | (
                 Q(questionnaire=None)
                 & (

@@ -129,7 +129,7 @@ def _rank(rank: int) -> int:
 @router.get("/priorities", response=list[PriorityOut], summary="Your organisation's neighbourhood priorities")
 def list_priorities(request: HttpRequest, area: str = "", quarter: str = "") -> Any:
     require(request, "insight.view_priority")
-    found = Priority.objects.visible_to(request.user).select_related("area")
+    found = Priority.private_objects.visible_to(request.user).select_related("area")
     if area:
         found = found.filter(area=_area(area))
     if quarter:
@@ -168,7 +168,7 @@ def create_priorities_from_ranking(
     question = get_object_or_404(
         Question.objects.select_related("questionnaire__activity"),
         pk=question_id,
-        questionnaire__in=Questionnaire.objects.visible_to(request.user).values("pk"),
+        questionnaire__in=Questionnaire.private_objects.visible_to(request.user).values("pk"),
     )
     require(request, "insight.view_run", question.questionnaire)
     require(request, "insight.add_priority_from_results", question.questionnaire)
@@ -214,7 +214,7 @@ def create_priority_from_theme(request: HttpRequest, run_id: int, payload: Theme
 def get_priority_trend(request: HttpRequest, area: str = "") -> Any:
     require(request, "insight.view_priority")
     found = _area(area)
-    chosen = list(Priority.objects.visible_to(request.user).filter(area=found))
+    chosen = list(Priority.private_objects.visible_to(request.user).filter(area=found))
     quarters, rows = priority_trend(chosen)
     return {
         "area": found.code,

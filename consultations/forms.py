@@ -10,8 +10,8 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.forms import FilterForm
 from engagement.forms import DATE_WIDGET
-from heard.forms import FilterForm
 from places.models import Area
 
 from .models import CHOICE_KINDS, DEFAULT_PRIVACY_STATEMENT, Channel, QuestionKind, Questionnaire

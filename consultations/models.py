@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from engagement.models import Activity, Status
+from engagement.models import Activity, ActivityScopedQuerySet, Status
 from places.models import Area, Audience
 
 from . import equality
@@ -52,13 +52,37 @@ class QuestionnaireState(models.TextChoices):
     SUPERSEDED = "superseded", "Replaced by a newer version"
 
 
-class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
+class QuestionnaireQuerySet(ActivityScopedQuerySet):
     def public(self) -> "QuestionnaireQuerySet":
         """Questionnaires the public may see: live, on a public activity."""
-        return self.filter(state=QuestionnaireState.LIVE, activity__in=Activity.objects.public().values("pk"))
+        return self.filter(state=QuestionnaireState.LIVE, activity__in=Activity.public_objects.values("pk"))
 
-    def visible_to(self, user: Any) -> "QuestionnaireQuerySet":
-        return self.filter(activity__in=Activity.objects.visible_to(user).values("pk"))
+
+class PublicQuestionnaireManager(models.Manager.from_queryset(QuestionnaireQuerySet)):  # type: ignore[misc]
+    """`Questionnaire.public_objects`: only what the public website may show."""
+
+    def get_queryset(self) -> QuestionnaireQuerySet:
+        return QuestionnaireQuerySet(self.model, using=self._db).public()
+
+
+class QuestionQuerySet(ActivityScopedQuerySet):
+    activity_path = "questionnaire__activity"
+
+
+class ChoiceQuerySet(ActivityScopedQuerySet):
+    activity_path = "question__questionnaire__activity"
+
+
+class ResponseQuerySet(ActivityScopedQuerySet):
+    activity_path = "questionnaire__activity"
+
+
+class AnswerQuerySet(ActivityScopedQuerySet):
+    activity_path = "response__questionnaire__activity"
+
+
+class AttendanceCountQuerySet(ActivityScopedQuerySet):
+    activity_path = "attendance__activity"
 
 
 class Questionnaire(models.Model):
@@ -81,7 +105,10 @@ class Questionnaire(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = QuestionnaireQuerySet.as_manager()
+    # No `objects` (see Activity): staff code reads `private_objects.visible_to(user)`, the
+    # public website `public_objects`.
+    private_objects = QuestionnaireQuerySet.as_manager()
+    public_objects = PublicQuestionnaireManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -142,6 +169,8 @@ class Question(models.Model):
         "Choice", blank=True, related_name="+"
     )
 
+    objects = QuestionQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "id"]
 
@@ -161,6 +190,8 @@ class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=300)
+
+    objects = ChoiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]
@@ -209,6 +240,8 @@ class Response(models.Model):
         help_text="Who typed in a paper, event or phone response.",
     )
 
+    objects = ResponseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at"]
         constraints = [
@@ -234,6 +267,8 @@ class Answer(models.Model):
     )
     text = models.TextField(blank=True)
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         ordering = ["question__position", "rank", "id"]
@@ -269,6 +304,8 @@ class EqualityRecord(models.Model):
         max_length=40, blank=True, choices=equality.choices_for("sexual_orientation")
     )
 
+    objects = ActivityScopedQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"Equality record {self.pk}"
 
@@ -286,6 +323,8 @@ class Attendance(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = ActivityScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-held_on", "-id"]
 
@@ -297,6 +336,8 @@ class AttendanceCount(models.Model):
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="counts")
     audience = models.ForeignKey(Audience, on_delete=models.PROTECT, related_name="+")
     count = models.PositiveIntegerField()
+
+    objects = AttendanceCountQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -118,7 +118,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def public_questionnaire_or_404(pk: int) -> Questionnaire:
     return get_object_or_404(
-        Questionnaire.objects.public().select_related("activity", "privacy_statement"), pk=pk
+        Questionnaire.public_objects.select_related("activity", "privacy_statement"), pk=pk
     )
 
 
@@ -128,7 +128,9 @@ def versions_of(questionnaire: Questionnaire) -> list[int]:
     previous = questionnaire.previous_id
     while previous is not None and previous not in ids and len(ids) < 50:
         ids.append(previous)
-        previous = Questionnaire.objects.filter(pk=previous).values_list("previous_id", flat=True).first()
+        previous = (
+            Questionnaire.private_objects.filter(pk=previous).values_list("previous_id", flat=True).first()
+        )
     return ids
 
 

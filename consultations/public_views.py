@@ -8,7 +8,7 @@ The journey (GOV.UK "one thing per page"):
     -> send (optional e-mail opt-in) -> confirmation with the receipt code, shown once
 
 Nothing is stored until "Send": answers in progress live in the server-side session, keyed
-by questionnaire. Every page reads the questionnaire through `Questionnaire.objects.public()`
+by questionnaire. Every page reads the questionnaire through `Questionnaire.public_objects`
 (404 otherwise); a closed consultation shows why and accepts nothing. Answers are checked by
 `clean_answers`, the same rules as every other channel. Integrity measures: integrity.py.
 """
@@ -29,7 +29,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from heard.page_cache import cached_public_page
+from core.page_cache import cached_public_page
 
 from . import equality, integrity
 from .answers import CleanedResponse, clean_answers, clean_equality

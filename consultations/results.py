@@ -5,7 +5,6 @@ Every figure is computed with a fixed number of aggregate queries, whatever the 
 responses. Nothing is left out silently: each question says how many answered it, how many
 skipped it and how many were not asked it (skip logic)."""
 
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,9 +13,8 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
-from openpyxl import Workbook
 
-from governance.exports import _safe, to_csv
+from governance.exports import Sheet, to_csv, to_workbook
 from governance.models import AuditAction
 from governance.services import audit_record
 from places.models import Area
@@ -334,7 +332,7 @@ def activity_equality(activity: Any) -> EqualitySummary:
     table is kept from giving away the difference."""
     per_questionnaire = [
         EqualityRecord.objects.filter(response__questionnaire=questionnaire)
-        for questionnaire in Questionnaire.objects.filter(activity=activity)
+        for questionnaire in Questionnaire.private_objects.filter(activity=activity)
     ]
     return equality_summary(
         EqualityRecord.objects.filter(activity=activity), shown_elsewhere=per_questionnaire
@@ -410,15 +408,7 @@ def response_rows(responses: QuerySet[Response], questions: Sequence[Question]) 
 
 def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
     """An XLSX file with one sheet per (title, headers, rows), formulas neutralised."""
-    book = Workbook(write_only=True)
-    for title, headers, rows in sheets:
-        sheet = book.create_sheet(title[:31])
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append([_safe(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return to_workbook([Sheet(title, headers, rows) for title, headers, rows in sheets])
 
 
 def results_exported(

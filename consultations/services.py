@@ -30,6 +30,7 @@ from .models import (
     Response,
     hash_receipt,
 )
+from .signals import response_withdrawing
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 
@@ -148,7 +149,7 @@ def questionnaire_replace_questions(
 ) -> Questionnaire:
     """Rewrite the questions in place; refused once anyone has answered (make a new version)."""
     _can_edit(user, questionnaire.activity)
-    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    questionnaire = Questionnaire.private_objects.select_for_update().get(pk=questionnaire.pk)
     if questionnaire.has_responses:
         raise ValidationError("People have already answered: make a new version instead of changing it.")
     questionnaire.questions.all().delete()
@@ -181,7 +182,7 @@ def _question_inputs(questionnaire: Questionnaire) -> list[QuestionInput]:
 def questionnaire_new_version(*, user: Any, questionnaire: Questionnaire) -> Questionnaire:
     """A draft copy to change. Publishing it replaces the old version, whose answers stay."""
     _can_edit(user, questionnaire.activity)
-    if Questionnaire.objects.filter(previous=questionnaire).exists():
+    if Questionnaire.private_objects.filter(previous=questionnaire).exists():
         raise ValidationError("A newer version of this questionnaire already exists.")
     copy = Questionnaire(
         activity=questionnaire.activity,
@@ -203,13 +204,15 @@ def questionnaire_new_version(*, user: Any, questionnaire: Questionnaire) -> Que
 @transaction.atomic
 def questionnaire_publish(*, user: Any, questionnaire: Questionnaire) -> Questionnaire:
     _can_edit(user, questionnaire.activity)
-    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    questionnaire = Questionnaire.private_objects.select_for_update().get(pk=questionnaire.pk)
     if questionnaire.state != QuestionnaireState.DRAFT:
         raise ValidationError("Only a draft can be published.")
     if not questionnaire.questions.exists():
         raise ValidationError("Add at least one question first.")
     if questionnaire.previous_id:
-        Questionnaire.objects.filter(pk=questionnaire.previous_id).update(state=QuestionnaireState.SUPERSEDED)
+        Questionnaire.private_objects.filter(pk=questionnaire.previous_id).update(
+            state=QuestionnaireState.SUPERSEDED
+        )
     questionnaire.state = QuestionnaireState.LIVE
     questionnaire.save(update_fields=["state"])
     audit_record(
@@ -293,11 +296,14 @@ def response_submit(
 
 @transaction.atomic
 def response_withdraw(*, receipt_code: str) -> bool:
-    """Delete a response, its answers, its equality answers and anything derived from them.
+    """Delete a response, its answers, its equality answers, the e-mail address kept for updates
+    and anything derived from them (apps above this one receive `response_withdrawing` first).
     The audit log records that a withdrawal happened, never what was said."""
     response = Response.objects.select_for_update().filter(receipt_hash=hash_receipt(receipt_code)).first()
     if response is None:
         return False
+    answer_ids = list(response.answers.values_list("pk", flat=True))
+    response_withdrawing.send(sender=Response, response=response, answer_ids=answer_ids)
     audit_record(
         actor=None,
         action=AuditAction.WITHDRAW,
@@ -326,7 +332,7 @@ def questionnaire_update(
     """Change the title, introduction, privacy statement or equality section; refused once
     anyone has answered (people answered under these words: make a new version)."""
     _can_edit(user, questionnaire.activity)
-    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    questionnaire = Questionnaire.private_objects.select_for_update().get(pk=questionnaire.pk)
     if questionnaire.has_responses:
         raise ValidationError("People have already answered: make a new version instead of changing it.")
     before = {

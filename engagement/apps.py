@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class EngagementConfig(AppConfig):
     name = "engagement"
     verbose_name = "Engagement"
+    # What the public pages show: saving one of these makes cached public pages stale
+    # (core/page_cache.py).
+    public_page_models = ("Method", "Activity", "Aim")

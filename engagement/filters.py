@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
-from heard.forms import FilterForm
+from core.forms import FilterForm
 from organisations.models import Organisation
 from places.forms import AreaChoiceField
 from places.models import Area, Audience

@@ -1,6 +1,6 @@
 """The activity register: what engagement happens, where, with whom, why and how."""
 
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -119,9 +119,6 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         )
         return self.filter(Exists(inside))
 
-    def upcoming(self) -> "ActivityQuerySet":
-        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
-
     def with_related(self) -> "ActivityQuerySet":
         return self.select_related("method", "lead_organisation").prefetch_related(
             "areas", "audiences", "partners"
@@ -130,6 +127,24 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
     def for_list(self) -> "ActivityQuerySet":
         """What a list of activities shows of each: its method and its areas."""
         return self.select_related("method").prefetch_related("areas")
+
+
+class PublicActivityManager(models.Manager.from_queryset(ActivityQuerySet)):  # type: ignore[misc]
+    """`Activity.public_objects`: only the rows the public website may show."""
+
+    def get_queryset(self) -> ActivityQuerySet:
+        return ActivityQuerySet(self.model, using=self._db).public()
+
+
+class ActivityScopedQuerySet(models.QuerySet[Any]):
+    """Rows that belong to an activity are seen by whoever may see the activity. Subclasses say
+    how to reach it (`activity_path`), so every such model has the same `visible_to(user)`."""
+
+    activity_path: ClassVar[str] = "activity"
+
+    def visible_to(self, user: Any) -> Self:
+        visible = Activity.private_objects.visible_to(user).values("pk")
+        return self.filter(**{f"{self.activity_path}__in": visible})
 
 
 class Activity(models.Model):
@@ -192,7 +207,11 @@ class Activity(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ActivityQuerySet.as_manager()
+    # No `objects`: every read names what it wants (the pattern of Democracy Club's
+    # EveryElection). `private_objects` holds every row, for staff code that narrows it with
+    # `.visible_to(user)`; `public_objects` holds only what the public website may show.
+    private_objects = ActivityQuerySet.as_manager()
+    public_objects = PublicActivityManager()
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -264,6 +283,8 @@ class Aim(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = ActivityScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
 
@@ -286,6 +307,8 @@ class ChecklistAnswer(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = ActivityScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["point"]
@@ -319,6 +342,8 @@ class EngagementPlan(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivityScopedQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Plan for {self.activity}"

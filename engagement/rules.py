@@ -13,7 +13,7 @@ from .models import Activity, Status
 def can_see_activity(user: Any, activity: Activity | None) -> bool:
     if activity is None:
         return bool(is_staff_member(user))
-    return Activity.objects.visible_to(user).filter(pk=activity.pk).exists()
+    return Activity.private_objects.visible_to(user).filter(pk=activity.pk).exists()
 
 
 @rules.predicate

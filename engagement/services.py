@@ -205,7 +205,7 @@ def activity_update(
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    activity = Activity.private_objects.select_for_update().get(pk=activity.pk)
     before = _activity_snapshot(activity)
     for name, value in fields.items():
         setattr(activity, name, value)
@@ -258,7 +258,7 @@ def activity_transition(
         target = Status(to)
     except ValueError:
         raise ValidationError({"status": f"'{to}' is not a status."}) from None
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    activity = Activity.private_objects.select_for_update().get(pk=activity.pk)
     current = Status(activity.status)
     if target not in allowed_targets(current):
         raise ValidationError(

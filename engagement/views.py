@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.exports import XLSX_MIME, to_csv, to_xlsx
 from governance.models import AuditEvent
-from heard.http import StaffRequest
+from organisations.http import StaffRequest
 
 from . import services
 from .checklist import POINTS_BY_NUMBER
@@ -36,11 +36,11 @@ def _require(request: StaffRequest, perm: str, obj: Any = None) -> None:
 def _visible_activity(request: StaffRequest, pk: int) -> Activity:
     """404 for an activity the user may not see, so its existence is not revealed."""
     _require(request, "engagement.view_activity")
-    return get_object_or_404(Activity.objects.visible_to(request.user).with_related(), pk=pk)
+    return get_object_or_404(Activity.private_objects.visible_to(request.user).with_related(), pk=pk)
 
 
 def _filtered(request: StaffRequest) -> ActivityFilter:
-    base = Activity.objects.visible_to(request.user).with_related()
+    base = Activity.private_objects.visible_to(request.user).with_related()
     return ActivityFilter(request.GET or None, queryset=base)
 
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Build Heard's stylesheet and copy its browser scripts into heard/static/heard/.
+# Build Heard's stylesheet and copy its browser scripts into core/static/heard/.
 # The outputs are checked in, so running Heard (and `make demo`) needs no npm;
 # run this only after changing frontend/ or the pinned package versions.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="$here/../heard/static/heard"
+out="$here/../core/static/heard"
 cd "$here"
 
 npm ci --no-audit --no-fund

@@ -1,38 +1,136 @@
-"""Tabular exports (CSV, XLSX) shared by every app. Cells that a spreadsheet would run as a
-formula are neutralised (CSV injection), since exported text comes from the public."""
+"""Tabular exports (CSV, XLSX) shared by every app, and the one way a page or an endpoint sends
+one: `export_response` records the export in the audit log, then sends the file.
+
+Every cell goes through `cell()`: text that a spreadsheet would run as a formula is neutralised
+(CSV injection, since exported text comes from the public), characters an XLSX file cannot hold
+are dropped, and times are written in UK local time, as the pages show them.
+"""
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
+
+from core.text import clean
+
+from .models import AuditAction
+from .services import audit_record
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = "text/csv; charset=utf-8"
+FORMATS = ("csv", "xlsx")
+_FILENAME_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+def cell(value: Any) -> Any:
+    """One value as a spreadsheet cell: safe text, local times, numbers as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        value = clean(value)
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
     return value
 
 
-def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+
+
+def _csv_lines(sheets: Sequence[Sheet]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(["" if v is None else _safe(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM so Excel reads UTF-8
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    yield "\ufeff"  # so that Excel reads UTF-8
+    for number, sheet in enumerate(sheets):
+        if number:
+            writer.writerow([])
+        writer.writerow([cell(h) for h in sheet.headers])
+        for row in sheet.rows:
+            writer.writerow([cell(v) for v in row])
+            if buffer.tell() > 64 * 1024:
+                yield flush()
+    yield flush()
+
+
+def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    return "".join(_csv_lines([Sheet("Export", headers, rows)])).encode("utf-8")
+
+
+def to_workbook(sheets: Sequence[Sheet]) -> bytes:
+    """An XLSX file with one worksheet per sheet."""
+    book = Workbook(write_only=True)
+    for sheet in sheets:
+        page = book.create_sheet(clean(sheet.title)[:31] or "Sheet")
+        page.append([cell(h) for h in sheet.headers])
+        for row in sheet.rows:
+            page.append([cell(v) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def to_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Export") -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append([_safe(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return to_workbook([Sheet(title, headers, rows)])
+
+
+def safe_filename(name: str) -> str:
+    return _FILENAME_UNSAFE.sub("-", name).strip("-.")[:150] or "export"
+
+
+def export_response(
+    *,
+    user: Any,
+    file_format: str,
+    filename: str,
+    sheets: Sequence[Sheet],
+    obj: Any = None,
+    object_type: str = "",
+    object_repr: str = "",
+    changes: dict[str, Any] | None = None,
+) -> HttpResponse | StreamingHttpResponse:
+    """Record the export in the audit log (`obj` or `object_type` says what was exported,
+    `changes` what of it), then send it: CSV streamed row by row (several sheets one after
+    another), XLSX as one workbook. `filename` is without its extension."""
+    if file_format not in FORMATS:
+        raise ValueError(f"Unknown export format {file_format!r}")
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        obj=obj,
+        object_type=object_type,
+        object_repr=object_repr,
+        changes={"format": file_format, **(changes or {})},
+    )
+    name = f"{safe_filename(filename)}.{file_format}"
+    response: HttpResponse | StreamingHttpResponse
+    if file_format == "csv":
+        response = StreamingHttpResponse(
+            (line.encode("utf-8") for line in _csv_lines(sheets)), content_type=CSV_MIME
+        )
+    else:
+        response = HttpResponse(to_workbook(sheets), content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -261,7 +261,7 @@ def _users(orgs: list[Organisation]) -> dict[str, User]:
 
 
 def _make_activity(spec: dict[str, Any], user: User, rng: random.Random, today: date) -> bool:
-    if Activity.objects.filter(title=spec["title"], lead_organisation=user.organisation).exists():
+    if Activity.private_objects.filter(title=spec["title"], lead_organisation=user.organisation).exists():
         return False
     starts = timezone.make_aware(datetime.combine(spec["day"], time(rng.choice([10, 14, 18, 19]), 0)))
     status = _status_for(spec["day"], today, rng)
@@ -381,7 +381,7 @@ def demo_load(*, progress: bool = False, today: date | None = None) -> DemoSumma
     return DemoSummary(
         organisations=len(orgs),
         users=len(users),
-        activities=Activity.objects.count(),
+        activities=Activity.private_objects.count(),
         created_activities=created,
         live_questionnaires=questionnaires,
     )

@@ -71,7 +71,7 @@ def _equality(rng: random.Random) -> dict[str, str]:
 
 
 def _youth_consultation(officer: User, rng: random.Random, today: date) -> None:
-    activity = Activity.objects.filter(title=YOUTH_TITLE).first()
+    activity = Activity.private_objects.filter(title=YOUTH_TITLE).first()
     if activity is None:
         stretford = Area.objects.get(code="E05000829")
         starts = timezone.make_aware(datetime.combine(today - timedelta(days=14), time(10)))
@@ -104,7 +104,7 @@ def _youth_consultation(officer: User, rng: random.Random, today: date) -> None:
                 )
             ],
         )
-    if Questionnaire.objects.filter(activity=activity).exists():
+    if Questionnaire.private_objects.filter(activity=activity).exists():
         return
     questionnaire = questionnaire_create(
         user=officer,
@@ -156,11 +156,11 @@ def _youth_consultation(officer: User, rng: random.Random, today: date) -> None:
 def _surveys(officer: User) -> None:
     """A live questionnaire on every other consultation past its planning stage; those open
     today take responses online."""
-    consultations = Activity.objects.filter(lead_organisation=officer.organisation).exclude(
+    consultations = Activity.private_objects.filter(lead_organisation=officer.organisation).exclude(
         consultation_kind=""
     )
     for activity in consultations.exclude(status__in=[Status.DRAFT, Status.PLANNED, Status.CANCELLED]):
-        if not Questionnaire.objects.filter(activity=activity).exists():
+        if not Questionnaire.private_objects.filter(activity=activity).exists():
             questionnaire = questionnaire_create(
                 user=officer, activity=activity, title=activity.title, questions=SURVEY_QUESTIONS
             )
@@ -168,7 +168,7 @@ def _surveys(officer: User) -> None:
 
 
 def _attendance(officer: User, rng: random.Random, today: date) -> None:
-    past = Activity.objects.filter(
+    past = Activity.private_objects.filter(
         lead_organisation=officer.organisation,
         starts_at__date__lt=today,
         status__in=[Status.CLOSED, Status.ANALYSED, Status.FEEDBACK_GIVEN, Status.EVALUATED],
@@ -217,7 +217,7 @@ def _insight(analyst: User, officer: User, today: date) -> None:
     question = Question.objects.filter(questionnaire__title=YOUTH_TITLE, kind="text").first()
     if question is not None and not AnalysisRun.objects.filter(question=question).exists():
         analysis_run_create(user=analyst, question=question)
-    if Priority.objects.exists():
+    if Priority.private_objects.exists():
         return
     rng = random.Random(2023)  # noqa: S311 - demo data, not security
     quarters = sorted({quarter_of(today - timedelta(days=91 * n)) for n in range(4)})
@@ -247,4 +247,4 @@ def consultations_demo_load(*, officer: User, analyst: User, today: date) -> int
     _insight(analyst, officer, today)
     _surveys(officer)
     _attendance(officer, rng, today)
-    return Questionnaire.objects.filter(state=QuestionnaireState.LIVE).count()
+    return Questionnaire.private_objects.filter(state=QuestionnaireState.LIVE).count()

@@ -43,31 +43,31 @@ class PriorityForm(forms.Form):
 
 class AcrossForm(forms.Form):
     area = forms.ModelChoiceField(
-        label="Area (optional)",
+        label="Area",
         queryset=Area.objects.exclude(level=AreaLevel.LSOA).order_by("name"),
         to_field_name="code",
         required=False,
         empty_label="Anywhere",
     )
     audience = forms.ModelChoiceField(
-        label="Audience (optional)",
+        label="Audience",
         queryset=Audience.objects.order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label="Anyone",
     )
     method = forms.ModelChoiceField(
-        label="Method (optional)",
+        label="Method",
         queryset=Method.objects.order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label="Any method",
     )
     start = forms.DateField(
-        label="Responses from (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Responses from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(
-        label="Responses to (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Responses to", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 

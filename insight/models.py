@@ -1,11 +1,12 @@
 """Analysis runs over written answers: themes, coded answers and community-intelligence flags."""
 
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from consultations.models import Answer, Question, Questionnaire
@@ -26,6 +27,30 @@ ALLOWED_RUN_MOVES: dict[str, frozenset[str]] = {
     RunState.DONE: frozenset(),
     RunState.FAILED: frozenset(),
 }
+
+
+class AnalysisRunQuerySet(models.QuerySet["AnalysisRun"]):
+    def visible_to(self, user: Any) -> Self:
+        """Runs over a questionnaire the user may see, and the user's organisation's runs across
+        activities (they cover its own activities only)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        questionnaires = Questionnaire.private_objects.visible_to(user).values("pk")
+        return self.filter(
+            Q(questionnaire__in=questionnaires)
+            | Q(questionnaire__isnull=True, organisation_id=user.organisation_id or 0)
+        )
+
+
+class RunScopedQuerySet(models.QuerySet[Any]):
+    """Rows of an analysis run are seen by whoever may see the run."""
+
+    run_path: ClassVar[str] = "run"
+
+    def visible_to(self, user: Any) -> Self:
+        return self.filter(**{f"{self.run_path}__in": AnalysisRun.objects.visible_to(user).values("pk")})
 
 
 class AnalysisRun(models.Model):
@@ -54,6 +79,8 @@ class AnalysisRun(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AnalysisRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -88,6 +115,8 @@ class Theme(models.Model):
     reviewed = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
 
+    objects = RunScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "id"]
 
@@ -104,6 +133,8 @@ class CodedAnswer(models.Model):
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="coded")
     confidence = models.FloatField(default=1.0)
     is_empty_bucket = models.BooleanField(default=False)
+
+    objects = RunScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -175,12 +206,19 @@ class PriorityQuerySet(models.QuerySet["Priority"]):
         """The priorities the public neighbourhood page may show."""
         return self.filter(is_public=True)
 
-    def visible_to(self, user: Any) -> "PriorityQuerySet":
+    def visible_to(self, user: Any) -> Self:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
         return self.filter(organisation_id=user.organisation_id) if user.organisation_id else self.none()
+
+
+class PublicPriorityManager(models.Manager.from_queryset(PriorityQuerySet)):  # type: ignore[misc]
+    """`Priority.public_objects`: only what the public neighbourhood pages may show."""
+
+    def get_queryset(self) -> PriorityQuerySet:
+        return PriorityQuerySet(self.model, using=self._db).public()
 
 
 class Priority(models.Model):
@@ -211,7 +249,10 @@ class Priority(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = PriorityQuerySet.as_manager()
+    # No `objects` (see engagement's Activity): `private_objects.visible_to(user)` for staff,
+    # `public_objects` for the public pages.
+    private_objects = PriorityQuerySet.as_manager()
+    public_objects = PublicPriorityManager()
 
     class Meta:
         ordering = ["area__name", "-quarter", "rank", "id"]

@@ -1,6 +1,6 @@
 """Writes for neighbourhood priorities: entered at a PACT meeting, drawn from an analysis theme or
 from a ranking question's results. Each checks permission, runs in one transaction and is
-audited. Reads: `Priority.objects.visible_to(user)` and `.public()`."""
+audited. Reads: `Priority.private_objects.visible_to(user)` and `.public()`."""
 
 import re
 from dataclasses import dataclass
@@ -163,7 +163,7 @@ def priority_create_from_ranking(
     if not user.organisation_id:
         raise ValidationError("Only members of an organisation record priorities.")
     questionnaire = question.questionnaire
-    visible = Questionnaire.objects.visible_to(user).filter(pk=questionnaire.pk).exists()
+    visible = Questionnaire.private_objects.visible_to(user).filter(pk=questionnaire.pk).exists()
     if not visible or not user.has_perm("insight.add_priority_from_results", questionnaire):
         raise ValidationError({"question": "You cannot see the results of that question."})
     if question.kind != QuestionKind.RANKING:
@@ -181,7 +181,7 @@ def priority_create_from_ranking(
     if not options:
         who = f"Nobody living in {area.name}" if residents_only else "Nobody"
         raise ValidationError({"question": f"{who} has answered “{question.text}” yet."})
-    earlier = Priority.objects.filter(
+    earlier = Priority.private_objects.filter(
         organisation_id=user.organisation_id, area=area, quarter=quarter, source=PrioritySource.RANKING
     )
     if earlier.exists() and not replace:

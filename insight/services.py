@@ -103,7 +103,7 @@ def run_answers(run: AnalysisRun) -> Any:
     organisation's activities."""
     if run.question_id:
         return Answer.objects.filter(question_id=run.question_id)
-    activities = Activity.objects.filter(lead_organisation_id=run.organisation_id)
+    activities = Activity.private_objects.filter(lead_organisation_id=run.organisation_id)
     f = run.filters
     if f.get("area"):
         area = Area.objects.filter(code=f["area"]).first()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from consultations.models import Question, QuestionKind, Questionnaire
 from governance.exports import XLSX_MIME, to_csv, to_xlsx
-from heard.http import StaffRequest
+from organisations.http import StaffRequest
 from places.models import Area
 
 from . import exports, priorities, services, text, triage
@@ -40,7 +40,7 @@ def _require(request: StaffRequest, perm: str, obj: Model | None = None) -> None
 def _visible_questionnaire(request: StaffRequest, pk: int) -> Questionnaire:
     _require(request, "engagement.view_activity")
     questionnaire = get_object_or_404(
-        Questionnaire.objects.visible_to(request.user).select_related("activity"), pk=pk
+        Questionnaire.private_objects.visible_to(request.user).select_related("activity"), pk=pk
     )
     _require(request, "insight.view_run", questionnaire)
     return questionnaire
@@ -53,7 +53,7 @@ def _visible_run(request: StaffRequest, pk: int) -> AnalysisRun:
     )
     run = get_object_or_404(
         AnalysisRun.objects.filter(
-            Q(questionnaire__in=Questionnaire.objects.visible_to(request.user).values("pk")) | across
+            Q(questionnaire__in=Questionnaire.private_objects.visible_to(request.user).values("pk")) | across
         ).select_related("questionnaire__activity", "question", "organisation"),
         pk=pk,
     )
@@ -275,7 +275,7 @@ def flag_decide(request: StaffRequest, pk: int) -> HttpResponse:
 def priority_list(request: StaffRequest) -> HttpResponse:
     """A neighbourhood's priorities by quarter: the trend as a chart and a table."""
     _require(request, "insight.view_priority")
-    visible = Priority.objects.visible_to(request.user).select_related("area", "question", "theme")
+    visible = Priority.private_objects.visible_to(request.user).select_related("area", "question", "theme")
     areas = Area.objects.filter(pk__in=visible.values("area")).order_by("name")
     area = areas.filter(code=request.GET.get("area", "")).first() or areas.first()
     chosen = list(visible.filter(area=area)) if area else []

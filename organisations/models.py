@@ -2,8 +2,9 @@
 
 import hashlib
 from datetime import date
+from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -70,6 +71,20 @@ class Role(models.TextChoices):
     AUTHORITY_MEMBER = "authority_member", "Authority member"
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def visible_to(self, user: Any) -> "UserQuerySet":
+        """Staff see the people of their own organisation (names, job titles, contact details)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(organisation_id=user.organisation_id) if user.organisation_id else self.none()
+
+
+class HeardUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    pass
+
+
 class User(AbstractUser):
     """A member of staff. Belongs to one organisation; what they see is scoped by it."""
 
@@ -78,6 +93,8 @@ class User(AbstractUser):
     )
     job_title = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+
+    objects: ClassVar[HeardUserManager] = HeardUserManager()
 
     class Meta:
         ordering = ["username"]
@@ -126,6 +143,15 @@ class DataSharingAgreementQuerySet(models.QuerySet["DataSharingAgreement"]):
         on = on or timezone.localdate()
         return self.filter(Q(starts__lte=on), Q(ends__isnull=True) | Q(ends__gte=on))
 
+    def visible_to(self, user: Any) -> "DataSharingAgreementQuerySet":
+        """The agreements the user's organisation is a party to."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        org = user.organisation_id or 0
+        return self.filter(Q(owner_id=org) | Q(recipient_id=org))
+
 
 class DataSharingAgreement(models.Model):
     """`owner` lets `recipient` see its OFFICIAL records of `scope` (never OFFICIAL-SENSITIVE)."""
@@ -160,6 +186,12 @@ def hash_token(raw: str) -> str:
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def usable(self) -> "ApiTokenQuerySet":
         return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+    def visible_to(self, user: Any) -> "ApiTokenQuerySet":
+        """A token is its owner's alone (its key is never shown again)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user_id=user.pk)
 
 
 class ApiToken(models.Model):

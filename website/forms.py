@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django import forms
 
-from heard.forms import FilterForm
+from core.forms import FilterForm
 from places.models import Area
 
 from . import queries

@@ -33,7 +33,7 @@ LONDON = ZoneInfo("Europe/London")
 
 def public_activities() -> ActivityQuerySet:
     """THE public queryset, with what the public pages show of each activity."""
-    return Activity.objects.public().for_list()
+    return Activity.public_objects.for_list()
 
 
 def activity_end(activity: Activity) -> datetime:
@@ -193,6 +193,6 @@ def site_name() -> str:
 
 def latest_public_priorities(area: Area) -> list[Priority]:
     """The area's published priorities for the latest quarter that has any, in rank order."""
-    published = Priority.objects.public().filter(area=area)
+    published = Priority.public_objects.filter(area=area)
     latest = published.order_by("-quarter").values_list("quarter", flat=True).first()
     return list(published.filter(quarter=latest).order_by("rank")) if latest else []

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from consultations.models import Questionnaire
+from core.page_cache import cached_public_page
 from engagement.models import Activity, ActivityQuerySet, Method, Status
-from heard.page_cache import cached_public_page
 from places.models import Area, AreaLevel, Audience
 
 from . import ical, jsonld, queries
@@ -257,7 +257,7 @@ def calendar_month_redirect(request: HttpRequest) -> HttpResponse:
 def take_part_url_for(activity: Activity) -> str | None:
     """Where to take part online: the newest live questionnaire of the activity while it is
     taking responses, else None (the page then gives the named contact)."""
-    questionnaire = Questionnaire.objects.public().filter(activity=activity).order_by("-version").first()
+    questionnaire = Questionnaire.public_objects.filter(activity=activity).order_by("-version").first()
     if questionnaire is None or not questionnaire.is_accepting_responses():
         return None
     return reverse("consult:start", kwargs={"pk": questionnaire.pk})

@@ -7,10 +7,12 @@ from django.test import Client
 from django.utils import timezone
 
 from engagement.models import Activity, Status
+from engagement.tests.factories import ActivityFactory
 from governance.models import AuditAction, AuditEvent
-from heard.factories import ActivityFactory, AudienceFactory, UserFactory
 from organisations.models import Role
 from organisations.services import api_token_create
+from organisations.tests.factories import UserFactory
+from places.tests.factories import AudienceFactory
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def payload(ward):
 
 @pytest.fixture
 def ward(db):
-    from heard.factories import AreaFactory
+    from places.tests.factories import AreaFactory
 
     return AreaFactory(code="E05000819", name="Altrincham")
 
@@ -77,7 +79,7 @@ def test_bad_input_is_a_clear_422_and_nothing_is_stored(officer, client_for, pay
         assert response.json()["detail"] == "Invalid input."
     response = client.post("/api/activities", "{not json", content_type="application/json")
     assert 400 <= response.status_code < 500
-    assert not Activity.objects.exists()
+    assert not Activity.private_objects.exists()
 
 
 def test_unknown_area_message_names_the_code(officer, client_for, payload):
@@ -98,7 +100,7 @@ def test_readers_cannot_create(police, client_for, payload):
     analyst = UserFactory(organisation=police, roles=[Role.ANALYST])
     response = client_for(analyst).post("/api/activities", payload, content_type="application/json")
     assert response.status_code == 403
-    assert not Activity.objects.exists()
+    assert not Activity.private_objects.exists()
 
 
 def test_transition_needs_confirmation_then_works(officer, client_for):
@@ -154,7 +156,7 @@ def test_delete_only_drafts(officer, client_for):
     client = client_for(officer)
     assert client.delete(f"/api/activities/{planned.pk}").status_code == 403
     assert client.delete(f"/api/activities/{draft.pk}").status_code == 204
-    assert list(Activity.objects.all()) == [planned]
+    assert list(Activity.private_objects.all()) == [planned]
 
 
 def test_export_csv_is_filtered_scoped_and_audited(officer, outsider, client_for):
@@ -186,7 +188,7 @@ def test_session_writes_need_csrf(officer, payload):
     client.force_login(officer)
     response = client.post("/api/activities", payload, content_type="application/json")
     assert response.status_code in (401, 403)
-    assert not Activity.objects.exists()
+    assert not Activity.private_objects.exists()
 
 
 def test_openapi_schema_lists_the_operations(client):

@@ -94,15 +94,13 @@ def setup() -> dict[str, object]:
             ],
         ),
     )
-    event = (
-        Activity.objects.public().filter(starts_at__gte=timezone.now()).order_by("starts_at", "pk").first()
-    )
+    event = Activity.public_objects.filter(starts_at__gte=timezone.now()).order_by("starts_at", "pk").first()
     assert event is not None, "the demo has upcoming public events"
     return {
         "questionnaire": questionnaire.pk,
         "event": event.pk,
         "postcodes": postcodes,
-        "public_activities": Activity.objects.public().count(),
+        "public_activities": Activity.public_objects.count(),
         "min_fill_seconds": integrity.min_fill_seconds(),
         "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
     }

@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from consultations.services import QuestionInput, questionnaire_create, questionnaire_publish
 from engagement.models import Status
-from heard.factories import ActivityFactory, AreaFactory
+from engagement.tests.factories import ActivityFactory
 from places.models import AreaLevel, Postcode
 from places.services import area_set_parent
+from places.tests.factories import AreaFactory
 
 
 @pytest.fixture

@@ -8,10 +8,12 @@ from django.test import Client
 from django.utils import timezone
 
 from consultations.models import Attendance, EqualityRecord, Questionnaire, QuestionnaireState, Response
+from engagement.tests.factories import ActivityFactory
 from governance.models import AuditAction, AuditEvent
-from heard.factories import ActivityFactory, AudienceFactory, UserFactory
 from organisations.models import Role
 from organisations.services import api_token_create
+from organisations.tests.factories import UserFactory
+from places.tests.factories import AudienceFactory
 
 
 @pytest.fixture
@@ -88,7 +90,7 @@ def test_bad_questionnaires_are_422_and_nothing_is_stored(officer, client_for, b
         f"/api/activities/{activity.pk}/questionnaires", bad, content_type="application/json"
     )
     assert response.status_code == 422, response.content
-    assert not Questionnaire.objects.exists()
+    assert not Questionnaire.private_objects.exists()
 
 
 def test_enter_a_paper_response_and_the_freeze(officer, client_for, consultation, ward):

@@ -13,8 +13,8 @@ from consultations import imports
 from consultations.models import Answer, Channel, EqualityRecord, Response
 from consultations.services import questionnaire_create
 from governance.models import AuditAction, AuditEvent
-from heard.factories import UserFactory
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 HEADER = (
     "Timestamp,Do you feel safe after dark?,What makes you feel unsafe?,Which of these worry you?,"

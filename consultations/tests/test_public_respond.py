@@ -18,7 +18,7 @@ from consultations.services import (
 from consultations.tests.test_public_helpers import *  # noqa: F403
 from consultations.tests.test_public_helpers import FULL_ANSWERS, FormClient, Respondent, choice_id
 from engagement.models import Status
-from heard.factories import ActivityFactory
+from engagement.tests.factories import ActivityFactory
 
 
 def test_start_page_shows_the_consultation_and_its_privacy_statement(respondent, consultation):

@@ -28,10 +28,11 @@ from consultations.results import (
 )
 from consultations.services import response_submit
 from governance.models import AuditAction, AuditEvent
-from heard.factories import AreaFactory, UserFactory
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 from places.models import Postcode
 from places.services import area_set_parent
+from places.tests.factories import AreaFactory
 
 
 @pytest.fixture

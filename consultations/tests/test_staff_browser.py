@@ -6,8 +6,9 @@ from playwright.sync_api import Page, expect
 
 from consultations.models import Channel, Response
 from consultations.services import QuestionInput, questionnaire_create, questionnaire_publish
-from heard.factories import ActivityFactory, OrganisationFactory, UserFactory
+from engagement.tests.factories import ActivityFactory
 from organisations.models import Role
+from organisations.tests.factories import OrganisationFactory, UserFactory
 
 
 @pytest.mark.browser

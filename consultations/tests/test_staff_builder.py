@@ -8,9 +8,10 @@ from django.urls import reverse
 from consultations.answers import clean_answers
 from consultations.models import Question, Questionnaire, QuestionnaireState
 from consultations.services import QuestionInput, questionnaire_create, response_submit
+from engagement.tests.factories import ActivityFactory
 from governance.models import AuditAction, AuditEvent
-from heard.factories import ActivityFactory, UserFactory
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_create_a_questionnaire_then_add_questions_of_every_kind(client, activit
             "equality_monitoring": "on",
         },
     )
-    questionnaire = Questionnaire.objects.get()
+    questionnaire = Questionnaire.private_objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse(
         "consultations:questionnaire_detail", kwargs={"pk": questionnaire.pk}
@@ -244,7 +245,7 @@ def test_publish_then_freeze_once_answered_then_new_version(client, officer, dra
     ]
 
     made = client.post(reverse("consultations:questionnaire_new_version", kwargs={"pk": draft.pk}))
-    v2 = Questionnaire.objects.get(previous=draft)
+    v2 = Questionnaire.private_objects.get(previous=draft)
     assert made["Location"] == reverse("consultations:questionnaire_detail", kwargs={"pk": v2.pk})
     assert v2.version == 2 and v2.state == QuestionnaireState.DRAFT and v2.questions.count() == 3
     assert (

@@ -11,8 +11,9 @@ from django.utils import timezone
 from consultations.models import Answer, Attendance, Channel, EqualityRecord, Response
 from consultations.services import questionnaire_create
 from governance.models import AuditAction, AuditEvent
-from heard.factories import AudienceFactory, UserFactory
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
+from places.tests.factories import AudienceFactory
 
 
 @pytest.fixture

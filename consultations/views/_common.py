@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from engagement.models import Activity
-from heard.http import StaffRequest
+from organisations.http import StaffRequest
 
 from ..models import Attendance, Question, Questionnaire, QuestionnaireState
 
@@ -21,13 +21,13 @@ def require(request: StaffRequest, perm: str, obj: Any = None) -> None:
 def visible_activity(request: StaffRequest, pk: int) -> Activity:
     """404 for an activity the user may not see, so its existence is not revealed."""
     require(request, "engagement.view_activity")
-    return get_object_or_404(Activity.objects.visible_to(request.user).with_related(), pk=pk)
+    return get_object_or_404(Activity.private_objects.visible_to(request.user).with_related(), pk=pk)
 
 
 def visible_questionnaire(request: StaffRequest, pk: int) -> Questionnaire:
     require(request, "engagement.view_activity")
     return get_object_or_404(
-        Questionnaire.objects.visible_to(request.user).select_related(
+        Questionnaire.private_objects.visible_to(request.user).select_related(
             "activity", "activity__lead_organisation", "privacy_statement", "previous"
         ),
         pk=pk,
@@ -38,7 +38,7 @@ def visible_question(request: StaffRequest, pk: int) -> Question:
     require(request, "engagement.view_activity")
     return get_object_or_404(
         Question.objects.filter(
-            questionnaire__in=Questionnaire.objects.visible_to(request.user).values("pk")
+            questionnaire__in=Questionnaire.private_objects.visible_to(request.user).values("pk")
         ).select_related("questionnaire__activity", "questionnaire__privacy_statement"),
         pk=pk,
     )
@@ -48,7 +48,7 @@ def visible_attendance(request: StaffRequest, pk: int) -> Attendance:
     require(request, "engagement.view_activity")
     return get_object_or_404(
         Attendance.objects.filter(
-            activity__in=Activity.objects.visible_to(request.user).values("pk")
+            activity__in=Activity.private_objects.visible_to(request.user).values("pk")
         ).select_related("activity"),
         pk=pk,
     )

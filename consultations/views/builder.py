@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.models import AuditEvent
-from heard.http import StaffRequest
+from organisations.http import StaffRequest
 
 from .. import equality, services
 from ..forms import QuestionForm, QuestionnaireForm, apply_service_error
@@ -32,7 +32,7 @@ from ._common import (
 def questionnaire_list(request: StaffRequest, activity_pk: int) -> HttpResponse:
     activity = visible_activity(request, activity_pk)
     questionnaires = (
-        Questionnaire.objects.filter(activity=activity)
+        Questionnaire.private_objects.filter(activity=activity)
         .annotate(response_count=Count("responses"))
         .select_related("activity")
         .order_by("title", "-version")
@@ -79,7 +79,7 @@ def questionnaire_detail(request: StaffRequest, pk: int) -> HttpResponse:
     numbers = {q.pk: i for i, q in enumerate(questions, 1)}
     response_count = questionnaire.responses.count()
     can_change = request.user.has_perm("consultations.change_questionnaire", questionnaire)
-    newer = Questionnaire.objects.filter(previous=questionnaire).first()
+    newer = Questionnaire.private_objects.filter(previous=questionnaire).first()
     return render(
         request,
         "consultations/staff/questionnaire_detail.html",

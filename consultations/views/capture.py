@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from engagement.models import Activity
-from heard.http import StaffRequest
+from organisations.http import StaffRequest
 from places.models import Audience
 
 from .. import attendance as attendance_services

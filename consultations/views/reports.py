@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from governance.exports import XLSX_MIME
-from heard.http import StaffRequest
+from organisations.http import StaffRequest
 from places.models import Area
 
 from .. import results as r

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from heard.http import StaffRequest
+from organisations.http import StaffRequest
 
 from .. import imports
 from ..forms import apply_service_error

@@ -4,9 +4,10 @@ import pytest
 from django.utils import timezone
 
 from engagement.services import AimInput
-from heard.factories import AreaFactory, method
+from engagement.tests.factories import method
 from places.models import AreaLevel
 from places.services import area_set_parent
+from places.tests.factories import AreaFactory
 
 
 @pytest.fixture

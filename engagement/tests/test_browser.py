@@ -8,10 +8,11 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from engagement.models import Activity, Status
-from heard.factories import AreaFactory, OrganisationFactory, UserFactory
 from organisations.models import Role
+from organisations.tests.factories import OrganisationFactory, UserFactory
 from places.models import AreaLevel
 from places.services import area_set_parent
+from places.tests.factories import AreaFactory
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results"
 
@@ -48,7 +49,7 @@ def test_officer_plans_and_runs_an_activity(live_server, page: Page):
     page.get_by_role("button", name="Add activity").click()
 
     expect(page.get_by_role("heading", name="Bucklow-St Martins street briefing")).to_be_visible()
-    activity = Activity.objects.get()
+    activity = Activity.private_objects.get()
     assert activity.status == Status.DRAFT and activity.partners.get().name == "Trafford Council"
 
     page.get_by_role("link", name="Work the checklist").click()

@@ -5,9 +5,10 @@ from engagement import services
 from engagement.checklist import POINTS, ChecklistScope, Stage
 from engagement.lifecycle import TRANSITIONS
 from engagement.models import Answer, Status
+from engagement.tests.factories import ActivityFactory
 from governance.models import AuditAction, AuditEvent
-from heard.factories import ActivityFactory, UserFactory
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 ALL_MOVES = [(a, b) for a in Status for b in Status if a != b]
 

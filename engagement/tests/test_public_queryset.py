@@ -1,8 +1,8 @@
 import pytest
 
 from engagement.models import Activity, Status
+from engagement.tests.factories import ActivityFactory
 from governance.models import Marking
-from heard.factories import ActivityFactory
 
 
 @pytest.mark.parametrize(
@@ -19,4 +19,4 @@ from heard.factories import ActivityFactory
 )
 def test_only_published_official_non_draft_activities_are_public(db, published, marking, status, public):
     activity = ActivityFactory(is_published=published, marking=marking, status=status)
-    assert Activity.objects.public().filter(pk=activity.pk).exists() is public
+    assert Activity.public_objects.filter(pk=activity.pk).exists() is public

@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from engagement.models import Activity, Status
+from engagement.tests.factories import ActivityFactory
 from governance.models import Marking
-from heard.factories import ActivityFactory, DataSharingAgreementFactory, OrganisationFactory, UserFactory
 from organisations.models import Role
+from organisations.tests.factories import DataSharingAgreementFactory, OrganisationFactory, UserFactory
 
 RECORDERS = [Role.ENGAGEMENT_OFFICER, Role.ADMIN, Role.PARTNER_USER]
 READERS = [Role.ANALYST, Role.INTELLIGENCE_OFFICER, Role.AUTHORITY_MEMBER]
@@ -23,7 +24,7 @@ def activity(police):
 def test_own_organisation_sees_its_activities(police, activity, role):
     user = UserFactory(organisation=police, roles=[role])
     assert user.has_perm("engagement.view_activity", activity)
-    assert list(Activity.objects.visible_to(user)) == [activity]
+    assert list(Activity.private_objects.visible_to(user)) == [activity]
 
 
 @pytest.mark.parametrize("role", RECORDERS)
@@ -53,7 +54,7 @@ def test_another_organisation_sees_nothing_unshared(activity, council, role):
     user = UserFactory(organisation=council, roles=[role])
     assert not user.has_perm("engagement.view_activity", activity)
     assert not user.has_perm("engagement.change_activity", activity)
-    assert not Activity.objects.visible_to(user).exists()
+    assert not Activity.private_objects.visible_to(user).exists()
 
 
 def test_partner_organisation_sees_but_does_not_change(police, outsider):
@@ -68,7 +69,7 @@ def test_sensitive_records_stay_in_the_owning_organisation(police, outsider):
     )
     DataSharingAgreementFactory(owner=police, recipient=outsider.organisation)
     assert not outsider.has_perm("engagement.view_activity", activity)
-    assert not Activity.objects.visible_to(outsider).exists()
+    assert not Activity.private_objects.visible_to(outsider).exists()
 
 
 def test_data_sharing_agreement_shares_official_activities(police, outsider):
@@ -88,16 +89,16 @@ def test_expired_or_reverse_agreement_shares_nothing(police, outsider):
         ends=datetime.date(2021, 1, 1),
     )
     DataSharingAgreementFactory(owner=outsider.organisation, recipient=police)
-    assert not Activity.objects.visible_to(outsider).filter(pk=activity.pk).exists()
+    assert not Activity.private_objects.visible_to(outsider).filter(pk=activity.pk).exists()
 
 
 def test_user_without_organisation_and_anonymous_see_nothing(activity, db):
     orphan = UserFactory(organisation=None)
-    assert not Activity.objects.visible_to(orphan).exists()
-    assert not Activity.objects.visible_to(AnonymousUser()).exists()
+    assert not Activity.private_objects.visible_to(orphan).exists()
+    assert not Activity.private_objects.visible_to(AnonymousUser()).exists()
     assert not orphan.has_perm("engagement.view_activity")
 
 
 def test_superuser_sees_everything(activity):
     boss = UserFactory(organisation=OrganisationFactory(), is_superuser=True)
-    assert list(Activity.objects.visible_to(boss)) == [activity]
+    assert list(Activity.private_objects.visible_to(boss)) == [activity]

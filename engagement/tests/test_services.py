@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from engagement import services
 from engagement.checklist import ChecklistScope
 from engagement.models import Activity, Answer, ChecklistAnswer, EngagementPlan, Status
+from engagement.tests.factories import ActivityFactory, method
 from governance.models import AuditAction, AuditEvent, Marking
-from heard.factories import ActivityFactory, UserFactory, method
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 
 def test_create_stores_everything_and_audits(activity_kwargs, council):
@@ -36,7 +37,7 @@ def test_create_needs_an_area_and_stores_nothing_without_one(activity_kwargs):
     with pytest.raises(ValidationError) as error:
         services.activity_create(**activity_kwargs)
     assert "areas" in error.value.message_dict
-    assert not Activity.objects.exists()
+    assert not Activity.private_objects.exists()
 
 
 def test_end_before_start_is_rejected(activity_kwargs):
@@ -67,7 +68,7 @@ def test_short_window_needs_a_reason(activity_kwargs, window):
         services.activity_create(**activity_kwargs)
     message = error.value.message_dict["short_window_reason"][0]
     assert "21 days" in message and "4 weeks" in message
-    assert not Activity.objects.exists()
+    assert not Activity.private_objects.exists()
 
 
 def test_short_window_with_reason_is_kept_with_who_acknowledged(activity_kwargs, window, officer):
@@ -148,7 +149,7 @@ def test_only_drafts_are_deleted(activity_kwargs):
     services.activity_transition(user=user, activity=activity, to=Status.DRAFT)
     activity.refresh_from_db()
     services.activity_delete(user=user, activity=activity)
-    assert not Activity.objects.exists()
+    assert not Activity.private_objects.exists()
     assert AuditEvent.objects.filter(
         action=AuditAction.DELETE, object_repr="Altrincham PACT meeting"
     ).exists()

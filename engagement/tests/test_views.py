@@ -9,9 +9,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from engagement.models import Activity, Answer, ChecklistAnswer, Status
+from engagement.tests.factories import ActivityFactory, method
 from governance.models import AuditAction, AuditEvent
-from heard.factories import ActivityFactory, AudienceFactory, UserFactory, method
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
+from places.tests.factories import AudienceFactory
 
 LIST = reverse("engagement:activity_list")
 
@@ -49,7 +51,7 @@ def _form(ward, **overrides):
 
 def test_create_through_the_form(client, ward):
     response = client.post(reverse("engagement:activity_create"), _form(ward))
-    activity = Activity.objects.get()
+    activity = Activity.private_objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
         "engagement:activity_detail", kwargs={"pk": activity.pk}
     )
@@ -79,7 +81,7 @@ def test_bad_form_input_is_explained_and_nothing_stored(client, ward, overrides,
     assert response.status_code == 400
     assert b"There is a problem" in response.content
     assert message in response.content
-    assert not Activity.objects.exists()
+    assert not Activity.private_objects.exists()
 
 
 def test_short_window_with_reason_is_saved_and_shown(client, ward):
@@ -93,7 +95,7 @@ def test_short_window_with_reason_is_saved_and_shown(client, ward):
             short_window_reason="Budget meeting on 16 December",
         ),
     )
-    activity = Activity.objects.get()
+    activity = Activity.private_objects.get()
     assert activity.short_window_reason == "Budget meeting on 16 December"
     page = client.get(reverse("engagement:activity_detail", kwargs={"pk": activity.pk}))
     assert b"The response window is 14 days" in page.content
@@ -109,7 +111,7 @@ def test_readers_cannot_open_the_form(police, ward):
 
 def test_edit_keeps_aims_and_records_changes(client, officer, ward):
     client.post(reverse("engagement:activity_create"), _form(ward))
-    activity = Activity.objects.get()
+    activity = Activity.private_objects.get()
     url = reverse("engagement:activity_edit", kwargs={"pk": activity.pk})
     assert b"Trafford burglary plan" in client.get(url).content
     response = client.post(
@@ -256,7 +258,7 @@ def test_delete_draft_through_the_page(client, officer):
     url = reverse("engagement:activity_delete", kwargs={"pk": activity.pk})
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 302
-    assert not Activity.objects.exists()
+    assert not Activity.private_objects.exists()
 
 
 def test_list_and_export_queries_do_not_grow_with_rows(client, officer, ward):

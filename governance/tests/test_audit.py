@@ -3,7 +3,7 @@ from django.db import DatabaseError, connection, transaction
 
 from governance.models import AppendOnlyError, AuditAction, AuditEvent
 from governance.services import audit_record, diff
-from heard.factories import OrganisationFactory
+from organisations.tests.factories import OrganisationFactory
 
 
 def test_records_actor_object_and_changes(officer):

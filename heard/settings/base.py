@@ -12,6 +12,19 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS: list[str] = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
+# Heard's own apps, in the order of the loop: imports only flow downwards in this list.
+HEARD_APPS = [
+    "core",  # the ground floor: templates, static files, form rendering, shared helpers
+    "governance",
+    "places",
+    "organisations",
+    "engagement",
+    "consultations",
+    "insight",
+    "website",
+    "api",
+    "heard",  # the project: settings, URLs and the demo (its `demo_load` command)
+]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -26,18 +39,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
-    # Heard, in the order of the loop; imports only flow downwards in this list.
-    "governance",
-    "places",
-    "organisations",
-    "engagement",
-    "consultations",
-    "insight",
-    "website",
-    "api",
-    "heard",  # templates, static files and template tags shared by every app
+    *HEARD_APPS,
 ]
-FORM_RENDERER = "heard.forms.GovukFormRenderer"
+FORM_RENDERER = "core.forms.GovukFormRenderer"
 
 AUTH_USER_MODEL = "organisations.User"
 AUTHENTICATION_BACKENDS = [
@@ -66,14 +70,14 @@ WSGI_APPLICATION = "heard.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "heard" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "heard.page_cache.csrf",
+                "core.page_cache.csrf",
             ],
         },
     },
@@ -147,7 +151,7 @@ CSRF_FAILURE_VIEW = "consultations.public_views.csrf_failure"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "heard@localhost")
 HEARD_PAGE_SIZE = 25
 # Public pages for visitors without cookies come from the shared cache for at most this long
-# (heard/page_cache.py); every edit to what they show refreshes them at once. 0 turns it off.
+# (core/page_cache.py); every edit to what they show refreshes them at once. 0 turns it off.
 HEARD_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("HEARD_PUBLIC_PAGE_CACHE_SECONDS", "60"))
 
 LOGGING = {

@@ -31,8 +31,8 @@ from playwright.sync_api import Page, expect
 from consultations.models import Questionnaire, Response
 from consultations.services import QuestionInput, questionnaire_create, questionnaire_publish
 from engagement.models import Activity, Method, Status
+from engagement.tests.factories import ActivityFactory
 from heard.demo import demo_load
-from heard.factories import ActivityFactory
 from organisations.models import User
 from places.models import Area, AreaLevel, Audience, Postcode
 

@@ -3,9 +3,11 @@
 import pytest
 from django.test import Client
 
+from engagement.tests.factories import ActivityFactory
 from governance.models import AuditEvent
-from heard.factories import ActivityFactory, AreaFactory, UserFactory
+from organisations.tests.factories import UserFactory
 from places.models import Audience
+from places.tests.factories import AreaFactory
 
 
 @pytest.mark.parametrize(

@@ -22,23 +22,25 @@ def test_demo_load_is_complete_and_idempotent():
     assert Organisation.objects.count() == 10
     assert Area.objects.filter(level=AreaLevel.NEIGHBOURHOOD, parent__code="E08000009").count() == 21
     assert {u.roles for u in User.objects.all()} == {frozenset({role.value}) for _, _, role, *_ in USERS}
-    statuses = set(Activity.objects.values_list("status", flat=True))
+    statuses = set(Activity.private_objects.values_list("status", flat=True))
     assert statuses >= {Status.DRAFT, Status.PLANNED, Status.OPEN, Status.CLOSED, Status.EVALUATED}
-    assert Activity.objects.filter(marking=Marking.OFFICIAL_SENSITIVE).exists()
-    assert Activity.objects.public().count() > 20
+    assert Activity.private_objects.filter(marking=Marking.OFFICIAL_SENSITIVE).exists()
+    assert Activity.public_objects.count() > 20
     assert ChecklistAnswer.objects.count() > 300
-    for activity in Activity.objects.filter(status=Status.EVALUATED):
+    for activity in Activity.private_objects.filter(status=Status.EVALUATED):
         assert activity.checklist_answers.filter(point=25, answer="done").exists()
-    assert Activity.objects.filter(lead_organisation__slug="trafford-council").exists()
+    assert Activity.private_objects.filter(lead_organisation__slug="trafford-council").exists()
     assert first.live_questionnaires >= 2
-    youth = Questionnaire.objects.get(title=YOUTH_TITLE)
+    youth = Questionnaire.private_objects.get(title=YOUTH_TITLE)
     assert youth.responses.count() == len(polis_comments()) == 36
     assert Answer.objects.filter(question__questionnaire=youth, text__icontains="police").exists()
     assert EqualityRecord.objects.exists() and Attendance.objects.exists()
     assert youth.is_accepting_responses(date(2026, 11, 22))
     assert AnalysisRun.objects.filter(questionnaire=youth).exists()
-    assert Priority.objects.public().filter(quarter="2026-Q4").count() == 21 * 3
-    from_ranking = Priority.objects.filter(source="ranking", quarter="2026-Q4", question__questionnaire=youth)
+    assert Priority.public_objects.filter(quarter="2026-Q4").count() == 21 * 3
+    from_ranking = Priority.private_objects.filter(
+        source="ranking", quarter="2026-Q4", question__questionnaire=youth
+    )
     assert list(from_ranking.values_list("rank", flat=True)) == [1, 2, 3]
     again = demo_load(today=date(2026, 11, 22))
     assert again.created_activities == 0 and again.activities == first.activities

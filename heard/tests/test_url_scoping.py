@@ -13,10 +13,11 @@ from django.utils import timezone
 from consultations.models import Answer as ConsultationAnswer
 from consultations.models import Attendance, PrivacyStatement, Question, Questionnaire, Response
 from engagement.models import Activity, Answer, ChecklistAnswer, EngagementPlan, Status
+from engagement.tests.factories import ActivityFactory
 from governance.models import Marking
-from heard.factories import ActivityFactory, UserFactory
 from insight.models import AnalysisRun, IntelligenceFlag
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 Record = dict[str, Any]
 
@@ -276,7 +277,7 @@ def records(police, outsider):
     for activity in (unshared, sensitive):
         ChecklistAnswer.objects.create(activity=activity, point=1, answer=Answer.DONE)
         EngagementPlan.objects.create(activity=activity, decision_route="PLAN-SECRET")
-        questionnaire = Questionnaire.objects.create(
+        questionnaire = Questionnaire.private_objects.create(
             activity=activity, title="QUESTIONNAIRE-SECRET", privacy_statement=statement
         )
         question = Question.objects.create(questionnaire=questionnaire, kind="text", text="QUESTION-SECRET")
@@ -331,10 +332,10 @@ def test_other_organisation_cannot_reach_unshared_records(records, council, role
                 )
                 assert record["activity"].title.encode() not in response.content
             assert {403, 404} & set(statuses.values()), f"{url}: no method refused, only {statuses}"
-        activity = Activity.objects.get(pk=record["activity"].pk)
+        activity = Activity.private_objects.get(pk=record["activity"].pk)
         assert activity.status == record["activity"].status and activity.title == record["activity"].title
         assert activity.checklist_answers.count() == 1
-        assert Questionnaire.objects.get(activity=activity).questions.get().text == "QUESTION-SECRET"
+        assert Questionnaire.private_objects.get(activity=activity).questions.get().text == "QUESTION-SECRET"
         assert Attendance.objects.get(activity=activity).head_count == 12
 
 

@@ -12,10 +12,12 @@ from consultations.models import (
     QuestionnaireState,
     Response,
 )
-from heard.factories import ActivityFactory, AreaFactory, UserFactory
+from engagement.tests.factories import ActivityFactory
 from insight import services
 from insight.models import AnalysisRun
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
+from places.tests.factories import AreaFactory
 
 ANSWERS = [
     "Speeding cars on the main road outside the school every morning",
@@ -52,7 +54,7 @@ def intel(police):
 @pytest.fixture
 def question(officer):
     activity = ActivityFactory(lead_organisation=officer.organisation, title="ASHTON-CONSULTATION")
-    questionnaire = Questionnaire.objects.create(
+    questionnaire = Questionnaire.private_objects.create(
         activity=activity,
         title="Policing priorities",
         privacy_statement=PrivacyStatement.objects.create(text="Privacy"),

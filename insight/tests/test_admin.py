@@ -6,10 +6,10 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from governance.models import AuditEvent
-from heard.factories import UserFactory
 from insight import priorities
 from insight.models import IntelligenceFlag, Priority
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 MODELS = ["analysisrun", "theme", "codedanswer", "intelligenceflag", "priority"]
 
@@ -123,4 +123,4 @@ def test_admin_users_other_than_superusers_see_their_organisation_only(run, prio
     for model, name in (("analysisrun", "analysis runs"), ("theme", "themes"), ("priority", "priorities")):
         body = client.get(f"/admin/insight/{model}/").content.decode()
         assert f"0 {name}" in body, model
-    assert Priority.objects.count() == 1
+    assert Priority.private_objects.count() == 1

@@ -8,9 +8,9 @@ from ninja.testing import TestClient
 from api.api import api as heard_api
 from api.insight import router
 from governance.models import AuditAction, AuditEvent
-from heard.factories import UserFactory
 from insight.models import AnalysisRun, FlagState, IntelligenceFlag
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 test_api = NinjaAPI(urls_namespace="insight-api-test")
 for exc_class, handler in heard_api._exception_handlers.items():
@@ -86,7 +86,7 @@ def test_partners_get_redacted_text_and_cannot_change(run, partner, analyst):
 
 
 def test_other_organisations_cannot_reach_a_run(run):
-    from heard.factories import OrganisationFactory
+    from organisations.tests.factories import OrganisationFactory
 
     outsider = UserFactory(organisation=OrganisationFactory(name="Elsewhere"), roles=[Role.ANALYST])
     assert client.get(f"/analyses/{run.pk}", user=outsider).status_code == 404
@@ -125,7 +125,7 @@ def test_flags_only_for_intelligence_officers(run, intel, analyst, officer, part
 def test_runs_across_activities_stay_in_their_organisation(
     question, analyst, django_capture_on_commit_callbacks
 ):
-    from heard.factories import OrganisationFactory
+    from organisations.tests.factories import OrganisationFactory
 
     with django_capture_on_commit_callbacks(execute=True):
         created = client.post("/analyses", json={"start": "2020-01-01"}, user=analyst)

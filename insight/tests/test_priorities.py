@@ -4,10 +4,10 @@ from django.test import Client
 from django.urls import reverse
 
 from governance.models import AuditEvent
-from heard.factories import UserFactory
 from insight import priorities
 from insight.models import Priority
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 
 def test_pact_priorities_make_a_trend(ward, analyst):
@@ -21,8 +21,8 @@ def test_pact_priorities_make_a_trend(ward, analyst):
             user=analyst, area=ward, quarter=quarter, label=label, rank=rank, is_public=public
         )
     assert AuditEvent.objects.filter(object_type="insight.priority").count() == 4
-    assert Priority.objects.public().count() == 3
-    quarters, rows = priorities.priority_trend(list(Priority.objects.filter(area=ward)))
+    assert Priority.public_objects.count() == 3
+    quarters, rows = priorities.priority_trend(list(Priority.private_objects.filter(area=ward)))
     assert quarters == ["2026-Q1", "2026-Q2"]
     assert dict(rows) == {"Speeding": [1, 3], "Drug dealing": [2, 1]}
     client = Client()
@@ -38,7 +38,7 @@ def test_priority_input_is_checked(ward, analyst, council, intel):
         priorities.priority_create(user=intel, area=ward, quarter="2026-Q3", label="x", rank=1)
     other = UserFactory(organisation=council, roles=[Role.ANALYST])
     priorities.priority_create(user=analyst, area=ward, quarter="2026-Q3", label="Ours", rank=1)
-    assert not Priority.objects.visible_to(other).exists()
+    assert not Priority.private_objects.visible_to(other).exists()
 
 
 def test_staff_enter_a_pact_priority(ward, analyst):
@@ -60,7 +60,7 @@ def test_staff_enter_a_pact_priority(ward, analyst):
         },
     )
     assert response.status_code == 302
-    priority = Priority.objects.get()
+    priority = Priority.private_objects.get()
     assert (
         priority.is_public
         and priority.source == "pact"
@@ -79,7 +79,7 @@ def test_a_theme_becomes_a_priority(run, analyst, ward):
     client.post(
         url, {"theme": theme.pk, "area": ward.pk, "quarter": "2026-Q4", "rank": "2", "is_public": "on"}
     )
-    priority = Priority.objects.get()
+    priority = Priority.private_objects.get()
     assert (priority.label, priority.source, priority.rank, priority.theme_id) == (
         theme.label,
         "theme",
@@ -88,4 +88,4 @@ def test_a_theme_becomes_a_priority(run, analyst, ward):
     )
     assert priority.is_public
     client.post(url, {"theme": theme.pk, "area": ward.pk, "quarter": "2026-Q4", "rank": "first"})
-    assert Priority.objects.count() == 1
+    assert Priority.private_objects.count() == 1

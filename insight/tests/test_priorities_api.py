@@ -5,11 +5,12 @@ import pytest
 from django.test import Client
 
 from governance.models import AuditAction, AuditEvent
-from heard.factories import AreaFactory, UserFactory
 from insight import priorities, services
 from insight.models import AnalysisRun, Priority
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 from places.models import AreaLevel
+from places.tests.factories import AreaFactory
 
 
 def api(user=None):
@@ -61,7 +62,7 @@ def test_bad_priorities_are_refused_clearly(ward, analyst, body, field, message)
     response = post(api(analyst), "/api/priorities", body)
     assert response.status_code == 422
     assert message in " ".join(response.json()["errors"][field])
-    assert not Priority.objects.exists()
+    assert not Priority.private_objects.exists()
 
 
 def test_malformed_requests_are_4xx(ward, analyst, intel):
@@ -96,7 +97,7 @@ def test_priorities_from_a_ranking_question(ranking, ward, analyst, question, co
         client, path, {"area": ward.code, "quarter": "2026-Q3", "residents_only": True, "replace": True}
     )
     assert [p["label"] for p in residents.json()] == ["Litter", "Speeding", "Drug dealing"]
-    assert Priority.objects.count() == 3
+    assert Priority.private_objects.count() == 3
     # Refusals
     text = post(client, f"/api/questions/{question.pk}/priorities", {"area": ward.code, "quarter": "2026-Q4"})
     assert text.status_code == 422 and "ranking question" in str(text.json()["errors"]["question"])
@@ -110,7 +111,7 @@ def test_priorities_from_a_ranking_question(ranking, ward, analyst, question, co
     assert post(client, "/api/questions/999999/priorities", {"area": ward.code}).status_code == 404
     outsider = UserFactory(organisation=council, roles=[Role.ANALYST])
     assert post(api(outsider), path, {"area": ward.code, "quarter": "2026-Q4"}).status_code == 404
-    assert Priority.objects.count() == 3
+    assert Priority.private_objects.count() == 3
 
 
 def test_a_ranking_question_nobody_answered(ranking, ward, analyst):
@@ -146,7 +147,7 @@ def test_a_theme_becomes_a_priority(run, ward, analyst, council, intel):
     outsider = UserFactory(organisation=council, roles=[Role.ANALYST])
     run.questionnaire.activity.partners.remove(council)
     assert post(api(outsider), path, body).status_code == 404
-    assert Priority.objects.count() == 1
+    assert Priority.private_objects.count() == 1
 
 
 def test_an_analysis_across_activities_has_no_neighbourhoods(

@@ -9,10 +9,11 @@ from django.urls import reverse
 
 from consultations.models import Question
 from governance.models import AuditAction, AuditEvent
-from heard.factories import AreaFactory, UserFactory
 from insight import priorities
 from insight.models import Priority, PrioritySource
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
+from places.tests.factories import AreaFactory
 
 from .conftest import add_ranking
 
@@ -80,7 +81,7 @@ def test_the_best_placed_options_become_ranked_priorities(ranking, ward, analyst
         event = AuditEvent.objects.for_object(priority).get()
         assert event.action == AuditAction.CREATE and event.changes["question"] == ranking.pk
         assert event.changes["responses"] == 3 and not event.changes["residents_only"]
-    assert Priority.objects.count() == 3
+    assert Priority.private_objects.count() == 3
 
 
 def test_only_the_residents_of_the_area_can_count(ranking, ward, analyst):
@@ -104,11 +105,11 @@ def test_an_area_keeps_one_list_from_a_ranking_per_quarter(ranking, ward, analys
     with pytest.raises(ValidationError) as refused:
         make(analyst, ranking, ward, top=1)
     assert "already has priorities from a ranking question for 2026-Q3" in str(refused.value)
-    assert Priority.objects.count() == 3
+    assert Priority.private_objects.count() == 3
     again = make(analyst, ranking, ward, top=1, replace=True)
     assert [p.label for p in again] == ["Litter"]
-    assert not Priority.objects.filter(pk__in=[p.pk for p in first]).exists()
-    assert Priority.objects.filter(label="From PACT").exists()  # other sources stay
+    assert not Priority.private_objects.filter(pk__in=[p.pk for p in first]).exists()
+    assert Priority.private_objects.filter(label="From PACT").exists()  # other sources stay
     assert AuditEvent.objects.filter(action=AuditAction.DELETE, object_type="insight.priority").count() == 2
     make(analyst, ranking, ward, top=1, quarter="2026-Q4")  # another quarter is another list
 
@@ -131,7 +132,7 @@ def test_bad_requests_are_refused_clearly(ranking, question, ward, analyst, inte
     refused("You cannot see the results of that question", user=outsider)
     with pytest.raises(PermissionDenied):
         make(intel, ranking, ward)
-    assert not Priority.objects.exists()
+    assert not Priority.private_objects.exists()
 
 
 def test_a_partner_makes_priorities_for_its_own_organisation(ranking, ward, council):
@@ -158,7 +159,7 @@ def test_the_page_shows_the_order_and_makes_the_priorities(ranking, ward, analys
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("insight:priority_list") + "?area=E05000820"
-    assert list(Priority.objects.order_by("rank").values_list("rank", "label", "is_public")) == [
+    assert list(Priority.private_objects.order_by("rank").values_list("rank", "label", "is_public")) == [
         (1, "Litter", True),
         (2, "Parking", True),
     ]
@@ -182,7 +183,7 @@ def test_the_page_explains_what_is_wrong(ranking, ward, analyst):
     assert twice.status_code == 200 and b"Choose to replace them" in twice.content
     assert b"There is a problem" in twice.content
     replaced = client.post(url, data | {"replace": "on"})
-    assert replaced.status_code == 302 and Priority.objects.count() == 1
+    assert replaced.status_code == 302 and Priority.private_objects.count() == 1
 
 
 def test_who_may_use_the_page(ranking, intel, council):

@@ -2,10 +2,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from governance.models import AuditEvent
-from heard.factories import UserFactory
 from insight import services, triage
 from insight.models import AnalysisRun, CodedAnswer, IntelligenceFlag, RunState, Theme
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 from .conftest import ANSWERS, add_answer
 

@@ -4,10 +4,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from governance.models import AuditAction, AuditEvent
-from heard.factories import UserFactory
 from insight import services
 from insight.models import AnalysisRun, FlagState, IntelligenceFlag, RunState
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 
 def client_for(user):

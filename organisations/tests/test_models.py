@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from heard.factories import DataSharingAgreementFactory, OrganisationFactory
 from organisations.models import ApiToken, DataSharingAgreement, Role, hash_token
 from organisations.services import api_token_create, user_create, user_set_roles
+from organisations.tests.factories import DataSharingAgreementFactory, OrganisationFactory
 
 
 def test_user_create_validates_and_sets_roles(police):

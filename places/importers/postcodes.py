@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from heard.page_cache import bump_generation
+from core.page_cache import bump_generation
 from places.census import DataFileError, read_csv
 from places.models import AreaLevel, Postcode
 from places.services import area_set_msoa, area_set_parent

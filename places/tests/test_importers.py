@@ -9,7 +9,6 @@ from django.db.models import Count
 from django.test import TestCase
 
 from governance.models import AuditAction, AuditEvent
-from heard.factories import AreaFactory
 from places.census import DEFAULT_AGE_BANDS
 from places.demo import FORCE_CODE, places_demo_load
 from places.importers import (
@@ -23,6 +22,7 @@ from places.importers import (
 )
 from places.models import Area, AreaLevel, PopulationCount, Postcode
 from places.services import area_get_or_create, area_set_parent
+from places.tests.factories import AreaFactory
 
 from .conftest import BOUNDARIES, CENSUS, LOOKUP, POSTCODES, WARD_FILES, tidy_rows
 

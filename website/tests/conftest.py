@@ -9,10 +9,11 @@ import pytest
 from django.utils import timezone
 
 from engagement.models import Status
+from engagement.tests.factories import ActivityFactory
 from governance.models import Marking
-from heard.factories import ActivityFactory, AreaFactory
 from places.models import AreaLevel, Audience, Postcode
 from places.services import area_set_parent
+from places.tests.factories import AreaFactory
 
 from .helpers import HIDDEN_TITLES, soon
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from engagement.models import Status
-from heard.factories import ActivityFactory
+from engagement.tests.factories import ActivityFactory
 
 LONDON = ZoneInfo("Europe/London")
 HIDDEN_TITLES = ("DRAFT-5e1d", "UNPUBLISHED-7a2c", "SENSITIVE-3b9f")

@@ -211,7 +211,7 @@ def test_published_priorities_of_the_latest_quarter_in_rank_order(client, places
         ("2026-Q4", 1, "Drug dealing", True),
         ("2026-Q4", 3, "Internal only", False),
     ]:
-        Priority.objects.create(
+        Priority.private_objects.create(
             area=ward,
             quarter=quarter,
             rank=rank,

@@ -9,9 +9,9 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from engagement.models import Method, Purpose
-from heard.factories import AreaFactory
 from places.models import AreaLevel, Postcode
 from places.services import area_set_parent
+from places.tests.factories import AreaFactory
 
 from .helpers import public_activity, soon
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Status
-from heard.factories import method
+from engagement.tests.factories import method
 
 from .helpers import body, london, parse_html, public_activity, soon
 

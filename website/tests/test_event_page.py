@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Aim, Status
-from heard.factories import OrganisationFactory, method
+from engagement.tests.factories import method
+from organisations.tests.factories import OrganisationFactory
 
 from .helpers import body, london, parse_html, public_activity, soon, window
 
@@ -203,7 +204,7 @@ def test_take_part_online_links_to_the_live_questionnaire(client, officer):
 
     from consultations.services import QuestionInput, questionnaire_create, questionnaire_publish
     from engagement.models import Status
-    from heard.factories import ActivityFactory
+    from engagement.tests.factories import ActivityFactory
 
     today = timezone.localdate()
     activity = ActivityFactory(

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 import website
 from engagement.models import Status
+from engagement.tests.factories import ActivityFactory
 from governance.models import Marking
-from heard.factories import ActivityFactory, UserFactory
 from organisations.models import Role
+from organisations.tests.factories import UserFactory
 
 from .helpers import HIDDEN_TITLES, body, public_activity, soon
 
@@ -157,14 +158,14 @@ def test_unpublishing_takes_an_activity_off_every_page(client, places, changes, 
 
 
 def test_public_code_reads_activities_only_through_the_public_queryset():
-    """The one public queryset: `Activity.objects` is read once, as `.public()`, in queries.py."""
+    """The one public queryset: `Activity.private_objects` is read once, as `.public()`, in queries.py."""
     root = Path(website.__file__).parent
     sources = [p for p in root.rglob("*.py") if "tests" not in p.parts]
     assert len(sources) >= 6
     for path in sources:
         text = path.read_text(encoding="utf-8")
         if path.name == "queries.py" and path.parent == root:
-            assert text.count("Activity.objects") == 1 and "Activity.objects.public()" in text
+            assert "Activity.public_objects" in text and "private_objects" not in text
         else:
-            assert "Activity.objects" not in text, path
+            assert "Activity.private_objects" not in text, path
             assert "_default_manager" not in text and "ActivityQuerySet(" not in text, path

@@ -1,4 +1,4 @@
-"""heard.forms.GovukFormRenderer and Heard's GOV.UK templates.
+"""core.forms.GovukFormRenderer and Heard's GOV.UK templates.
 
 The HTML is parsed (html.parser) and checked element by element: classes, labels, hints,
 error ids and the aria-describedby links between them.
@@ -22,9 +22,9 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from heard.forms import SELECT_TEMPLATE, GovukBoundField, GovukFormMixin, GovukFormRenderer, render_select
+from core.forms import SELECT_TEMPLATE, GovukBoundField, GovukFormMixin, GovukFormRenderer, render_select
 
-RENDERER = "heard.forms.GovukFormRenderer"
+RENDERER = "core.forms.GovukFormRenderer"
 VOID = {"input", "br", "img", "meta", "link", "hr", "source", "area", "col", "embed", "wbr"}
 
 
@@ -591,8 +591,8 @@ def _tags_engine() -> Engine:
     from django.conf import settings
 
     return Engine(
-        dirs=[settings.BASE_DIR / "heard" / "templates"],
-        libraries={"heard_tags": "heard.templatetags.heard_tags"},
+        dirs=[settings.BASE_DIR / "core" / "templates"],
+        libraries={"heard_tags": "core.templatetags.heard_tags"},
     )
 
 

@@ -1,4 +1,4 @@
-"""The shared cache of public pages (heard/page_cache.py): served to visitors without cookies,
+"""The shared cache of public pages (core/page_cache.py): served to visitors without cookies,
 fresh after every edit, never holding anything of one visitor's."""
 
 import re
@@ -16,10 +16,11 @@ from django.utils import timezone
 from consultations.integrity import BROWSER_COOKIE, browser_token
 from consultations.models import Response
 from consultations.services import QuestionInput, questionnaire_create, questionnaire_publish
+from core import page_cache
 from engagement.models import Activity, Status
-from heard import page_cache
-from heard.factories import ActivityFactory, AreaFactory, AudienceFactory
+from engagement.tests.factories import ActivityFactory
 from places.models import AreaLevel
+from places.tests.factories import AreaFactory, AudienceFactory
 
 FORM = "application/x-www-form-urlencoded"
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -131,7 +132,7 @@ def test_the_generation_changes_again_when_the_transaction_commits(event, django
 @pytest.mark.parametrize("cookie", ["sessionid", "messages"])
 def test_a_visitor_with_a_session_or_messages_gets_a_fresh_page(client, event, cookie):
     client.get("/calendar/")
-    Activity.objects.filter(pk=event.pk).update(title="Renamed without a signal")
+    Activity.private_objects.filter(pk=event.pk).update(title="Renamed without a signal")
     visitor = Client()
     visitor.cookies[cookie] = "anything"
     assert b"Renamed without a signal" in visitor.get("/calendar/").content
@@ -155,7 +156,7 @@ def test_the_host_is_part_of_the_key(event, settings):
 def test_the_cache_can_be_turned_off(client, event, settings):
     settings.HEARD_PUBLIC_PAGE_CACHE_SECONDS = 0
     client.get("/calendar/")
-    Activity.objects.filter(pk=event.pk).update(title="Renamed without a signal")
+    Activity.private_objects.filter(pk=event.pk).update(title="Renamed without a signal")
     assert b"Renamed without a signal" in Client().get("/calendar/").content
 
 
@@ -211,7 +212,7 @@ def test_only_the_parameters_a_page_reads_are_cached(client, event, ward):
 
 def test_an_edit_in_another_process_shows_within_a_second(client, event, monkeypatch):
     client.get("/calendar/")
-    Activity.objects.filter(pk=event.pk).update(title="Renamed in another web process")
+    Activity.private_objects.filter(pk=event.pk).update(title="Renamed in another web process")
     cache.set(page_cache.GENERATION_KEY, 12345, None)  # that process's bump, seen only in the shared cache
     assert b"Renamed in another web process" not in Client().get("/calendar/").content  # read < 1 s ago
     clock = time.monotonic() + page_cache.GENERATION_CHECK_SECONDS

@@ -1,6 +1,6 @@
 """Template helpers for Heard's GOV.UK-style pages: ``{% load heard_tags %}``.
 
-Needs "heard" in INSTALLED_APPS. The same pieces exist as plain includes
+Needs "core" in INSTALLED_APPS. The same pieces exist as plain includes
 (``includes/status_tag.html``, ``includes/progress.html``) for templates that would
 rather not load a library.
 """
@@ -12,7 +12,7 @@ from typing import Any
 from django import template
 from django.forms.boundfield import BoundField
 
-from heard.forms import as_govuk, widget_kind
+from core.forms import as_govuk, widget_kind
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 Use it for the whole site with the setting::
 
-    FORM_RENDERER = "heard.forms.GovukFormRenderer"
+    FORM_RENDERER = "core.forms.GovukFormRenderer"
 
 or for one form with ``default_renderer = GovukFormRenderer`` on the form class. Then
 ``{{ form }}`` renders every field as the right GOV.UK component and
@@ -58,34 +58,28 @@ def _classes(*parts: str | None) -> str:
     return " ".join(seen)
 
 
+# Which GOV.UK component each kind of widget becomes. Order matters: subclasses before their
+# parents, since the first match wins.
+_WIDGET_KINDS: tuple[tuple[type[forms.Widget], str], ...] = (
+    (forms.CheckboxSelectMultiple, "checkboxes"),
+    (forms.RadioSelect, "radios"),
+    (forms.SelectMultiple, "select_multiple"),
+    (forms.Select, "select"),
+    (forms.CheckboxInput, "checkbox"),
+    (forms.Textarea, "textarea"),
+    (forms.PasswordInput, "password"),
+    (forms.ClearableFileInput, "clearable_file"),
+    (forms.FileInput, "file"),
+    (forms.MultiWidget, "other"),
+    (Input, "input"),
+)
+
+
 def widget_kind(widget: forms.Widget) -> str:
     """Which GOV.UK component a Django widget becomes."""
     if widget.is_hidden:
         return "hidden"
-    # Order matters: subclasses before their parents.
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
-    if isinstance(widget, forms.SelectMultiple):
-        return "select_multiple"
-    if isinstance(widget, forms.Select):
-        return "select"
-    if isinstance(widget, forms.CheckboxInput):
-        return "checkbox"
-    if isinstance(widget, forms.Textarea):
-        return "textarea"
-    if isinstance(widget, forms.PasswordInput):
-        return "password"
-    if isinstance(widget, forms.ClearableFileInput):
-        return "clearable_file"
-    if isinstance(widget, forms.FileInput):
-        return "file"
-    if isinstance(widget, forms.MultiWidget):
-        return "other"
-    if isinstance(widget, Input):
-        return "input"
-    return "other"
+    return next((kind for cls, kind in _WIDGET_KINDS if isinstance(widget, cls)), "other")
 
 
 class GovukBoundField(BoundField):
@@ -98,8 +92,11 @@ class GovukBoundField(BoundField):
 
     @property
     def govuk_optional(self) -> bool:
-        """True when the label should say "(optional)". A lone checkbox never does."""
+        """True when the label should say "(optional)". A lone checkbox never does, nor a label
+        that already says so (forms that word it themselves)."""
         if not getattr(self.form, "govuk_mark_optional", True):
+            return False
+        if "(optional)" in str(self.label):
             return False
         return not self.field.required and self.govuk_kind not in {"checkbox", "hidden"}
 
@@ -256,7 +253,7 @@ def as_govuk(field: BoundField) -> GovukBoundField:
 
 
 class GovukFormRenderer(TemplatesSetting):
-    """Renders forms and fields with the templates in heard/templates/govuk/.
+    """Renders forms and fields with the templates in core/templates/govuk/.
 
     Django's own widget templates are found even when "django.forms" is not in
     INSTALLED_APPS: whatever the project's template engines lack comes from Django's
@@ -269,13 +266,13 @@ class GovukFormRenderer(TemplatesSetting):
 
     _builtin = DjangoTemplates()
 
-    def get_template(self, template_name):
+    def get_template(self, template_name: str) -> Any:
         try:
             return super().get_template(template_name)
         except TemplateDoesNotExist:
             return self._builtin.get_template(template_name)
 
-    def render(self, template_name, context, request=None):
+    def render(self, template_name: str, context: Any, request: Any = None) -> str:
         if template_name == SELECT_TEMPLATE and isinstance(context, dict):
             fast = render_select(context["widget"])
             if fast is not None:

@@ -6,7 +6,8 @@ served from the shared cache (Redis in production) to everyone else. A visitor w
 messages or consultation cookie always gets a freshly rendered page.
 
 Freshness: every cached page is keyed by a *generation* that changes whenever a model the public
-pages show is saved or deleted (`bump_generation`, wired in `HeardConfig.ready`), both at once and
+pages show is saved or deleted (`bump_generation`, wired in `CoreConfig.ready`; each app names its
+models that public pages show in `public_page_models` on its AppConfig), both at once and
 again when the transaction commits, so an edit shows at once and a reader racing a commit cannot
 keep the old page. Each web process reads the generation at most once a second (an edit made in
 another process shows there within a second), so a page it has served lately costs it no trip
@@ -29,9 +30,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
@@ -40,30 +43,6 @@ GENERATION_CHECK_SECONDS = 1.0
 CSRF_PLACEHOLDER = "heard-csrf-token-placeholder-6f1d3c"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 _HOLE_ATTR = "_heard_csrf_placeholder"
-
-# Models whose rows no public page shows: saving them (responses, answers, analysis results,
-# logins) must not empty the cache. Every other model of these apps changes public pages.
-PUBLIC_APPS = frozenset({"engagement", "consultations", "insight", "places", "organisations"})
-PRIVATE_MODELS = frozenset(
-    {
-        "consultations.Response",
-        "consultations.Answer",
-        "consultations.EqualityRecord",
-        "consultations.Attendance",
-        "consultations.AttendanceCount",
-        "engagement.ChecklistAnswer",
-        "engagement.EngagementPlan",
-        "insight.AnalysisRun",
-        "insight.Theme",
-        "insight.CodedAnswer",
-        "insight.IntelligenceFlag",
-        "organisations.User",
-        "organisations.UserRole",
-        "organisations.ApiToken",
-        "organisations.DataSharingAgreement",
-        "places.PopulationCount",
-    }
-)
 
 Finish = Callable[[HttpRequest, HttpResponse], None]
 
@@ -103,20 +82,35 @@ def bump_generation() -> None:
     transaction.on_commit(_new_generation)
 
 
-def shows_publicly(label: str) -> bool:
-    """Whether saving a model with this label ("app.Model") can change a public page."""
-    app = label.partition(".")[0]
-    return app in PUBLIC_APPS and label not in PRIVATE_MODELS
+_shown: dict[type, bool] = {}
+
+
+def shows_publicly(model: type[Model]) -> bool:
+    """Whether saving a row of `model` can change a public page: the model is one its app lists
+    in `public_page_models` on its AppConfig (the through table of a many-to-many field counts
+    as the model that declares the field). Each app knows which of its models the public
+    pages show; this module knows none of them."""
+    known = _shown.get(model)
+    if known is None:
+        meta = model._meta
+        owner: type[Model] = meta.auto_created if isinstance(meta.auto_created, type) else model
+        try:
+            config = apps.get_app_config(owner._meta.app_label)
+        except LookupError:  # a model of no installed app (Django's migration recorder)
+            known = False
+        else:
+            known = owner._meta.object_name in getattr(config, "public_page_models", ())
+        _shown[model] = known
+    return known
 
 
 def on_model_change(sender: Any, **kwargs: Any) -> None:
-    """Receiver for post_save, post_delete and m2m_changed (see HeardConfig.ready)."""
+    """Receiver for post_save, post_delete and m2m_changed (see CoreConfig.ready)."""
     if kwargs.get("raw"):
         return  # fixtures being loaded
     if kwargs.get("action", "post_").startswith("pre_"):
         return  # m2m_changed fires before and after; the "post_" one is enough
-    meta = getattr(sender, "_meta", None)
-    if meta is not None and shows_publicly(meta.label):
+    if isinstance(sender, type) and hasattr(sender, "_meta") and shows_publicly(sender):
         bump_generation()
 
 
