@@ -1,8 +1,9 @@
 """heard_text: offline text analysis for Heard, with no Django in it.
 
-Theme discovery, codeframe assignment, community-intelligence flags and personal-data redaction for
-free-text answers, on a CPU, with nothing downloaded at run time. The Django app uses this small
-interface; analysts use the ``heard-text`` command (``python -m heard_text``).
+Theme discovery (and labelling themes again after they change), codeframe assignment,
+community-intelligence flags and personal-data redaction for free-text answers, on a CPU, with
+nothing downloaded at run time. The Django app uses this small interface; analysts use the
+``heard-text`` command (``python -m heard_text``).
 
 The names below load on first use (PEP 562): importing the package costs nothing, so a web
 process that never analyses text never loads NumPy, SciPy and scikit-learn (about 100 MB and a
@@ -15,18 +16,24 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from heard_text.codeframe import Assignment, Codeframe, ThemeAssigner, assign_themes, policing_codeframe
+    from heard_text.codeframe import Assignment, Codeframe, ThemeAssigner, policing_codeframe
     from heard_text.embed import Embedder, LsaEmbedder, MiniLMEmbedder, ModelIntegrityError, get_embedder
-    from heard_text.intel import IntelResult, detect, detect_many
+    from heard_text.intel import IntelResult, detect_many
     from heard_text.redaction import redact
     from heard_text.text import is_empty_answer
-    from heard_text.themes import EMPTY_THEME_ID, Theme, ThemeResult, discover_themes
+    from heard_text.themes import (
+        EMPTY_THEME_ID,
+        GroupLabel,
+        Theme,
+        ThemeResult,
+        discover_themes,
+        label_groups,
+    )
 
 _MODULE_OF = {
     "Assignment": "codeframe",
     "Codeframe": "codeframe",
     "ThemeAssigner": "codeframe",
-    "assign_themes": "codeframe",
     "policing_codeframe": "codeframe",
     "Embedder": "embed",
     "LsaEmbedder": "embed",
@@ -34,7 +41,6 @@ _MODULE_OF = {
     "ModelIntegrityError": "embed",
     "get_embedder": "embed",
     "IntelResult": "intel",
-    "detect": "intel",
     "detect_many": "intel",
     "redact": "redaction",
     "is_empty_answer": "text",
@@ -42,6 +48,8 @@ _MODULE_OF = {
     "Theme": "themes",
     "ThemeResult": "themes",
     "discover_themes": "themes",
+    "GroupLabel": "themes",
+    "label_groups": "themes",
 }
 
 __all__ = [
@@ -49,6 +57,7 @@ __all__ = [
     "Assignment",
     "Codeframe",
     "Embedder",
+    "GroupLabel",
     "IntelResult",
     "LsaEmbedder",
     "MiniLMEmbedder",
@@ -56,12 +65,11 @@ __all__ = [
     "Theme",
     "ThemeAssigner",
     "ThemeResult",
-    "assign_themes",
-    "detect",
     "detect_many",
     "discover_themes",
     "get_embedder",
     "is_empty_answer",
+    "label_groups",
     "policing_codeframe",
     "redact",
 ]

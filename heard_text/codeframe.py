@@ -258,20 +258,3 @@ class ThemeAssigner:
                 Assignment(themes=[self.labels[j] for j in chosen], scores=scores, confidence=confidence)
             )
         return out
-
-
-def assign_themes(
-    texts: Sequence[str],
-    *,
-    codeframe: Codeframe | None = None,
-    train_texts: Sequence[str] = (),
-    train_labels: Sequence[Sequence[str]] = (),
-    embedder: Embedder | None = None,
-    seed: int = 0,
-) -> list[Assignment]:
-    """Assign codeframe themes to ``texts``; with no codeframe and no coded answers, use the policing one."""
-    if codeframe is None and not train_texts:
-        codeframe = policing_codeframe()
-    assigner = ThemeAssigner(embedder=embedder, seed=seed)
-    assigner.fit(train_texts, train_labels, codeframe=codeframe, extra_corpus=texts)
-    return assigner.assign(texts)

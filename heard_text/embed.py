@@ -217,14 +217,6 @@ def _cached_minilm() -> MiniLMEmbedder:
     return MiniLMEmbedder()
 
 
-def minilm_available() -> bool:
-    try:
-        _cached_minilm()
-    except ModelUnavailableError:
-        return False
-    return True
-
-
 def get_embedder(kind: str | None = None, *, seed: int = 0) -> Embedder:
     """The best embedder this install has: MiniLM, else LSA.
 

@@ -246,7 +246,6 @@ _PERSON = re.compile(
     r"the man who lives|the guy in flat|the lad from|the lads on|the parents at|the family at)\b",
     re.IGNORECASE,
 )
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 _COLOURS = (
     r"(?:black|white|silver|grey|gray|red|blue|green|dark|yellow|orange|purple|gold|beige|brown|navy|maroon)"
 )
@@ -468,9 +467,6 @@ class IntelDetector:
             out.append(IntelResult(bool(score >= self.threshold), round(float(score), 4), reasons))
         return out
 
-    def detect(self, text: str) -> IntelResult:
-        return self.detect_many([text])[0]
-
 
 _detectors: dict[str, IntelDetector] = {}
 
@@ -485,7 +481,3 @@ def detect_many(texts: Sequence[str], *, embedder: Embedder | None = None) -> li
     if detector is None:
         detector = _detectors[embedder.name] = IntelDetector(embedder=embedder).fit()
     return detector.detect_many(texts)
-
-
-def detect(text: str, *, embedder: Embedder | None = None) -> IntelResult:
-    return detect_many([text], embedder=embedder)[0]

@@ -5,6 +5,7 @@ the pairs of adjacent content words. A term scores high for a theme when it is f
 theme and rare across the other themes: ``tf(term, theme) * log(1 + A / f(term))`` with ``tf``
 normalised by the theme's size, ``A`` the average number of terms per theme and ``f`` the term's
 frequency over all themes (the c-TF-IDF of BERTopic). Terms are shown in the form people used most.
+Redaction placeholders ("[NAME]", "[POSTCODE]") are never terms.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from heard_text.redaction import PLACEHOLDER
 from heard_text.text import STOP_WORDS, stem, words
 
 
@@ -31,6 +33,11 @@ class Term:
 
 
 def _doc_terms(text: str, surface: dict[str, Counter[str]]) -> list[str]:
+    # answers are analysed redacted: a placeholder ("[NAME]") is neither a term nor a link in a pair
+    return [term for piece in PLACEHOLDER.split(text) for term in _piece_terms(piece, surface)]
+
+
+def _piece_terms(text: str, surface: dict[str, Counter[str]]) -> list[str]:
     tokens = words(text)
     out: list[str] = []
     previous: tuple[str, str] | None = None
@@ -89,16 +96,6 @@ def class_terms(
             for score, term in scored[:top]
         ]
     return result
-
-
-def class_key_terms(
-    texts: Sequence[str], groups: Sequence[int], *, top: int = 10, min_share: float = 0.02
-) -> dict[int, list[str]]:
-    """Like :func:`class_terms`, as the written forms only."""
-    return {
-        group: [t.text for t in terms]
-        for group, terms in class_terms(texts, groups, top=top, min_share=min_share).items()
-    }
 
 
 def _display(term: str, surface: dict[str, Counter[str]]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -301,18 +300,3 @@ def is_empty_answer(text: str | None) -> bool:
     if not negated_anything and not any(t in _NON_ANSWER_CORE for t in tokens):
         return False
     return all(t in _NON_ANSWER_CORE or t in _NON_ANSWER_FILLER for t in tokens)
-
-
-def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+|\n+", normalise(text))
-    return [p for p in parts if p.strip()]
-
-
-def unique_preserving(items: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out

@@ -13,6 +13,7 @@ How it works (see heard_text/README.md for the reasoning):
    so coverage stays 100% without a catch-all "outlier" bucket.
 5. Themes are numbered by size; each gets key terms (class-based TF-IDF), a label made of its
    leading key phrases and the answers nearest its centre as representative quotes.
+   :func:`label_groups` makes labels and key terms the same way for groups changed afterwards.
 
 The result depends only on the input texts, the seed and the embedder: the same call gives the same
 themes.
@@ -38,6 +39,7 @@ EMPTY_THEME_LABEL = "No answer / nothing to add"
 NEIGHBOURS = 15
 RESOLUTION = 1.0
 QUOTES = 3
+KEY_TERMS = 10
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Theme:
     key_terms: list[str]
     quotes: list[str]
     members: list[int]
+    quote_members: list[int]  # the members whose answers are ``quotes``, in the same order
     centroid: np.ndarray[Any, np.dtype[np.float32]] = field(repr=False)
 
     @property
@@ -81,9 +84,6 @@ class ThemeResult:
             if theme.id == theme_id:
                 return theme
         raise KeyError(theme_id)
-
-    def labels(self) -> list[str]:
-        return [self.label(a) for a in self.assignments]
 
 
 def min_theme_size(n: int) -> int:
@@ -188,26 +188,28 @@ def cluster(
     return np.array([renumber[int(g)] for g in groups], dtype=np.int64)
 
 
-def representative_quotes(
+def representative_members(
     texts: Sequence[str], members: Sequence[int], vectors: np.ndarray, centre: np.ndarray, count: int = QUOTES
-) -> list[str]:
-    """The answers nearest the theme's centre, skipping repeats and very short or very long answers."""
+) -> list[int]:
+    """The members (indexes into ``texts``) nearest the theme's centre, skipping repeated answers and
+    very short or very long ones unless nothing else is left."""
     member_array = np.asarray(members)
     sims = vectors[member_array] @ centre
     order = sorted(range(len(member_array)), key=lambda i: (-float(sims[i]), int(member_array[i])))
-    chosen: list[str] = []
+    chosen: list[int] = []
     seen: set[str] = set()
-    fallback: list[str] = []
+    fallback: list[int] = []
     for i in order:
-        text = normalise(texts[int(member_array[i])])
+        member = int(member_array[i])
+        text = normalise(texts[member])
         key = text.lower()
         if key in seen:
             continue
         seen.add(key)
         if 3 <= len(words(text)) <= 60:
-            chosen.append(text)
+            chosen.append(member)
         else:
-            fallback.append(text)
+            fallback.append(member)
         if len(chosen) >= count:
             break
     return (chosen + fallback)[:count]
@@ -223,6 +225,26 @@ def _distinct_labels(labels: list[str], terms: list[list[str]]) -> list[str]:
         seen[label] = seen.get(label, 0) + 1
         out.append(label)
     return out
+
+
+@dataclass(frozen=True)
+class GroupLabel:
+    label: str
+    key_terms: list[str]
+
+
+def label_groups(texts: Sequence[str], groups: Sequence[int]) -> dict[int, GroupLabel]:
+    """The label and key terms of each group of ``texts`` (``groups[i]`` is the group of ``texts[i]``),
+    made as :func:`discover_themes` makes them: key terms weigh each group against all the groups
+    given, and a label shared by two groups is told apart in the order of the group ids. For themes
+    whose answers changed (removed, moved, merged): an unchanged set gets its labels back."""
+    stats = class_terms(texts, groups)
+    group_ids = sorted(stats)
+    terms = {g: [t.text for t in key_phrases(stats[g], count=KEY_TERMS)] for g in group_ids}
+    labels = _distinct_labels([label_from_terms(stats[g]) for g in group_ids], [terms[g] for g in group_ids])
+    return {
+        g: GroupLabel(label=label, key_terms=terms[g]) for g, label in zip(group_ids, labels, strict=True)
+    }
 
 
 def discover_themes(
@@ -261,26 +283,22 @@ def discover_themes(
     groups = cluster(sub, seed=seed, neighbours=neighbours, resolution=resolution, minimum=min_size)
     for row, group in zip(answered, groups, strict=True):
         assignments[row] = int(group) + 1
-    group_ids = sorted({int(g) for g in groups})
-    stats = class_terms([texts[i] for i in answered], [int(g) for g in groups])
-    terms = {g: [t.text for t in key_phrases(stats[g], count=10)] for g in group_ids}
+    answers = [texts[i] for i in answered]
+    labelled = label_groups(answers, [int(g) for g in groups])
     themes: list[Theme] = []
-    labels = _distinct_labels([label_from_terms(stats[g]) for g in group_ids], [terms[g] for g in group_ids])
-    for group, label in zip(group_ids, labels, strict=True):
+    for group, found in sorted(labelled.items()):
         local = np.where(groups == group)[0]
-        centre = _unit(sub[local].mean(axis=0))
-        members = [answered[i] for i in local]
-        quotes = representative_quotes(
-            [texts[i] for i in answered], local.tolist(), sub, centre.astype(np.float32)
-        )
+        centre = _unit(sub[local].mean(axis=0)).astype(np.float32)
+        quote_members = [answered[i] for i in representative_members(answers, local.tolist(), sub, centre)]
         themes.append(
             Theme(
                 id=group + 1,
-                label=label,
-                key_terms=terms[group],
-                quotes=quotes,
-                members=members,
-                centroid=centre.astype(np.float32),
+                label=found.label,
+                key_terms=found.key_terms,
+                quotes=[normalise(texts[i]) for i in quote_members],
+                members=[answered[i] for i in local],
+                quote_members=quote_members,
+                centroid=centre,
             )
         )
     return ThemeResult(assignments=assignments, themes=themes, empty=empty, embedder=embedder_name, seed=seed)

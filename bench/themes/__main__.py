@@ -15,11 +15,16 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+if TYPE_CHECKING:
+    from heard_text.embed import EmbeddingMatrix
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO / "bench" / "data"
@@ -140,10 +145,10 @@ class _CachedEmbedder:
     def __init__(self) -> None:
         self._memo: dict[str, np.ndarray] = {}
 
-    def prepare(self, corpus: list[str]) -> None:
+    def prepare(self, corpus: Sequence[str]) -> None:
         return None
 
-    def embed(self, texts: list[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str]) -> EmbeddingMatrix:
         from heard_text.embed import get_embedder
 
         missing = sorted({t for t in texts if t not in self._memo})
@@ -210,7 +215,7 @@ def redaction_comparison() -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench.themes", description=__doc__)
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help=f"folder of the CSVs (default {DEFAULT_DATA})"
@@ -218,28 +223,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-bertopic", action="store_true", help="when BERTopic is not installed")
     parser.add_argument("--skip-end-to-end", action="store_true")
     parser.add_argument("--skip-themes", action="store_true", help="only codeframe, end-to-end and redaction")
-    args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    random.seed(0)
-    sys.path.insert(0, str(REPO))
+    return parser.parse_args(argv)
 
+
+def theme_discovery(data: Path, *, bertopic: bool) -> tuple[list[Row], dict[str, float]]:
+    """Every method on every dataset, and the time MiniLM took to embed each dataset."""
     from heard_text.embed import get_embedder
 
     embedder = get_embedder("minilm")
     results: list[Row] = []
     embed_seconds: dict[str, float] = {}
-    bertopic = not args.skip_bertopic and not args.skip_themes
-    if bertopic:
-        try:
-            print(f"warming up BERTopic's numba code: {warm_up_bertopic():.1f} s (not counted)")
-        except ImportError:
-            print("BERTopic is not installed: run bench/themes/run.sh, or pass --skip-bertopic")
-            return 2
     for name, (column, label_columns) in DATASETS.items():
-        if args.skip_themes:
-            break
-        path = args.data / name
-        texts, rows = load(path, column)
+        texts, rows = load(data / name, column)
         print(f"{name}: {len(texts)} answers")
         start = time.perf_counter()
         vectors = embedder.embed(texts)
@@ -253,7 +248,10 @@ def main(argv: list[str] | None = None) -> int:
             predicted, found, coverage, seconds = run()
             results.append(Row(name, method, found, coverage, score(rows, label_columns, predicted), seconds))
             print(f"  {method}: done in {seconds:.1f} s")
+    return results, embed_seconds
 
+
+def print_theme_table(results: list[Row], embed_seconds: dict[str, float]) -> None:
     print()
     print("Theme discovery (NMI / ARI against the human labels; time excludes the shared embedding step)")
     header = f"{'dataset':<22} {'method':<26} {'labels':<12} {'NMI':>6} {'ARI':>6} {'coverage':>9} {'themes':>7} {'time s':>7}"
@@ -270,9 +268,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, seconds in embed_seconds.items():
         print(f"embedding {name} with MiniLM (shared by Heard and BERTopic): {seconds:.1f} s")
 
+
+def print_codeframe(data: Path) -> None:
     print()
     print("Codeframe assignment, NHS file, 70/30 stratified split, per-response F1 averaged")
-    nhs_texts, nhs_rows = load(args.data / "nhs_feedback_dev.csv", "feedback")
+    nhs_texts, nhs_rows = load(data / "nhs_feedback_dev.csv", "feedback")
     for column in ("label", "subcategory"):
         start = time.perf_counter()
         f1, n_train, n_test = codeframe_f1(nhs_texts, nhs_rows, column)
@@ -280,11 +280,26 @@ def main(argv: list[str] | None = None) -> int:
             f"  {column:<12} F1 {f1:.3f}  (train {n_train}, test {n_test}, {time.perf_counter() - start:.1f} s)"
         )
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    random.seed(0)
+    sys.path.insert(0, str(REPO))
+    bertopic = not args.skip_bertopic and not args.skip_themes
+    if bertopic:
+        try:
+            print(f"warming up BERTopic's numba code: {warm_up_bertopic():.1f} s (not counted)")
+        except ImportError:
+            print("BERTopic is not installed: run bench/themes/run.sh, or pass --skip-bertopic")
+            return 2
+    if not args.skip_themes:
+        print_theme_table(*theme_discovery(args.data, bertopic=bertopic))
+    print_codeframe(args.data)
     if not args.skip_end_to_end:
         print()
         seconds, count = end_to_end(args.data / "banking77_train.csv", "text")
         print(f"End to end, `heard-text themes` on {count} answers in a fresh process: {seconds:.1f} s")
-
     print()
     print("Redaction (synthetic labelled sets in heard_text/tests/data)")
     for line in redaction_comparison():

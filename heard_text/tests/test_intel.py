@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from heard_text.intel import IntelDetector, detect, detect_many, training_examples
+from heard_text.intel import IntelDetector, detect_many, training_examples
 
 TEST = Path(__file__).parent / "data" / "intel_test.csv"
 
@@ -46,12 +46,12 @@ def test_general_concerns_are_not_intelligence(minilm):
         "We need more police",
         "Nothing",
     ]:
-        assert not detect(text, embedder=minilm).intelligence, text
+        assert not detect_many([text], embedder=minilm)[0].intelligence, text
 
 
 def test_specific_information_is_intelligence_with_reasons(minilm):
-    result = detect(
-        "A man called Dean sells cocaine from a black Audi outside 12 Park Road every Friday at 10pm",
+    [result] = detect_many(
+        ["A man called Dean sells cocaine from a black Audi outside 12 Park Road every Friday at 10pm"],
         embedder=minilm,
     )
     assert result.intelligence and result.score > 0.8
@@ -78,4 +78,4 @@ def test_lsa_fallback_runs(lsa):
 
 @pytest.mark.parametrize("text", ["", "   "])
 def test_blank(minilm, text):
-    assert not detect(text, embedder=minilm).intelligence
+    assert not detect_many([text], embedder=minilm)[0].intelligence

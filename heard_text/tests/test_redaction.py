@@ -64,3 +64,42 @@ def test_card_numbers_need_a_valid_checksum():
 def test_kinds_filter_and_empty():
     assert redact("Call Sarah on 07700 900123", kinds={"PHONE"}) == "Call Sarah on [PHONE]"
     assert redact("") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first name and a surname that are both English words ("john", "smith") at the start
+        ("John Smith at the shop is selling knives", "[NAME] at the shop is selling knives"),
+        ("Tom Brown carries a knife", "[NAME] carries a knife"),
+        ("Bill Turner reported it twice", "[NAME] reported it twice"),
+        # ... at the start of a later sentence, and inside one
+        ("Dealing every night. Mark Wood runs it.", "Dealing every night. [NAME] runs it."),
+        ("Yesterday John Smith was selling knives", "Yesterday [NAME] was selling knives"),
+        # a known first name and a capitalised word that is not an English word
+        ("Grace Kowalczyk sells vapes. Tom Adeyemi helps her.", "[NAME] sells vapes. [NAME] helps her."),
+        ("Sarah Jones. Tom Brown carries a knife.", "[NAME]. [NAME] carries a knife."),
+    ],
+)
+def test_names_at_the_start_of_a_sentence(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Street lighting is poor near the flats.",
+        "Police should patrol more on Friday nights.",
+        "Young people need somewhere to go.",
+        "Rose Hill is dark at night.",
+        "Hope Street floods every winter.",
+        "Tom Brown Street is dark.",
+        "The Robin Hood pub car park is where they meet.",
+        "The Old Bill never come round here.",
+        "Bill payments keep going up.",
+        "May Day is always busy in the park.",
+        "Victoria Park needs lights. Grace periods for parking would help.",
+    ],
+)
+def test_sentence_initial_words_and_places_stay(text):
+    assert redact(text) == text

@@ -5,7 +5,8 @@ import pytest
 from sklearn.metrics import normalized_mutual_info_score
 
 from heard_text.tests.corpus import corpus
-from heard_text.themes import EMPTY_THEME_ID, discover_themes
+from heard_text.text import normalise
+from heard_text.themes import EMPTY_THEME_ID, discover_themes, label_groups
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +111,30 @@ def test_small_groups_are_folded(minilm):
 def test_centroids_are_unit_vectors(result):
     for theme in result.themes:
         assert np.isclose(np.linalg.norm(theme.centroid), 1.0, atol=1e-4)
+
+
+def test_quote_members_are_the_quoted_answers(result):
+    texts, _ = corpus()
+    assert result.empty  # so an index among the answered texts would point at the wrong answer
+    for theme in result.themes:
+        assert theme.quote_members
+        assert set(theme.quote_members) <= set(theme.members)
+        assert [normalise(texts[i]) for i in theme.quote_members] == theme.quotes
+
+
+def test_label_groups_gives_an_unchanged_set_its_labels_back(result):
+    texts, _ = corpus()
+    # the answers of each theme, theme by theme, with ids like a database's (same order as the themes)
+    rows = [(i, 100 + 7 * theme.id) for theme in reversed(result.themes) for i in theme.members]
+    labelled = label_groups([texts[i] for i, _ in rows], [group for _, group in rows])
+    assert {group: (g.label, g.key_terms) for group, g in labelled.items()} == {
+        100 + 7 * t.id: (t.label, t.key_terms) for t in result.themes
+    }
+
+
+def test_label_groups_tells_apart_the_same_label_in_order_of_group_id():
+    texts = ["speeding cars on the high street", "speeding cars near the school", "speeding cars at night"]
+    labelled = label_groups(texts * 2, [9, 9, 9, 4, 4, 4])
+    assert labelled[4].label == "Speeding cars"
+    assert labelled[9].label.startswith("Speeding cars (")
+    assert labelled[4].key_terms == labelled[9].key_terms
