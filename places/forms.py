@@ -2,14 +2,14 @@
 
 from typing import Any
 
-from django import forms
+from core.forms import RecordChoiceField, RecordMultipleChoiceField
 
 
-class AreaChoiceField(forms.ModelChoiceField):
+class AreaChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.tree_label)
 
 
-class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
+class AreaMultipleChoiceField(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.tree_label)

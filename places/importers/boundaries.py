@@ -32,19 +32,8 @@ def _first_position(coordinates: Any) -> Any:
     return coordinates
 
 
-def boundaries_import(
-    *,
-    path: str | Path,
-    level: str | None = None,
-    progress: bool = False,
-    actor: Any = None,
-) -> ImportSummary:
-    """Store each feature's geometry (WGS84 GeoJSON, properties `area_code` and
-    `area_name`) as its area's boundary, creating missing areas at `level` or at the
-    level their code implies."""
-    path = Path(path)
-    if level is not None and level not in AreaLevel.values:
-        raise ImportFailed(f"--level {level}: choose one of {', '.join(AreaLevel.values)}")
+def _load_collection(path: Path) -> dict[str, Any]:
+    """The file's FeatureCollection, refused unless it is UTF-8 JSON in WGS84."""
     if not path.is_file():
         raise ImportFailed(f"{path}: no such file")
     raw = path.read_bytes()
@@ -64,30 +53,60 @@ def boundaries_import(
     crs = json.dumps(data.get("crs") or {})
     if "27700" in crs:
         raise ImportFailed(f"{path}: coordinates are British National Grid (EPSG:27700); reproject to WGS84")
+    return data
 
+
+def _is_wgs84(position: Any) -> bool:
+    return (
+        isinstance(position, list)
+        and len(position) >= 2
+        and all(isinstance(v, int | float) for v in position[:2])
+        and -180 <= position[0] <= 180
+        and -90 <= position[1] <= 90
+    )
+
+
+def _feature(where: str, feature: Any) -> tuple[str, str, dict[str, Any]]:
+    """A feature's area code, area name and geometry, checked."""
+    if not isinstance(feature, dict):
+        raise ImportFailed(f"{where}: not a GeoJSON feature")
+    code, name = _feature_code(feature.get("properties") or {})
+    if not code:
+        raise ImportFailed(f"{where}: no area_code property")
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        raise ImportFailed(f"{where} ({code}): the geometry must be a Polygon or MultiPolygon")
+    if not _is_wgs84(_first_position(geometry.get("coordinates"))):
+        raise ImportFailed(f"{where} ({code}): coordinates are not WGS84 longitude/latitude")
+    return code, name, geometry
+
+
+def _features(path: Path, data: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any], int]]:
+    """Each area code's (name, geometry, feature number); a code may appear once."""
     features: dict[str, tuple[str, dict[str, Any], int]] = {}
     for number, feature in enumerate(data["features"], start=1):
         where = f"{path}, feature {number}"
-        if not isinstance(feature, dict):
-            raise ImportFailed(f"{where}: not a GeoJSON feature")
-        code, name = _feature_code(feature.get("properties") or {})
-        if not code:
-            raise ImportFailed(f"{where}: no area_code property")
-        geometry = feature.get("geometry")
-        if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
-            raise ImportFailed(f"{where} ({code}): the geometry must be a Polygon or MultiPolygon")
-        position = _first_position(geometry.get("coordinates"))
-        if not (
-            isinstance(position, list)
-            and len(position) >= 2
-            and all(isinstance(v, int | float) for v in position[:2])
-            and -180 <= position[0] <= 180
-            and -90 <= position[1] <= 90
-        ):
-            raise ImportFailed(f"{where} ({code}): coordinates are not WGS84 longitude/latitude")
+        code, name, geometry = _feature(where, feature)
         if code in features:
             raise ImportFailed(f"{where}: {code} appears again (first as feature {features[code][2]})")
         features[code] = (name, geometry, number)
+    return features
+
+
+def boundaries_import(
+    *,
+    path: str | Path,
+    level: str | None = None,
+    progress: bool = False,
+    actor: Any = None,
+) -> ImportSummary:
+    """Store each feature's geometry (WGS84 GeoJSON, properties `area_code` and
+    `area_name`) as its area's boundary, creating missing areas at `level` or at the
+    level their code implies."""
+    path = Path(path)
+    if level is not None and level not in AreaLevel.values:
+        raise ImportFailed(f"--level {level}: choose one of {', '.join(AreaLevel.values)}")
+    features = _features(path, _load_collection(path))
     summary = ImportSummary("Boundary import", read=len(features), unit="features")
 
     with transaction.atomic(), _bar(progress, "Boundaries", total=len(features)) as bar:
@@ -98,15 +117,7 @@ def boundaries_import(
         }
         for code, (name, geometry, number) in features.items():
             bar.update()
-            area = known.get(code)
-            if area is None:
-                area_level = level or level_for_code(code)
-                if area_level is None:
-                    raise ImportFailed(
-                        f"{path}, feature {number}: cannot tell the level of {code} from its code; pass --level"
-                    )
-                area = _create_area(code, name, area_level, f"{path}, feature {number}")
-                summary.areas_created += 1
+            area = known.get(code) or _new_area(path, code, name, level, number, summary)
             current = getattr(area, "boundary", None)
             if current is not None and current.geometry == geometry:
                 summary.unchanged += 1
@@ -116,3 +127,15 @@ def boundaries_import(
             AreaBoundary.objects.update_or_create(area=area, defaults={"geometry": geometry})
         _audit(summary, "places.areaboundary", [path], actor)
     return summary
+
+
+def _new_area(
+    path: Path, code: str, name: str, level: str | None, number: int, summary: ImportSummary
+) -> Area:
+    area_level = level or level_for_code(code)
+    if area_level is None:
+        raise ImportFailed(
+            f"{path}, feature {number}: cannot tell the level of {code} from its code; pass --level"
+        )
+    summary.areas_created += 1
+    return _create_area(code, name, area_level, f"{path}, feature {number}")

@@ -4,7 +4,7 @@ under their local authority."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from django.db import transaction
 
 from core.page_cache import bump_generation
 from places.census import DataFileError, read_csv
-from places.models import AreaLevel, Postcode
+from places.models import Area, AreaLevel, Postcode
 from places.services import area_set_msoa, area_set_parent
 
 from ._common import (
@@ -64,24 +64,19 @@ class _PostcodeRow:
     longitude: float | None
 
 
-def postcodes_import(*, path: str | Path, progress: bool = False, actor: Any = None) -> ImportSummary:
-    """Import postcode -> LSOA (columns `postcode`, `lsoa_code`, optional `lat`, `lon`,
-    `msoa_code`, `la_code`). The neighbourhood is reached through the LSOA's ward, so ward
-    columns, which may be a newer vintage than the Census wards, are ignored. LSOAs not yet
-    imported are skipped; LSOAs are linked to their MSOA, and an MSOA without a parent is
-    put under its local authority."""
-    path = Path(path)
-    summary = ImportSummary("Postcode import")
-    try:
-        header, lines = read_csv(path)
+class _Columns:
+    """Where each field is in a postcode file, under the names ONS files use for it."""
+
+    def __init__(self, path: Path, header: list[str]) -> None:
         if "postcode" not in header or "lsoa_code" not in header:
             raise DataFileError(
                 path,
-                "wrong columns: expected postcode and lsoa_code (and optionally lat, lon, msoa_code, la_code); "
-                f"found {', '.join(header)}",
+                "wrong columns: expected postcode and lsoa_code (and optionally lat, lon, msoa_code, "
+                f"la_code); found {', '.join(header)}",
                 1,
             )
-        cols = {
+        self.path = path
+        self.index = {
             "postcode": header.index("postcode"),
             "lsoa": header.index("lsoa_code"),
             "msoa": _column(header, "msoa_code", "msoa21cd"),
@@ -90,33 +85,131 @@ def postcodes_import(*, path: str | Path, progress: bool = False, actor: Any = N
             "lon": _column(header, "lon", "long", "longitude"),
         }
 
-        def get(fields: list[str], key: str) -> str:
-            index = cols[key]
-            return fields[index].strip() if index is not None else ""
+    def get(self, fields: list[str], key: str) -> str:
+        index = self.index[key]
+        return fields[index].strip() if index is not None else ""
 
-        rows: dict[str, _PostcodeRow] = {}
+    def row(self, line: int, fields: list[str], seen: dict[str, _PostcodeRow]) -> _PostcodeRow:
+        code = normalise_postcode(self.get(fields, "postcode"))
+        if code is None:
+            raise DataFileError(self.path, f"{self.get(fields, 'postcode')!r} is not a UK postcode", line)
+        if code in seen:
+            raise DataFileError(self.path, f"{code} appears again (first on line {seen[code].line})", line)
+        lsoa_code = self.get(fields, "lsoa").upper()
+        if not lsoa_code:
+            raise DataFileError(self.path, "lsoa_code is empty", line)
+        return _PostcodeRow(
+            line,
+            code,
+            lsoa_code,
+            self.get(fields, "msoa").upper(),
+            self.get(fields, "district").upper(),
+            _coordinate(self.path, line, self.get(fields, "lat"), "latitude", 90),
+            _coordinate(self.path, line, self.get(fields, "lon"), "longitude", 180),
+        )
+
+
+def _read_postcodes(path: Path, progress: bool) -> dict[str, _PostcodeRow]:
+    rows: dict[str, _PostcodeRow] = {}
+    try:
+        header, lines = read_csv(path)
+        columns = _Columns(path, header)
         with _bar(progress, "Reading postcodes") as bar:
             for line, fields in lines:
                 bar.update()
-                code = normalise_postcode(get(fields, "postcode"))
-                if code is None:
-                    raise DataFileError(path, f"{get(fields, 'postcode')!r} is not a UK postcode", line)
-                if code in rows:
-                    raise DataFileError(path, f"{code} appears again (first on line {rows[code].line})", line)
-                lsoa_code = get(fields, "lsoa").upper()
-                if not lsoa_code:
-                    raise DataFileError(path, "lsoa_code is empty", line)
-                rows[code] = _PostcodeRow(
-                    line,
-                    code,
-                    lsoa_code,
-                    get(fields, "msoa").upper(),
-                    get(fields, "district").upper(),
-                    _coordinate(path, line, get(fields, "lat"), "latitude", 90),
-                    _coordinate(path, line, get(fields, "lon"), "longitude", 180),
-                )
+                row = columns.row(line, fields, rows)
+                rows[row.postcode] = row
     except DataFileError as exc:
         raise ImportFailed(str(exc)) from None
+    return rows
+
+
+@dataclass
+class _Store:
+    """Postcodes to create or change, and the area links the rows imply."""
+
+    path: Path
+    areas: dict[str, Area]
+    existing: dict[str, Postcode]
+    new: list[Postcode] = field(default_factory=list)
+    changed: list[Postcode] = field(default_factory=list)
+    msoa_of: dict[str, tuple[str, int]] = field(default_factory=dict)
+    district_of: dict[str, str] = field(default_factory=dict)
+
+    def add(self, row: _PostcodeRow, summary: ImportSummary) -> None:
+        lsoa = self.areas.get(row.lsoa)
+        if lsoa is None:
+            summary.skipped += 1
+            return
+        if lsoa.level != AreaLevel.LSOA:
+            raise ImportFailed(f"{self.path}, line {row.line}: {row.lsoa} is a {lsoa.level}, not an LSOA")
+        self._note_links(row)
+        postcode = self._new_or_changed(row, lsoa)
+        if postcode is None:
+            summary.unchanged += 1
+            return
+        try:
+            postcode.full_clean(exclude=["lsoa"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            raise ImportFailed(f"{self.path}, line {row.line}: {_messages(exc)}") from None
+
+    def _note_links(self, row: _PostcodeRow) -> None:
+        if row.msoa not in self.areas:
+            return
+        before = self.msoa_of.setdefault(row.lsoa, (row.msoa, row.line))
+        if before[0] != row.msoa:
+            raise ImportFailed(
+                f"{self.path}, line {row.line}: {row.lsoa} is in MSOA {row.msoa} here but in "
+                f"{before[0]} on line {before[1]}"
+            )
+        if row.district in self.areas:
+            self.district_of.setdefault(row.msoa, row.district)
+
+    def _new_or_changed(self, row: _PostcodeRow, lsoa: Area) -> Postcode | None:
+        postcode = self.existing.get(row.postcode)
+        if postcode is None:
+            postcode = Postcode(
+                postcode=row.postcode, lsoa=lsoa, latitude=row.latitude, longitude=row.longitude
+            )
+            self.new.append(postcode)
+            return postcode
+        if (postcode.lsoa_id, postcode.latitude, postcode.longitude) == (
+            lsoa.pk,
+            row.latitude,
+            row.longitude,
+        ):
+            return None
+        postcode.lsoa, postcode.latitude, postcode.longitude = lsoa, row.latitude, row.longitude
+        self.changed.append(postcode)
+        return postcode
+
+    def link_areas(self) -> dict[str, int]:
+        """Link LSOAs to their MSOA, and put MSOAs without a parent under their district."""
+        linked = placed = 0
+        for lsoa_code, (msoa_code, line) in self.msoa_of.items():
+            try:
+                linked += area_set_msoa(lsoa=self.areas[lsoa_code], msoa=self.areas[msoa_code])
+            except ValueError as exc:
+                raise ImportFailed(f"{self.path}, line {line}: {exc}") from None
+        for msoa_code, district_code in self.district_of.items():
+            msoa, district = self.areas[msoa_code], self.areas[district_code]
+            if (
+                msoa.parent_id is None
+                and LEVEL_RANK.get(AreaLevel(district.level), 0) >= LEVEL_RANK[AreaLevel.DISTRICT]
+            ):
+                placed += area_set_parent(area=msoa, parent=district)
+        return {"LSOAs linked to an MSOA": linked, "MSOAs placed under their district": placed}
+
+
+def postcodes_import(*, path: str | Path, progress: bool = False, actor: Any = None) -> ImportSummary:
+    """Import postcode -> LSOA (columns `postcode`, `lsoa_code`, optional `lat`, `lon`,
+    `msoa_code`, `la_code`). The neighbourhood is reached through the LSOA's ward, so ward
+    columns, which may be a newer vintage than the Census wards, are ignored. LSOAs not yet
+    imported are skipped; LSOAs are linked to their MSOA, and an MSOA without a parent is
+    put under its local authority."""
+    path = Path(path)
+    summary = ImportSummary("Postcode import")
+    rows = _read_postcodes(path, progress)
     summary.read = len(rows)
 
     with transaction.atomic():
@@ -128,66 +221,15 @@ def postcodes_import(*, path: str | Path, progress: bool = False, actor: Any = N
         existing: dict[str, Postcode] = {}
         for chunk in _chunks(list(rows)):
             existing.update({p.postcode: p for p in Postcode.objects.filter(postcode__in=chunk)})
-        new: list[Postcode] = []
-        changed: list[Postcode] = []
-        msoa_of: dict[str, tuple[str, int]] = {}
-        district_of: dict[str, str] = {}
+        store = _Store(path, areas, existing)
         with _bar(progress, "Postcodes", total=len(rows)) as bar:
             for row in rows.values():
                 bar.update()
-                lsoa = areas.get(row.lsoa)
-                if lsoa is None:
-                    summary.skipped += 1
-                    continue
-                if lsoa.level != AreaLevel.LSOA:
-                    raise ImportFailed(f"{path}, line {row.line}: {row.lsoa} is a {lsoa.level}, not an LSOA")
-                if row.msoa in areas:
-                    before = msoa_of.setdefault(row.lsoa, (row.msoa, row.line))
-                    if before[0] != row.msoa:
-                        raise ImportFailed(
-                            f"{path}, line {row.line}: {row.lsoa} is in MSOA {row.msoa} here but in "
-                            f"{before[0]} on line {before[1]}"
-                        )
-                    if row.district in areas:
-                        district_of.setdefault(row.msoa, row.district)
-                postcode = existing.get(row.postcode)
-                if postcode is None:
-                    postcode = Postcode(
-                        postcode=row.postcode, lsoa=lsoa, latitude=row.latitude, longitude=row.longitude
-                    )
-                    new.append(postcode)
-                elif (postcode.lsoa_id, postcode.latitude, postcode.longitude) != (
-                    lsoa.pk,
-                    row.latitude,
-                    row.longitude,
-                ):
-                    postcode.lsoa, postcode.latitude, postcode.longitude = lsoa, row.latitude, row.longitude
-                    changed.append(postcode)
-                else:
-                    summary.unchanged += 1
-                    continue
-                try:
-                    postcode.full_clean(exclude=["lsoa"], validate_unique=False, validate_constraints=False)
-                except ValidationError as exc:
-                    raise ImportFailed(f"{path}, line {row.line}: {_messages(exc)}") from None
-        Postcode.objects.bulk_create(new, batch_size=CHUNK)
-        Postcode.objects.bulk_update(changed, ["lsoa", "latitude", "longitude"], batch_size=CHUNK)
+                store.add(row, summary)
+        Postcode.objects.bulk_create(store.new, batch_size=CHUNK)
+        Postcode.objects.bulk_update(store.changed, ["lsoa", "latitude", "longitude"], batch_size=CHUNK)
         bump_generation()  # bulk writes send no signals; "find your area" must see these
-        summary.created, summary.updated = len(new), len(changed)
-
-        linked = placed = 0
-        for lsoa_code, (msoa_code, line) in msoa_of.items():
-            try:
-                linked += area_set_msoa(lsoa=areas[lsoa_code], msoa=areas[msoa_code])
-            except ValueError as exc:
-                raise ImportFailed(f"{path}, line {line}: {exc}") from None
-        for msoa_code, district_code in district_of.items():
-            msoa, district = areas[msoa_code], areas[district_code]
-            if (
-                msoa.parent_id is None
-                and LEVEL_RANK.get(AreaLevel(district.level), 0) >= LEVEL_RANK[AreaLevel.DISTRICT]
-            ):
-                placed += area_set_parent(area=msoa, parent=district)
-        summary.extra = {"LSOAs linked to an MSOA": linked, "MSOAs placed under their district": placed}
+        summary.created, summary.updated = len(store.new), len(store.changed)
+        summary.extra = store.link_areas()
         _audit(summary, "places.postcode", [path], actor)
     return summary
