@@ -5,15 +5,22 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.text import Truncator
 
 from .attendance import OFFLINE_CHANNELS
-from .tables import ENCODINGS
+from .import_limits import ENCODINGS, MAX_BYTES, MAX_COLUMNS, MAX_ROWS
 
 
 class ImportUploadForm(forms.Form):
+    """`refused`: why the upload did not arrive (too big, unreadable), said in place of
+    "choose a file"; the other fields may have been cut off with it, so they are not asked for."""
+
     file = forms.FileField(
         label="Upload a file",
-        help_text="CSV or Excel (.xlsx), with a header row naming the columns.",
+        help_text=(
+            f"CSV or Excel (.xlsx), with a header row naming the columns: at most "
+            f"{MAX_BYTES // (1024 * 1024)} MB, {MAX_ROWS:,} rows and {MAX_COLUMNS} columns."
+        ),
         error_messages={"required": "Choose a CSV or Excel file to upload", "empty": "The file is empty"},
     )
     channel = forms.ChoiceField(
@@ -29,6 +36,12 @@ class ImportUploadForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="Try Windows if names with accents or the £ sign come out wrong.",
     )
+
+    def __init__(self, *args: Any, refused: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if refused:
+            self.fields["file"].error_messages["required"] = refused
+            self.fields["channel"].required = self.fields["encoding"].required = False
 
 
 class ImportMappingForm(forms.Form):
@@ -54,7 +67,7 @@ class ImportMappingForm(forms.Form):
                 else "Empty in the first rows."
             )
             self.fields[f"col_{index}"] = forms.ChoiceField(
-                label=f"Column {index + 1}: {header or '(no header)'}",
+                label=f"Column {index + 1}: {Truncator(header).chars(100) if header else '(no header)'}",
                 choices=list(options),
                 required=False,
                 help_text=help_text,
