@@ -1,24 +1,20 @@
-"""The activity register over HTTP: the same services and permission rules as the pages."""
+"""The activity register over HTTP: an adapter over the same selectors (reads) and services
+(writes) as the staff pages."""
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Reply
 
-from engagement import services
-from engagement.checklist import POINTS_BY_NUMBER, applicable_points
-from engagement.exports import HEADERS, activity_rows
-from engagement.filters import ActivityFilter
-from engagement.models import Activity, Answer, EngagementPlan, Method, Status
-from governance.exports import XLSX_MIME, to_csv, to_xlsx
-from organisations.models import Organisation
+from engagement import selectors, services
+from engagement.exports import activities_export
+from engagement.models import Activity, Answer, Method, Status
+from organisations.models import Organisation, User
 from places.models import Area, Audience
 
 router = Router(tags=["activities"])
@@ -136,10 +132,15 @@ class TransitionIn(Schema):
     to: Status
     confirmed: bool = False
     note: str = Field("", max_length=500)
+    from_status: Status | None = Field(
+        None,
+        description="The status you last saw. If the activity has moved on since, nothing changes "
+        "and the answer is a 409 giving its status now.",
+    )
 
 
 class ChecklistPointOut(Schema):
-    point: int
+    point: int = Field(..., alias="number")
     stage: str
     title: str
     applies: bool
@@ -164,12 +165,29 @@ class Message(Schema):
     detail: str
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user: every route here needs authentication (api.auth.AUTH)."""
+    return cast(User, request.user)
+
+
 def _lookup(model: Any, field: str, values: list[str], name: str) -> list[Any]:
     found = {getattr(o, field): o for o in model.objects.filter(**{f"{field}__in": values})}
     missing = [v for v in values if v not in found]
     if missing:
         raise ValidationError({name: f"Unknown {name}: {', '.join(missing)}."})
     return [found[v] for v in values]
+
+
+TEXT_FIELDS = (
+    "consultation_kind",
+    "short_window_reason",
+    "summary",
+    "contact_email",
+    "contact_phone",
+    "venue",
+    "accessibility",
+    "expected_benefit",
+)
 
 
 def _service_kwargs(payload: ActivityPatch, *, partial: bool) -> dict[str, Any]:
@@ -186,147 +204,93 @@ def _service_kwargs(payload: ActivityPatch, *, partial: bool) -> dict[str, Any]:
         data["partners"] = _lookup(Organisation, "slug", data["partners"] or [], "partners")
     if "aims" in data:
         data["aims"] = [services.AimInput(**a) for a in data["aims"] or []]
-    for text_field in (
-        "consultation_kind",
-        "short_window_reason",
-        "summary",
-        "contact_email",
-        "contact_phone",
-        "venue",
-        "accessibility",
-        "expected_benefit",
-    ):
+    for text_field in TEXT_FIELDS:
         if text_field in data and data[text_field] is None:
             data[text_field] = ""
     return data
 
 
-def _visible(request: HttpRequest, pk: int) -> Activity:
-    if not request.user.has_perm("engagement.view_activity"):
-        raise PermissionDenied
-    return get_object_or_404(Activity.private_objects.visible_to(request.user).with_related(), pk=pk)
-
-
-def _filtered(request: HttpRequest, filters: ActivityFilters) -> Any:
-    if not request.user.has_perm("engagement.view_activity"):
-        raise PermissionDenied
-    data = {k: v for k, v in filters.dict().items() if v is not None}
-    activity_filter = ActivityFilter(
-        data, queryset=Activity.private_objects.visible_to(request.user).with_related()
-    )
-    if not activity_filter.is_valid():
-        raise ValidationError({k: [str(e) for e in v] for k, v in activity_filter.errors.items()})
-    return activity_filter.qs.prefetch_related("aims")
-
-
 @router.get("/activities", response=list[ActivityOut])
 @paginate(PageNumberPagination)
 def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> Any:
-    return _filtered(request, filters)
+    return selectors.activity_list(user=_user(request), data=filters.dict(exclude_none=True))
 
 
 @router.get("/activities/export", response={200: None}, summary="Export the filtered register as CSV or XLSX")
 def export_activities(
     request: HttpRequest, filters: Query[ActivityFilters], format: str = "csv"
-) -> HttpResponse:
-    if not request.user.has_perm("engagement.export_activity"):
-        raise PermissionDenied
-    if format not in ("csv", "xlsx"):
-        raise ValidationError({"format": "Choose csv or xlsx."})
-    rows = list(activity_rows(_filtered(request, filters)))
-    services.activities_exported(
-        user=request.user, count=len(rows), file_format=format, query=request.GET.urlencode()
-    )
-    body = to_xlsx(HEADERS, rows, title="Activities") if format == "xlsx" else to_csv(HEADERS, rows)
-    response = HttpResponse(body, content_type=XLSX_MIME if format == "xlsx" else "text/csv; charset=utf-8")
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="heard-activities-{stamp}.{format}"'
-    return response
+) -> HttpResponse | StreamingHttpResponse:
+    return activities_export(user=_user(request), data=filters.dict(exclude_none=True), file_format=format)
 
 
 @router.post("/activities", response={201: ActivityOut})
 def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
-    data = _service_kwargs(payload, partial=False)
-    activity = services.activity_create(user=request.user, **data)
-    return Reply(201, Activity.private_objects.with_related().prefetch_related("aims").get(pk=activity.pk))
+    user = _user(request)
+    activity = services.activity_create(user=user, **_service_kwargs(payload, partial=False))
+    return Reply(201, selectors.activity_get(user=user, pk=activity.pk))
 
 
 @router.get("/activities/{int:activity_id}", response=ActivityOut)
 def get_activity(request: HttpRequest, activity_id: int) -> Any:
-    return _visible(request, activity_id)
+    return selectors.activity_get(user=_user(request), pk=activity_id)
 
 
 @router.patch("/activities/{int:activity_id}", response=ActivityOut)
 def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> Any:
-    activity = _visible(request, activity_id)
-    data = _service_kwargs(payload, partial=True)
-    services.activity_update(user=request.user, activity=activity, **data)
-    return Activity.private_objects.with_related().prefetch_related("aims").get(pk=activity.pk)
+    user = _user(request)
+    activity = selectors.activity_get(user=user, pk=activity_id)
+    services.activity_update(user=user, activity=activity, **_service_kwargs(payload, partial=True))
+    return selectors.activity_get(user=user, pk=activity.pk)
 
 
 @router.delete("/activities/{int:activity_id}", response={204: None})
 def delete_activity(request: HttpRequest, activity_id: int) -> Any:
-    services.activity_delete(user=request.user, activity=_visible(request, activity_id))
+    user = _user(request)
+    services.activity_delete(user=user, activity=selectors.activity_get(user=user, pk=activity_id))
     return Reply(204, None)
 
 
 @router.post("/activities/{int:activity_id}/transition", response={200: ActivityOut, 409: Message})
 def transition_activity(request: HttpRequest, activity_id: int, payload: TransitionIn) -> Any:
-    """Move along the lifecycle. 409 means the move needs `confirmed: true` (the message says why)."""
-    activity = _visible(request, activity_id)
+    """Move along the lifecycle. 409 means the move needs `confirmed: true` (the message says
+    why), or that the activity is no longer in `from_status` (the answer gives its `state`)."""
+    user = _user(request)
+    activity = selectors.activity_get(user=user, pk=activity_id)
     try:
         services.activity_transition(
-            user=request.user,
+            user=user,
             activity=activity,
             to=payload.to,
             confirmed=payload.confirmed,
             note=payload.note,
+            seen=payload.from_status,
         )
     except services.ConfirmationRequired as question:
         return Reply(409, {"detail": question.message})
-    return Activity.private_objects.with_related().prefetch_related("aims").get(pk=activity.pk)
-
-
-def _checklist(activity: Activity) -> list[dict[str, Any]]:
-    applies = {p.number for p in applicable_points(activity.checklist_scope)}
-    answers = {a.point: a for a in activity.checklist_answers.select_related("answered_by")}
-    rows = []
-    for number, point in POINTS_BY_NUMBER.items():
-        answer = answers.get(number)
-        rows.append(
-            {
-                "point": number,
-                "stage": point.stage.value,
-                "title": point.title,
-                "applies": number in applies,
-                "answer": answer.answer if answer else None,
-                "note": answer.note if answer else "",
-                "answered_by": answer.answered_by.get_username() if answer and answer.answered_by else None,
-                "answered_at": answer.answered_at if answer else None,
-            }
-        )
-    return rows
+    return selectors.activity_get(user=user, pk=activity.pk)
 
 
 @router.get("/activities/{int:activity_id}/checklist", response=list[ChecklistPointOut])
 def get_checklist(request: HttpRequest, activity_id: int) -> Any:
-    return _checklist(_visible(request, activity_id))
+    user = _user(request)
+    return selectors.checklist_rows(user=user, activity=selectors.activity_get(user=user, pk=activity_id))
 
 
 @router.put("/activities/{int:activity_id}/checklist/{int:point}", response=list[ChecklistPointOut])
 def answer_checklist_point(
     request: HttpRequest, activity_id: int, point: int, payload: ChecklistAnswerIn
 ) -> Any:
-    activity = _visible(request, activity_id)
+    user = _user(request)
+    activity = selectors.activity_get(user=user, pk=activity_id)
     services.checklist_answer_set(
-        user=request.user, activity=activity, point=point, answer=payload.answer, note=payload.note
+        user=user, activity=activity, point=point, answer=payload.answer, note=payload.note
     )
-    return _checklist(activity)
+    return selectors.checklist_rows(user=user, activity=activity)
 
 
 @router.get("/activities/{int:activity_id}/plan", response={200: PlanSchema, 404: Message})
 def get_plan(request: HttpRequest, activity_id: int) -> Any:
-    plan = EngagementPlan.objects.filter(activity=_visible(request, activity_id)).first()
+    plan = selectors.plan_get(activity=selectors.activity_get(user=_user(request), pk=activity_id))
     if plan is None:
         return Reply(404, {"detail": "No engagement plan yet."})
     return plan
@@ -334,5 +298,6 @@ def get_plan(request: HttpRequest, activity_id: int) -> Any:
 
 @router.put("/activities/{int:activity_id}/plan", response=PlanSchema)
 def set_plan(request: HttpRequest, activity_id: int, payload: PlanSchema) -> Any:
-    activity = _visible(request, activity_id)
-    return services.engagement_plan_set(user=request.user, activity=activity, **payload.dict())
+    user = _user(request)
+    activity = selectors.activity_get(user=user, pk=activity_id)
+    return services.engagement_plan_set(user=user, activity=activity, **payload.dict())

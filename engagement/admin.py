@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from governance.admin_mixins import AuditedAdmin
 
@@ -34,3 +36,10 @@ class ActivityAdmin(AuditedAdmin):
     filter_horizontal = ["areas", "audiences", "partners"]
     inlines = [AimInline, ChecklistAnswerInline]
     raw_id_fields = ["created_by", "short_window_acknowledged_by"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Activity]:
+        """The activities the signed-in person may see (a superuser: all of them), like every
+        other reading of activities; Activity has no unscoped `objects`."""
+        activities = Activity.private_objects.visible_to(request.user).select_related("lead_organisation")
+        ordering = self.get_ordering(request)
+        return activities.order_by(*ordering) if ordering else activities

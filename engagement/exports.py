@@ -1,71 +1,37 @@
-"""The activity register as rows for CSV/XLSX export."""
+"""The activity register as a CSV or XLSX file, for the staff page and the API alike."""
 
-from collections.abc import Iterator
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
-from .checklist import applicable_points
-from .models import ActivityQuerySet
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
-HEADERS = [
-    "ID",
-    "Title",
-    "Status",
-    "Purpose",
-    "Method",
-    "Level",
-    "Lead organisation",
-    "Partners",
-    "Areas",
-    "Audiences",
-    "Starts",
-    "Ends",
-    "Responses open",
-    "Responses close",
-    "Short window reason",
-    "Named contact",
-    "Contact e-mail",
-    "Venue",
-    "Accessibility",
-    "Budget",
-    "Expected benefit",
-    "Protective marking",
-    "Published",
-    "Aims",
-    "Checklist answered",
-    "Created",
-]
+from core.permissions import require
+from governance.exports import FORMATS, Sheet, export_response
+from organisations.models import User
+
+from .selectors import EXPORT_HEADERS, activity_export_rows
 
 
-def activity_rows(activities: ActivityQuerySet) -> Iterator[list[Any]]:
-    activities = activities.with_related().prefetch_related("aims", "checklist_answers")
-    for a in activities:
-        applicable = {p.number for p in applicable_points(a.checklist_scope)}
-        answered = sum(1 for ans in a.checklist_answers.all() if ans.point in applicable)
-        yield [
-            a.pk,
-            a.title,
-            a.get_status_display(),
-            a.get_purpose_display(),
-            a.method.name,
-            a.get_level_display(),
-            a.lead_organisation.name,
-            "; ".join(p.name for p in a.partners.all()),
-            "; ".join(f"{ar.name} ({ar.code})" for ar in a.areas.all()),
-            "; ".join(au.name for au in a.audiences.all()),
-            a.starts_at.isoformat(),
-            a.ends_at.isoformat() if a.ends_at else "",
-            a.response_opens.isoformat() if a.response_opens else "",
-            a.response_closes.isoformat() if a.response_closes else "",
-            a.short_window_reason,
-            a.contact_name,
-            a.contact_email,
-            a.venue,
-            a.accessibility,
-            str(a.budget) if a.budget is not None else "",
-            a.expected_benefit,
-            a.get_marking_display(),
-            "yes" if a.is_published else "no",
-            "; ".join(f"{aim.text} [{aim.linked_to}]" for aim in a.aims.all()),
-            f"{answered}/{len(applicable)}",
-            a.created_at.isoformat(),
-        ]
+def activities_export(
+    *, user: User, data: Mapping[str, Any] | None, file_format: str
+) -> HttpResponse | StreamingHttpResponse:
+    """The register as `user` sees it, narrowed by the filters in `data`, as a file; the export
+    is recorded in the audit log with the filters used and the number of rows.
+    ValidationError for an unknown format or filters that are not valid."""
+    require(user, "engagement.export_activity")
+    if file_format not in FORMATS:
+        raise ValidationError({"format": "Choose csv or xlsx."})
+    rows = activity_export_rows(user=user, data=data)
+    used = {name: str(value) for name, value in (data or {}).items() if value not in (None, "")}
+    return export_response(
+        user=user,
+        file_format=file_format,
+        filename=f"heard-activities-{timezone.localtime().strftime('%Y%m%d-%H%M')}",
+        sheets=[Sheet("Activities", EXPORT_HEADERS, rows)],
+        object_type="engagement.activity",
+        object_repr=f"{len(rows)} activities as {file_format}",
+        changes={"filter": urlencode(sorted(used.items())), "count": len(rows)},
+    )

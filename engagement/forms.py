@@ -6,7 +6,8 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 
-from organisations.models import Organisation
+from core.forms import RecordChoiceField, RecordMultipleChoiceField
+from organisations.models import Organisation, User
 from places.forms import AreaMultipleChoiceField
 from places.models import Area, Audience
 
@@ -27,20 +28,20 @@ class ActivityForm(forms.ModelForm):
         help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    audiences = forms.ModelMultipleChoiceField(
+    audiences = RecordMultipleChoiceField(
         queryset=Audience.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="The communities this activity is for. Leave empty for everyone.",
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = RecordMultipleChoiceField(
         queryset=Organisation.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Partner organisations",
         help_text="Partners can see this activity unless it is OFFICIAL-SENSITIVE.",
     )
-    method = forms.ModelChoiceField(queryset=Method.objects.filter(is_active=True))
+    method = RecordChoiceField(queryset=Method.objects.filter(is_active=True))
     checklist_scope = forms.ChoiceField(
         choices=[("", "Decide from the method"), *ChecklistScope.choices],
         required=False,
@@ -70,11 +71,14 @@ class ActivityForm(forms.ModelForm):
             "response_closes": "Responses close",
             "short_window_reason": "Reason for a shorter response window",
             "budget": "Budget (£)",
-            "purpose": "Purpose (seed 004's continuum)",
             "marking": "Protective marking",
         }
+        help_texts = {
+            "purpose": "How much say people have: from being given information to taking decisions "
+            "themselves.",
+        }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         if user.organisation_id:

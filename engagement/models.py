@@ -3,6 +3,7 @@
 from typing import Any, ClassVar, Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,10 +11,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from governance.models import Marking
-from organisations.models import DataSharingAgreement, Organisation, SharingScope
+from organisations.models import DataSharingAgreement, Organisation, SharingScope, User
 from places.models import Area, Audience
 
-from .checklist import POINTS_BY_NUMBER, ChecklistScope, Stage, applicable_points
+from .checklist import POINTS_BY_NUMBER, ChecklistScope
 
 
 class Purpose(models.TextChoices):
@@ -77,7 +78,7 @@ class ConsultationKind(models.TextChoices):
 # Seed 002 point 16: "allow 13 weeks for consulting on draft versions of documents – but the
 # absolute minimum is four weeks for focused consultation events, and six for consulting on
 # drafts."
-MINIMUM_WINDOW_WEEKS = {
+MINIMUM_WINDOW_WEEKS: dict[str, int] = {
     ConsultationKind.FOCUSED: 4,
     ConsultationKind.DRAFTS: 6,
     ConsultationKind.DOCUMENT: 13,
@@ -85,7 +86,7 @@ MINIMUM_WINDOW_WEEKS = {
 
 
 class ActivityQuerySet(models.QuerySet["Activity"]):
-    def visible_to(self, user: Any) -> "ActivityQuerySet":
+    def visible_to(self, user: "User | AnonymousUser") -> "ActivityQuerySet":
         """What `user` may see: their organisation's records, plus OFFICIAL records of
         activities they are a partner in or whose owner shares activities with them under
         an active data-sharing agreement. OFFICIAL-SENSITIVE never leaves its organisation."""
@@ -142,7 +143,7 @@ class ActivityScopedQuerySet(models.QuerySet[Any]):
 
     activity_path: ClassVar[str] = "activity"
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         visible = Activity.private_objects.visible_to(user).values("pk")
         return self.filter(**{f"{self.activity_path}__in": visible})
 
@@ -229,9 +230,8 @@ class Activity(models.Model):
 
     @property
     def minimum_window_weeks(self) -> int | None:
-        if not self.consultation_kind:
-            return None
-        return MINIMUM_WINDOW_WEEKS[ConsultationKind(self.consultation_kind)]
+        """None when there is no kind, or an unknown one (full_clean reports that on the field)."""
+        return MINIMUM_WINDOW_WEEKS.get(self.consultation_kind) if self.consultation_kind else None
 
     @property
     def window_is_short(self) -> bool:
@@ -242,7 +242,7 @@ class Activity(models.Model):
         if not (self.window_is_short and self.response_opens and self.response_closes):
             return ""
         days = (self.response_closes - self.response_opens).days
-        minimum = MINIMUM_WINDOW_WEEKS[ConsultationKind(self.consultation_kind)]
+        minimum = self.minimum_window_weeks or 0
         kind = ConsultationKind(self.consultation_kind).label.lower()
         advice = "recommended" if self.consultation_kind == ConsultationKind.DOCUMENT else "the minimum"
         return (
@@ -351,23 +351,3 @@ class EngagementPlan(models.Model):
     @property
     def is_complete(self) -> bool:
         return all(v.strip() for v in (self.decision_route, self.analysis, self.sharing_back))
-
-
-def checklist_progress(activity: Activity) -> list[dict[str, Any]]:
-    """Per stage: the applicable points, how many are answered and how many done."""
-    answers = {a.point: a for a in activity.checklist_answers.all()}
-    progress = []
-    for stage in Stage:
-        points = [p for p in applicable_points(activity.checklist_scope) if p.stage == stage]
-        answered = [answers[p.number] for p in points if p.number in answers]
-        progress.append(
-            {
-                "stage": stage,
-                "points": [(p, answers.get(p.number)) for p in points],
-                "total": len(points),
-                "answered": len(answered),
-                "done": sum(1 for a in answered if a.answer == Answer.DONE),
-                "percent": round(100 * len(answered) / len(points)) if points else 100,
-            }
-        )
-    return progress

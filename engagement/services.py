@@ -1,5 +1,5 @@
-"""Writes to the activity register. Every write is validated with full_clean(), runs in one
-transaction and is recorded in the audit log."""
+"""Writes to the activity register. Every write checks this app's rules (rules.py), is
+validated with full_clean(), runs in one transaction and is recorded in the audit log."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -9,15 +9,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
+from core.permissions import require
 from governance.models import AuditAction, Marking
 from governance.services import audit_record, diff, snapshot
-from organisations.models import Organisation
+from organisations.models import Organisation, User
 from places.models import Area, Audience
 
-from .checklist import EVALUATION_POINT, POINTS_BY_NUMBER, ChecklistScope, Stage, applicable_points
-from .lifecycle import allowed_targets
+from .checklist import POINTS_BY_NUMBER, ChecklistScope, applicable_points
+from .lifecycle import ACTIVITY, check_conditions
+from .lifecycle import ConfirmationRequired as ConfirmationRequired  # raised here, caught by callers
 from .models import (
     Activity,
     Aim,
@@ -30,21 +33,12 @@ from .models import (
     Purpose,
     Status,
 )
-from .rules import TRANSITION_RULES
 
 
 @dataclass(frozen=True)
 class AimInput:
     text: str
     linked_to: str
-
-
-class ConfirmationRequired(Exception):
-    """The move is allowed but the person should confirm it after reading `message`."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 RELATION_FIELDS = ("areas", "audiences", "partners")
@@ -70,7 +64,15 @@ def _default_scope(method: Method) -> ChecklistScope:
     return ChecklistScope.INFORMATION if method.collects_information_only else ChecklistScope.FULL
 
 
-def _acknowledge_window(activity: Activity, user: Any) -> None:
+def _uk_time(value: Any) -> Any:
+    """A time without a zone is UK local time, as the forms read it (and an API client may send
+    one): comparing it with an aware time, or saving it, would fail."""
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        return timezone.make_aware(value, timezone.get_default_timezone())
+    return value
+
+
+def _acknowledge_window(activity: Activity, user: User) -> None:
     if activity.window_is_short and activity.short_window_reason.strip():
         if activity.short_window_acknowledged_at is None:
             activity.short_window_acknowledged_by = user
@@ -81,10 +83,39 @@ def _acknowledge_window(activity: Activity, user: Any) -> None:
         activity.short_window_acknowledged_at = None
 
 
+def _set_relations(
+    activity: Activity,
+    *,
+    areas: Iterable[Area] | None,
+    audiences: Iterable[Audience] | None,
+    partners: Iterable[Organisation] | None,
+) -> None:
+    """Set the relations given (None leaves one as it is); an activity is always somewhere."""
+    if areas is not None:
+        areas = list(areas)
+        if not areas:
+            raise ValidationError({"areas": "Choose at least one area."})
+        activity.areas.set(areas)
+    if audiences is not None:
+        activity.audiences.set(list(audiences))
+    if partners is not None:
+        activity.partners.set([p for p in partners if p.pk != activity.lead_organisation_id])
+
+
+def _lead_organisation(user: User, lead_organisation: Organisation | None) -> Organisation:
+    require(user, "engagement.add_activity")
+    lead = lead_organisation or user.organisation
+    if lead is None:
+        raise PermissionDenied("You cannot record engagement activities.")
+    if not user.is_superuser and lead.pk != user.organisation_id:
+        raise PermissionDenied("You can only record activities your own organisation leads.")
+    return lead
+
+
 @transaction.atomic
 def activity_create(
     *,
-    user: Any,
+    user: User,
     title: str,
     purpose: Purpose | str,
     method: Method,
@@ -116,12 +147,8 @@ def activity_create(
 ) -> Activity:
     """Add an activity to the register, led by the user's own organisation unless a superuser
     names another. `status` and `created_at` are for imports and demo data; people start at draft."""
-    lead_organisation = lead_organisation or user.organisation
-    if not user.has_perm("engagement.add_activity") or lead_organisation is None:
-        raise PermissionDenied("You cannot record engagement activities.")
-    if not user.is_superuser and lead_organisation.pk != user.organisation_id:
-        raise PermissionDenied("You can only record activities your own organisation leads.")
-    areas, audiences, partners = list(areas), list(audiences), list(partners)
+    lead_organisation = _lead_organisation(user, lead_organisation)
+    areas = list(areas)
     if not areas:
         raise ValidationError({"areas": "Choose at least one area."})
     activity = Activity(
@@ -134,8 +161,8 @@ def activity_create(
         contact_name=contact_name.strip(),
         contact_email=contact_email,
         contact_phone=contact_phone,
-        starts_at=starts_at,
-        ends_at=ends_at,
+        starts_at=_uk_time(starts_at),
+        ends_at=_uk_time(ends_at),
         consultation_kind=consultation_kind,
         response_opens=response_opens,
         response_closes=response_closes,
@@ -149,14 +176,12 @@ def activity_create(
         status=status,
         checklist_scope=checklist_scope or _default_scope(method),
         created_by=user,
-        created_at=created_at or timezone.now(),
+        created_at=_uk_time(created_at) or timezone.now(),
     )
     activity.full_clean()
     _acknowledge_window(activity, user)
     activity.save()
-    activity.areas.set(areas)
-    activity.audiences.set(audiences)
-    activity.partners.set([p for p in partners if p.pk != lead_organisation.pk])
+    _set_relations(activity, areas=areas, audiences=audiences, partners=partners)
     _set_aims(activity, aims)
     audit_record(actor=user, action=AuditAction.CREATE, obj=activity, changes=_activity_snapshot(activity))
     return activity
@@ -191,7 +216,7 @@ ACTIVITY_FIELDS: tuple[str, ...] = (
 @transaction.atomic
 def activity_update(
     *,
-    user: Any,
+    user: User,
     activity: Activity,
     aims: Sequence[AimInput] | None = None,
     areas: Iterable[Area] | None = None,
@@ -200,27 +225,18 @@ def activity_update(
     **fields: Any,
 ) -> Activity:
     """Change an activity. Only the fields given change; the audit log keeps old and new."""
-    if not user.has_perm("engagement.change_activity", activity):
-        raise PermissionDenied("You cannot change this activity.")
+    require(user, "engagement.change_activity", activity)
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
     activity = Activity.private_objects.select_for_update().get(pk=activity.pk)
     before = _activity_snapshot(activity)
     for name, value in fields.items():
-        setattr(activity, name, value)
+        setattr(activity, name, _uk_time(value))
     activity.full_clean()
     _acknowledge_window(activity, user)
     activity.save()
-    if areas is not None:
-        areas = list(areas)
-        if not areas:
-            raise ValidationError({"areas": "Choose at least one area."})
-        activity.areas.set(areas)
-    if audiences is not None:
-        activity.audiences.set(list(audiences))
-    if partners is not None:
-        activity.partners.set([p for p in partners if p.pk != activity.lead_organisation_id])
+    _set_relations(activity, areas=areas, audiences=audiences, partners=partners)
     if aims is not None:
         _set_aims(activity, aims)
     changes = diff(before, _activity_snapshot(activity))
@@ -230,59 +246,61 @@ def activity_update(
 
 
 @transaction.atomic
-def activity_delete(*, user: Any, activity: Activity) -> None:
-    """Only drafts are deleted; anything further along is cancelled instead, to keep history."""
-    if not user.has_perm("engagement.delete_activity", activity):
-        raise PermissionDenied("Only a draft can be deleted, by its own organisation.")
-    audit_record(actor=user, action=AuditAction.DELETE, obj=activity, changes=_activity_snapshot(activity))
-    activity.delete()
-
-
-def unanswered_points(activity: Activity, stage: Stage) -> list[int]:
-    answered = set(activity.checklist_answers.values_list("point", flat=True))
-    return [
-        p.number
-        for p in applicable_points(activity.checklist_scope)
-        if p.stage == stage and p.number not in answered
-    ]
+def activity_delete(*, user: User, activity: Activity) -> None:
+    """Only drafts are deleted; anything further along is cancelled instead, to keep history.
+    Questionnaires built for the draft go with it, unless somebody has answered one: then the
+    answers are kept and the draft stays (ValidationError)."""
+    require(user, "engagement.delete_activity", activity)
+    activity = Activity.private_objects.select_for_update().get(pk=activity.pk)
+    if activity.status != Status.DRAFT:
+        raise ValidationError("Only a draft can be deleted; cancel the activity instead.")
+    questionnaires = activity.questionnaires.order_by("-version", "-pk")
+    if questionnaires.filter(responses__isnull=False).exists():
+        raise ValidationError(
+            "This draft has a questionnaire that people have answered, so it cannot be deleted: "
+            "their answers are kept. Cancel the activity instead."
+        )
+    changes = _activity_snapshot(activity)
+    changes["questionnaires"] = [str(q) for q in questionnaires]
+    audit_record(actor=user, action=AuditAction.DELETE, obj=activity, changes=changes)
+    try:
+        for questionnaire in questionnaires:  # newest version first: each older one is its `previous`
+            questionnaire.delete()
+        activity.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            "This draft is still in use elsewhere in Heard, so it cannot be deleted."
+        ) from error
 
 
 @transaction.atomic
 def activity_transition(
-    *, user: Any, activity: Activity, to: Status | str, confirmed: bool = False, note: str = ""
+    *,
+    user: User,
+    activity: Activity,
+    to: Status | str,
+    confirmed: bool = False,
+    note: str = "",
+    seen: Status | str | None = None,
 ) -> Activity:
-    """Move an activity along its lifecycle. Raises ValidationError for a move the lifecycle
-    does not allow or whose conditions are not met, PermissionDenied for the wrong person, and
-    ConfirmationRequired when the move needs a second look (unanswered before-stage points)."""
-    try:
-        target = Status(to)
-    except ValueError:
-        raise ValidationError({"status": f"'{to}' is not a status."}) from None
-    activity = Activity.private_objects.select_for_update().get(pk=activity.pk)
-    current = Status(activity.status)
-    if target not in allowed_targets(current):
-        raise ValidationError(
-            {"status": f"An activity that is {current.label.lower()} cannot become {target.label.lower()}."}
-        )
-    if not TRANSITION_RULES[target].test(user, activity):
-        raise PermissionDenied(f"You cannot make this activity {target.label.lower()}.")
-    if target == Status.OPEN and not confirmed:
-        missing = unanswered_points(activity, Stage.BEFORE)
-        if missing:
-            raise ConfirmationRequired(
-                "Before-stage checklist points not yet answered: "
-                + ", ".join(str(n) for n in missing)
-                + ". Open the activity anyway?"
-            )
-    if target == Status.EVALUATED:
-        done = activity.checklist_answers.filter(point=EVALUATION_POINT, answer=Answer.DONE).exists()
-        if not done:
-            raise ValidationError(
-                {"status": "Answer checklist point 25 (evaluate how effective it was) as done first."}
-            )
-    activity.status = target
-    activity.save(update_fields=["status", "updated_at"])
-    changes: dict[str, Any] = {"status": [current.value, target.value]}
+    """Move an activity along its lifecycle (engagement/lifecycle.py), under a row lock.
+    `seen` is the status the person last saw (the page they acted on); when somebody else has
+    moved the activity since, nothing changes and TransitionConflict says so. Raises
+    ValidationError for a move the lifecycle does not allow or whose conditions are not met,
+    PermissionDenied for the wrong person, and ConfirmationRequired when the move needs a second
+    look (unanswered before-stage points)."""
+    if seen:
+        if seen not in Status.values:
+            raise ValidationError({"status": "Reload the page: the status it showed is not one Heard knows."})
+        activity.status = seen
+    current = activity.status
+
+    def conditions(locked: Activity) -> list[str]:
+        check_conditions(locked, str(to), confirmed=confirmed)
+        return ["updated_at"]
+
+    ACTIVITY.advance(activity, str(to), user=user, update=conditions)
+    changes: dict[str, Any] = {"status": [str(current), activity.status]}
     if note:
         changes["note"] = note
     audit_record(actor=user, action=AuditAction.TRANSITION, obj=activity, changes=changes)
@@ -291,10 +309,9 @@ def activity_transition(
 
 @transaction.atomic
 def checklist_answer_set(
-    *, user: Any, activity: Activity, point: int, answer: Answer | str, note: str = ""
+    *, user: User, activity: Activity, point: int, answer: Answer | str, note: str = ""
 ) -> ChecklistAnswer:
-    if not user.has_perm("engagement.change_activity", activity):
-        raise PermissionDenied("You cannot answer this activity's checklist.")
+    require(user, "engagement.change_activity", activity)
     if point not in POINTS_BY_NUMBER:
         raise ValidationError({"point": "The checklist has points 1 to 25."})
     if point not in {p.number for p in applicable_points(activity.checklist_scope)}:
@@ -319,10 +336,9 @@ def checklist_answer_set(
 
 @transaction.atomic
 def engagement_plan_set(
-    *, user: Any, activity: Activity, decision_route: str, analysis: str, sharing_back: str
+    *, user: User, activity: Activity, decision_route: str, analysis: str, sharing_back: str
 ) -> EngagementPlan:
-    if not user.has_perm("engagement.change_activity", activity):
-        raise PermissionDenied("You cannot change this activity's plan.")
+    require(user, "engagement.change_activity", activity)
     plan = EngagementPlan.objects.filter(activity=activity).first() or EngagementPlan(activity=activity)
     before = snapshot(plan, ["decision_route", "analysis", "sharing_back"])
     plan.decision_route, plan.analysis, plan.sharing_back = decision_route, analysis, sharing_back
@@ -333,14 +349,3 @@ def engagement_plan_set(
     if changes:
         audit_record(actor=user, action=AuditAction.UPDATE, obj=activity, changes={"plan": changes})
     return plan
-
-
-def activities_exported(*, user: Any, count: int, file_format: str, query: str) -> None:
-    """Record that `user` exported `count` activities (the filter used is kept)."""
-    audit_record(
-        actor=user,
-        action=AuditAction.EXPORT,
-        object_type="engagement.activity",
-        object_repr=f"{count} activities as {file_format}",
-        changes={"filter": query, "count": count, "format": file_format},
-    )

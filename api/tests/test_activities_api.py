@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Activity, Status
@@ -166,7 +167,7 @@ def test_export_csv_is_filtered_scoped_and_audited(officer, outsider, client_for
     ActivityFactory(lead_organisation=outsider.organisation, title="Council budget")
     response = client_for(officer).get("/api/activities/export", {"audience": audience.slug})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [r[1] for r in rows[1:]] == ["Tea with PCSO"]
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.actor == officer and event.changes["count"] == 1
@@ -198,3 +199,110 @@ def test_openapi_schema_lists_the_operations(client):
         "/api/activities/{activity_id}/transition",
         "/api/activities/{activity_id}/checklist/{point}",
     } <= set(schema["paths"])
+
+
+def test_a_time_without_a_zone_is_read_as_uk_local_time(officer, client_for, payload):
+    payload.update(starts_at="2026-07-01T09:00:00", ends_at="2026-07-01T10:00:00+01:00")
+    created = client_for(officer).post("/api/activities", payload, content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert created.json()["starts_at"].startswith("2026-07-01T08:00:00")  # 09:00 BST is 08:00 UTC
+    changed = client_for(officer).patch(
+        f"/api/activities/{created.json()['id']}",
+        {"ends_at": "2026-07-01T08:30:00"},
+        content_type="application/json",
+    )
+    assert changed.status_code == 422 and "ends_at" in changed.json()["errors"]
+
+
+def test_an_unknown_consultation_kind_is_a_422_naming_the_field(officer, client_for, payload):
+    payload.update(
+        consultation_kind="carrier-pigeon", response_opens="2026-12-01", response_closes="2027-03-01"
+    )
+    response = client_for(officer).post("/api/activities", payload, content_type="application/json")
+    assert response.status_code == 422
+    assert "consultation_kind" in response.json()["errors"]
+    assert not Activity.private_objects.exists()
+
+
+def test_a_stale_transition_is_a_409_with_the_status_now(officer, client_for):
+    activity = ActivityFactory(lead_organisation=officer.organisation, status=Status.PLANNED)
+    url = f"/api/activities/{activity.pk}/transition"
+    client = client_for(officer)
+    first = client.post(url, {"to": "cancelled", "from_status": "planned"}, content_type="application/json")
+    assert first.status_code == 200 and first.json()["status"] == "cancelled"
+    second = client.post(
+        url, {"to": "open", "from_status": "planned", "confirmed": True}, content_type="application/json"
+    )
+    assert second.status_code == 409
+    assert second.json()["state"] == "cancelled" and "Somebody else changed" in second.json()["detail"]
+    activity.refresh_from_db()
+    assert activity.status == Status.CANCELLED
+
+
+def test_deleting_drafts_with_questionnaires(officer, client_for):
+    from consultations.models import PrivacyStatement, Questionnaire, Response
+
+    statement = PrivacyStatement.objects.create(text="Privacy")
+    unanswered = ActivityFactory(lead_organisation=officer.organisation)
+    answered = ActivityFactory(lead_organisation=officer.organisation)
+    for activity in (unanswered, answered):
+        Questionnaire.private_objects.create(activity=activity, title="Views", privacy_statement=statement)
+    Response.objects.create(
+        questionnaire=answered.questionnaires.get(),
+        receipt_hash="r1",
+        privacy_statement=statement,
+        consented_at=timezone.now(),
+    )
+    client = client_for(officer)
+    assert client.delete(f"/api/activities/{unanswered.pk}").status_code == 204
+    refused = client.delete(f"/api/activities/{answered.pk}")
+    assert refused.status_code == 422 and "answered" in str(refused.json()["errors"])
+    assert list(Activity.private_objects.all()) == [answered]
+
+
+@pytest.mark.parametrize("activity_id", [2**63, 2**64, 10**30])
+def test_ids_too_large_for_the_database_are_not_found(officer, client_for, activity_id):
+    client = client_for(officer)
+    base = f"/api/activities/{activity_id}"
+    for method, url in (
+        ("get", base),
+        ("patch", base),
+        ("delete", base),
+        ("post", f"{base}/transition"),
+        ("get", f"{base}/checklist"),
+        ("put", f"{base}/checklist/1"),
+        ("get", f"{base}/plan"),
+        ("put", f"{base}/plan"),
+    ):
+        body = {"to": "planned", "answer": "done", "venue": "x"}
+        response = getattr(client, method)(url, body, content_type="application/json")
+        assert response.status_code == 404, (method, url, response.status_code)
+
+
+def test_a_checklist_point_that_cannot_be_one_is_refused(officer, client_for):
+    activity = ActivityFactory(lead_organisation=officer.organisation)
+    for point in (0, 26, 2**64):
+        response = client_for(officer).put(
+            f"/api/activities/{activity.pk}/checklist/{point}",
+            {"answer": "done"},
+            content_type="application/json",
+        )
+        assert response.status_code in (404, 422), point
+
+
+def test_the_checklist_is_the_pages_checklist(officer, outsider, client_for):
+    """The API and the checklist page read the same rows: notes reach a partner redacted."""
+    from organisations.tests.factories import DataSharingAgreementFactory
+
+    activity = ActivityFactory(lead_organisation=officer.organisation)
+    DataSharingAgreementFactory(owner=officer.organisation, recipient=outsider.organisation)
+    client_for(officer).put(
+        f"/api/activities/{activity.pk}/checklist/2",
+        {"answer": "done", "note": "Ring Jo on 07700 900123"},
+        content_type="application/json",
+    )
+    theirs = client_for(outsider).get(f"/api/activities/{activity.pk}/checklist").json()
+    assert theirs[1]["answer"] == "done" and "07700 900123" not in theirs[1]["note"]
+    url = reverse("engagement:activity_checklist", kwargs={"pk": activity.pk})
+    page = client_for(outsider).get(url).content.decode()
+    assert "Answered <strong>done</strong>" in page and "07700 900123" not in page

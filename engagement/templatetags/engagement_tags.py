@@ -27,3 +27,12 @@ def status_tag(status: str) -> SafeString:
         value.value,
         value.label,
     )
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """A status as people read it ("Feedback given"), never its stored value."""
+    try:
+        return str(Status(value).label)
+    except ValueError:
+        return "another status"

@@ -55,3 +55,34 @@ def window():
         "closes_short": opens + timedelta(weeks=3),
         "closes_ok": opens + timedelta(weeks=4),
     }
+
+
+@pytest.fixture
+def questionnaire_for():
+    """A questionnaire of an activity (with one question), optionally with a newer version
+    and a response; built directly, as the consultations app would have."""
+    from consultations.models import PrivacyStatement, Question, Questionnaire, Response
+
+    def make(activity, *, versions=1, responses=0):
+        statement = PrivacyStatement.objects.create(text="Privacy")
+        previous = None
+        for version in range(1, versions + 1):
+            questionnaire = Questionnaire.private_objects.create(
+                activity=activity,
+                title="Your views",
+                privacy_statement=statement,
+                version=version,
+                previous=previous,
+            )
+            Question.objects.create(questionnaire=questionnaire, kind="text", text="What worries you?")
+            previous = questionnaire
+        for number in range(responses):
+            Response.objects.create(
+                questionnaire=previous,
+                receipt_hash=f"receipt-{activity.pk}-{number}",
+                privacy_statement=statement,
+                consented_at=timezone.now(),
+            )
+        return previous
+
+    return make

@@ -1,10 +1,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.lifecycle import TransitionConflict
 from engagement import services
 from engagement.checklist import POINTS, ChecklistScope, Stage
-from engagement.lifecycle import TRANSITIONS
-from engagement.models import Answer, Status
+from engagement.lifecycle import ACTIVITY
+from engagement.models import Activity, Answer, Status
 from engagement.tests.factories import ActivityFactory
 from governance.models import AuditAction, AuditEvent
 from organisations.models import Role
@@ -25,7 +26,7 @@ def _answer_before_stage(user, activity):
 def test_only_the_lifecycle_moves_are_allowed(officer, current, target):
     activity = ActivityFactory(lead_organisation=officer.organisation, status=current)
     services.checklist_answer_set(user=officer, activity=activity, point=25, answer=Answer.DONE)
-    if target in TRANSITIONS[current]:
+    if target in ACTIVITY.targets(current):
         services.activity_transition(user=officer, activity=activity, to=target, confirmed=True)
         activity.refresh_from_db()
         assert activity.status == target
@@ -40,7 +41,7 @@ def test_every_status_can_reach_an_end():
     """No status is a dead end except the two ends of the lifecycle."""
     ends = {Status.EVALUATED}
     for status in Status:
-        assert TRANSITIONS[status] or status in ends
+        assert ACTIVITY.targets(status) or status in ends
 
 
 def test_opening_with_unanswered_before_points_asks_for_confirmation(officer):
@@ -132,3 +133,36 @@ def test_another_organisation_cannot_move_it(officer, outsider):
     activity = ActivityFactory(lead_organisation=officer.organisation, partners=[outsider.organisation])
     with pytest.raises(PermissionDenied):
         services.activity_transition(user=outsider, activity=activity, to=Status.PLANNED)
+
+
+def test_a_stale_move_is_a_conflict_and_changes_nothing(officer):
+    """Two people look at the same planned activity; one opens it, then the other, still
+    looking at "planned", cancels: the second move is refused, not made on top of the first."""
+    activity = ActivityFactory(lead_organisation=officer.organisation, status=Status.PLANNED)
+    stale = Activity.private_objects.get(pk=activity.pk)
+    services.activity_transition(user=officer, activity=activity, to=Status.OPEN, confirmed=True)
+    with pytest.raises(TransitionConflict) as conflict:
+        services.activity_transition(user=officer, activity=stale, to=Status.CANCELLED)
+    assert conflict.value.current == Status.OPEN and "now open" in conflict.value.message
+    activity.refresh_from_db()
+    assert activity.status == Status.OPEN
+    assert AuditEvent.objects.filter(action=AuditAction.TRANSITION).count() == 1
+
+
+def test_the_status_someone_saw_is_checked(officer):
+    activity = ActivityFactory(lead_organisation=officer.organisation, status=Status.OPEN)
+    with pytest.raises(TransitionConflict):
+        services.activity_transition(user=officer, activity=activity, to=Status.CANCELLED, seen="planned")
+    with pytest.raises(ValidationError):
+        services.activity_transition(user=officer, activity=activity, to=Status.CANCELLED, seen="bogus")
+    services.activity_transition(user=officer, activity=activity, to=Status.CLOSED, seen="open")
+    activity.refresh_from_db()
+    assert activity.status == Status.CLOSED
+
+
+def test_a_move_leaves_the_activity_as_it_was_apart_from_its_status(officer):
+    activity = ActivityFactory(lead_organisation=officer.organisation, title="Kept")
+    before = activity.updated_at
+    services.activity_transition(user=officer, activity=activity, to=Status.PLANNED)
+    activity.refresh_from_db()
+    assert (activity.status, activity.title) == (Status.PLANNED, "Kept") and activity.updated_at > before

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -229,3 +229,69 @@ def test_outsider_cannot_answer_checklist_or_plan(officer, outsider):
         services.engagement_plan_set(
             user=outsider, activity=activity, decision_route="", analysis="", sharing_back=""
         )
+
+
+def test_a_time_without_a_zone_is_uk_local_time(activity_kwargs):
+    """An API client may send one time with a zone and one without: the one without is read as
+    UK local time (as the forms read it), not compared with the other and crashed on."""
+    activity_kwargs["starts_at"] = datetime(2026, 7, 1, 9, 0)  # naive: 09:00 in London is 08:00 UTC
+    activity_kwargs["ends_at"] = datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    activity = services.activity_create(**activity_kwargs)
+    activity.refresh_from_db()
+    assert activity.starts_at == datetime(2026, 7, 1, 8, 0, tzinfo=UTC)
+    services.activity_update(
+        user=activity_kwargs["user"], activity=activity, ends_at=datetime(2026, 12, 1, 18, 0)
+    )
+    activity.refresh_from_db()
+    assert activity.ends_at == datetime(2026, 12, 1, 18, 0, tzinfo=UTC)  # GMT in winter
+    with pytest.raises(ValidationError) as error:
+        services.activity_update(
+            user=activity_kwargs["user"], activity=activity, ends_at=datetime(2026, 7, 1, 8, 30)
+        )
+    assert "ends_at" in error.value.message_dict
+
+
+def test_an_unknown_consultation_kind_is_a_validation_error_on_that_field(activity_kwargs, window):
+    activity_kwargs.update(
+        consultation_kind="carrier-pigeon",
+        response_opens=window["opens"],
+        response_closes=window["closes_ok"],
+    )
+    with pytest.raises(ValidationError) as error:
+        services.activity_create(**activity_kwargs)
+    assert "consultation_kind" in error.value.message_dict
+    assert not Activity.private_objects.exists()
+
+
+def test_a_draft_goes_with_its_unanswered_questionnaires(activity_kwargs, questionnaire_for):
+    from consultations.models import Question, Questionnaire
+
+    activity = services.activity_create(**activity_kwargs)
+    questionnaire_for(activity, versions=2)
+    services.activity_delete(user=activity_kwargs["user"], activity=activity)
+    assert not Activity.private_objects.exists()
+    assert not Questionnaire.private_objects.exists() and not Question.objects.exists()
+    event = AuditEvent.objects.get(action=AuditAction.DELETE)
+    assert event.changes["questionnaires"] == ["Your views (v2)", "Your views (v1)"]
+
+
+def test_a_draft_whose_questionnaire_has_answers_stays(activity_kwargs, questionnaire_for):
+    from consultations.models import Response
+
+    activity = services.activity_create(**activity_kwargs)
+    questionnaire_for(activity, responses=1)
+    with pytest.raises(ValidationError) as error:
+        services.activity_delete(user=activity_kwargs["user"], activity=activity)
+    assert "answered" in error.value.messages[0]
+    assert Activity.private_objects.filter(pk=activity.pk).exists() and Response.objects.count() == 1
+    assert not AuditEvent.objects.filter(action=AuditAction.DELETE).exists()
+
+
+def test_a_superuser_cannot_delete_past_the_draft_stage_either(activity_kwargs):
+    activity = services.activity_create(**activity_kwargs)
+    Activity.private_objects.filter(pk=activity.pk).update(status=Status.PLANNED)
+    activity.refresh_from_db()
+    boss = UserFactory(organisation=None, is_superuser=True)
+    with pytest.raises(ValidationError):
+        services.activity_delete(user=boss, activity=activity)
+    assert Activity.private_objects.filter(pk=activity.pk).exists()

@@ -193,7 +193,7 @@ def test_export_csv_and_xlsx_follow_the_filter(client, officer):
     ActivityFactory(lead_organisation=officer.organisation, title='=HYPERLINK("x")', status=Status.OPEN)
     ActivityFactory(lead_organisation=officer.organisation, title="Closed one", status=Status.CLOSED)
     csv_response = client.get(reverse("engagement:activity_export", args=["csv"]), {"status": "open"})
-    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][:3] == ["ID", "Title", "Status"]
     assert [r[1] for r in rows[1:]] == ['\'=HYPERLINK("x")']  # formula neutralised
     xlsx = client.get(reverse("engagement:activity_export", args=["xlsx"]))
@@ -279,3 +279,72 @@ def test_list_and_export_queries_do_not_grow_with_rows(client, officer, ward):
         ActivityFactory(lead_organisation=officer.organisation, areas=[ward], audiences=[audience])
     many = (count(LIST), count(reverse("engagement:activity_export", args=["csv"])))
     assert many == few
+
+
+def test_a_stale_move_on_the_page_is_explained_and_not_made(client, officer):
+    activity = ActivityFactory(lead_organisation=officer.organisation, status=Status.PLANNED)
+    url = reverse("engagement:activity_transition", kwargs={"pk": activity.pk})
+    assert (
+        b'name="from" value="planned"'
+        in client.get(reverse("engagement:activity_detail", kwargs={"pk": activity.pk})).content
+    )
+    client.post(url, {"to": "open", "from": "planned", "confirmed": "yes"})  # the first tab
+    response = client.post(url, {"to": "cancelled", "from": "planned"}, follow=True)  # the second
+    assert b"Somebody else changed this activity while you were looking at it" in response.content
+    activity.refresh_from_db()
+    assert activity.status == Status.OPEN
+
+
+def test_the_confirmation_page_keeps_the_status_seen(client, officer):
+    activity = ActivityFactory(lead_organisation=officer.organisation, status=Status.PLANNED)
+    url = reverse("engagement:activity_transition", kwargs={"pk": activity.pk})
+    page = client.post(url, {"to": "open", "from": "planned"})
+    assert b'name="from" value="planned"' in page.content
+
+
+def test_history_names_statuses_as_people_read_them(client, officer):
+    activity = ActivityFactory(lead_organisation=officer.organisation, status=Status.ANALYSED)
+    url = reverse("engagement:activity_transition", kwargs={"pk": activity.pk})
+    client.post(url, {"to": "feedback_given"})
+    page = client.get(reverse("engagement:activity_detail", kwargs={"pk": activity.pk})).content
+    assert b"status changed to feedback given" in page and b"feedback_given</li>" not in page
+
+
+def test_deleting_a_draft_with_an_unanswered_questionnaire(client, officer, questionnaire_for):
+    activity = ActivityFactory(lead_organisation=officer.organisation)
+    questionnaire_for(activity)
+    response = client.post(reverse("engagement:activity_delete", kwargs={"pk": activity.pk}))
+    assert response.status_code == 302 and response["Location"] == LIST
+    assert not Activity.private_objects.exists()
+
+
+def test_deleting_a_draft_whose_questionnaire_has_answers_is_refused(client, officer, questionnaire_for):
+    activity = ActivityFactory(lead_organisation=officer.organisation)
+    questionnaire_for(activity, responses=2)
+    url = reverse("engagement:activity_delete", kwargs={"pk": activity.pk})
+    response = client.post(url, follow=True)
+    assert response.redirect_chain == [
+        (reverse("engagement:activity_detail", kwargs={"pk": activity.pk}), 302)
+    ]
+    assert b"cannot be deleted" in response.content
+    assert Activity.private_objects.filter(pk=activity.pk).exists()
+
+
+@pytest.mark.parametrize("pk", [2**63, 2**64, 10**30])
+def test_ids_too_large_for_the_database_are_not_found(client, officer, pk):
+    ActivityFactory(lead_organisation=officer.organisation)
+    for name in (
+        "activity_detail",
+        "activity_edit",
+        "activity_delete",
+        "activity_checklist",
+        "activity_plan",
+    ):
+        assert client.get(reverse(f"engagement:{name}", kwargs={"pk": pk})).status_code == 404, name
+    for name in ("activity_edit", "activity_delete", "activity_transition", "activity_plan"):
+        assert (
+            client.post(reverse(f"engagement:{name}", kwargs={"pk": pk}), {"to": "planned"}).status_code
+            == 404
+        )
+    url = reverse("engagement:checklist_answer", kwargs={"pk": pk, "point": 1})
+    assert client.post(url, {"answer": "done"}).status_code == 404
