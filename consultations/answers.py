@@ -5,12 +5,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from places.importers import normalise_postcode
 from places.models import Area, Postcode
 
 from . import equality
 from .models import CHOICE_KINDS, Choice, Question, QuestionKind, Questionnaire
 
-POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -31,13 +31,6 @@ class CleanedResponse:
     @property
     def is_valid(self) -> bool:
         return not self.errors
-
-
-def normalise_postcode(raw: str) -> str | None:
-    """'m33 7xx' -> 'M33 7XX'; None when it is not shaped like a UK postcode."""
-    compact = re.sub(r"\s+", "", raw.upper())
-    match = POSTCODE_RE.match(compact)
-    return f"{match.group(1)} {match.group(2)}" if match else None
 
 
 def neighbourhood_for_postcode(postcode: str) -> Area | None:
@@ -70,6 +63,64 @@ def clean_text(value: str, *, limit: int) -> tuple[str, str]:
     return text, ""
 
 
+def _chosen(
+    questions: Sequence[Question],
+    choice_maps: Mapping[int, Mapping[str, Choice]],
+    raw: Mapping[int, Sequence[str]],
+) -> dict[int, set[int]]:
+    """The known choices given to each choice question (what skip logic looks at)."""
+    return {
+        q.pk: {choice_maps[q.pk][v].pk for v in raw.get(q.pk, ()) if v in choice_maps[q.pk]}
+        for q in questions
+        if q.kind in CHOICE_KINDS
+    }
+
+
+def _clean_choices(
+    question: Question, values: Sequence[str], options: Mapping[str, Choice]
+) -> tuple[CleanAnswer | None, str]:
+    if any(v not in options for v in values):
+        return None, "Choose from the options given."
+    if len(set(values)) != len(values):
+        return None, "Choose each option only once."
+    if question.kind in (QuestionKind.SINGLE, QuestionKind.SCALE) and len(values) > 1:
+        return None, "Choose one option."
+    return CleanAnswer(question=question, choices=[options[v] for v in values]), ""
+
+
+def _clean_where(question: Question, value: str) -> tuple[CleanAnswer | None, str]:
+    postcode = normalise_postcode(value)
+    if postcode is None:
+        return None, "Enter a full UK postcode, like M33 7ZA."
+    found = neighbourhood_for_postcode(postcode)
+    if found is None:
+        return None, "We could not find that postcode in our area. Check it, or leave it out."
+    return CleanAnswer(question=question, text=postcode, area=found), ""
+
+
+def _clean_one(
+    question: Question, values: Sequence[str], options: Mapping[str, Choice]
+) -> tuple[CleanAnswer | None, str]:
+    """One question's answer (values given), or the problem with it. Free text that is empty
+    once cleaned is no answer, and no problem either."""
+    if question.kind in CHOICE_KINDS:
+        return _clean_choices(question, values, options)
+    if question.kind == QuestionKind.TEXT:
+        text, error = clean_text(values[0], limit=question.max_length)
+        if error:
+            return None, error
+        return (CleanAnswer(question=question, text=text) if text else None), ""
+    return _clean_where(question, values[0])
+
+
+def _missing(question: Question) -> str:
+    return (
+        "Enter your answer"
+        if question.kind in (QuestionKind.TEXT, QuestionKind.WHERE)
+        else "Select an answer"
+    )
+
+
 def clean_answers(questionnaire: Questionnaire, raw: Mapping[int, Sequence[str]]) -> CleanedResponse:
     """`raw` maps question id to the values given: choice ids as text for choice questions (in
     order of preference for ranking), one string for free text and postcode questions."""
@@ -77,58 +128,21 @@ def clean_answers(questionnaire: Questionnaire, raw: Mapping[int, Sequence[str]]
         questionnaire.questions.prefetch_related("choices", "show_if_choices").order_by("position", "id")
     )
     choice_maps = {q.pk: {str(c.pk): c for c in q.choices.all()} for q in questions}
-    chosen: dict[int, set[int]] = {}
-    for question in questions:
-        if question.kind in CHOICE_KINDS:
-            chosen[question.pk] = {
-                choice_maps[question.pk][v].pk
-                for v in raw.get(question.pk, ())
-                if v in choice_maps[question.pk]
-            }
     answers: list[CleanAnswer] = []
     errors: dict[int, str] = {}
     area: Area | None = None
-    for question in visible_questions(questions, chosen):
+    for question in visible_questions(questions, _chosen(questions, choice_maps, raw)):
         values = [v for v in raw.get(question.pk, ()) if str(v).strip()]
         if not values:
             if question.required:
-                errors[question.pk] = (
-                    "Enter your answer"
-                    if question.kind in (QuestionKind.TEXT, QuestionKind.WHERE)
-                    else "Select an answer"
-                )
+                errors[question.pk] = _missing(question)
             continue
-        if question.kind in CHOICE_KINDS:
-            options = choice_maps[question.pk]
-            if any(v not in options for v in values):
-                errors[question.pk] = "Choose from the options given."
-                continue
-            if len(set(values)) != len(values):
-                errors[question.pk] = "Choose each option only once."
-                continue
-            if question.kind in (QuestionKind.SINGLE, QuestionKind.SCALE) and len(values) > 1:
-                errors[question.pk] = "Choose one option."
-                continue
-            answers.append(CleanAnswer(question=question, choices=[options[v] for v in values]))
-        elif question.kind == QuestionKind.TEXT:
-            text, error = clean_text(values[0], limit=question.max_length)
-            if error:
-                errors[question.pk] = error
-            elif text:
-                answers.append(CleanAnswer(question=question, text=text))
-        else:  # where do you live
-            postcode = normalise_postcode(values[0])
-            if postcode is None:
-                errors[question.pk] = "Enter a full UK postcode, like M33 7ZA."
-                continue
-            found = neighbourhood_for_postcode(postcode)
-            if found is None:
-                errors[question.pk] = (
-                    "We could not find that postcode in our area. Check it, or leave it out."
-                )
-                continue
-            area = found
-            answers.append(CleanAnswer(question=question, text=postcode, area=found))
+        answer, error = _clean_one(question, values, choice_maps[question.pk])
+        if error:
+            errors[question.pk] = error
+        elif answer is not None:
+            answers.append(answer)
+            area = answer.area or area
     return CleanedResponse(answers=answers, area=area, errors=errors)
 
 

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from core.text import clean_line
+
 from .models import Response
 
 logger = logging.getLogger(__name__)
@@ -35,7 +37,8 @@ def confirmation_message(response: Response, *, site_url: str) -> EmailMessage:
     }
     body = render_to_string("consultations/public/email/confirmation.txt", context)
     return EmailMessage(
-        subject=f"We received your response: {questionnaire.title}",
+        # A header is one line: a line break in a title would stop the e-mail being sent.
+        subject=f"We received your response: {clean_line(questionnaire.title)}",
         body=body,
         from_email=None,  # DEFAULT_FROM_EMAIL
         to=[response.email],

@@ -2,7 +2,8 @@
 
 - One response per consultation per browser: a long random token in a signed, HttpOnly,
   SameSite=Lax cookie. The database constraint `one_response_per_browser` does the real work;
-  the views only check first so that people get a friendly page.
+  the views only check first (`already_responded`) so that people get a friendly page. A
+  response to a version a questionnaire replaced counts for it too.
 - A honeypot field that people never see (hidden visually, from assistive technology and
   from the tab order) but form-filling robots do.
 - A minimum fill time from "Start now" to "Send" (setting `HEARD_MIN_FILL_SECONDS`).
@@ -25,6 +26,8 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+
+from .models import Questionnaire, Response
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +63,29 @@ def set_browser_token(response: HttpResponse, token: str) -> None:
         httponly=True,
         samesite="Lax",
     )
+
+
+MAX_VERSIONS = 50
+
+
+def versions_of(questionnaire: Questionnaire) -> list[int]:
+    """The ids of this questionnaire and of the versions it replaced: answering one counts for
+    all. The earlier versions are superseded, so not public; only their ids are read here,
+    never anything a page shows."""
+    ids = [questionnaire.pk]
+    previous = questionnaire.previous_id
+    while previous is not None and previous not in ids and len(ids) < MAX_VERSIONS:
+        ids.append(previous)
+        previous = (
+            Questionnaire.private_objects.filter(pk=previous).values_list("previous_id", flat=True).first()
+        )
+    return ids
+
+
+def already_responded(questionnaire: Questionnaire, token: str) -> bool:
+    return Response.objects.filter(
+        questionnaire_id__in=versions_of(questionnaire), browser_token=token
+    ).exists()
 
 
 # --- honeypot and minimum fill time ------------------------------------------------------

@@ -2,8 +2,12 @@
 
 The answers in progress, kept in the session by questionnaire; `Flow`, what a page of the
 journey knows; `flow_view`, the checks every page makes before it runs; the pages that say
-no (closed, already responded, too many forms, a bad form or security token); and the
-signed fingerprint that makes sure what is sent is what the person last checked.
+no (closed, already responded, too many forms, a bad form or security token); and what the
+send page checks before a response is stored, with the signed fingerprint that makes sure
+what is sent is what the person last checked.
+
+Every page reads its questionnaire through `Questionnaire.public_objects` only
+(`public_questionnaire_or_404`), and its questions, choices and privacy notice through it.
 """
 
 from __future__ import annotations
@@ -12,23 +16,27 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.shortcuts import get_or_404, parse_id
 from engagement.models import Status
 
-from . import integrity
+from . import equality, integrity
 from .answers import CleanedResponse, clean_answers, visible_questions
-from .models import CHOICE_KINDS, Question, Questionnaire, Response
+from .models import CHOICE_KINDS, Question, Questionnaire
+from .public_forms import SendForm
 
 TEMPLATES = "consultations/public/"
 SESSION_PREFIX = "heard.consult."
@@ -116,28 +124,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 # --- the questionnaire and the answers in progress -----------------------------------------
 
 
-def public_questionnaire_or_404(pk: int) -> Questionnaire:
-    return get_object_or_404(
-        Questionnaire.public_objects.select_related("activity", "privacy_statement"), pk=pk
-    )
-
-
-def versions_of(questionnaire: Questionnaire) -> list[int]:
-    """This questionnaire and the versions it replaced: answering one counts for all."""
-    ids = [questionnaire.pk]
-    previous = questionnaire.previous_id
-    while previous is not None and previous not in ids and len(ids) < 50:
-        ids.append(previous)
-        previous = (
-            Questionnaire.private_objects.filter(pk=previous).values_list("previous_id", flat=True).first()
-        )
-    return ids
-
-
-def already_responded(questionnaire: Questionnaire, token: str) -> bool:
-    return Response.objects.filter(
-        questionnaire_id__in=versions_of(questionnaire), browser_token=token
-    ).exists()
+def public_questionnaire_or_404(pk: object) -> Questionnaire:
+    """The public questionnaire with this id (a 404 for any other id, or one that cannot be)."""
+    return get_or_404(Questionnaire.public_objects.select_related("activity", "privacy_statement"), pk)
 
 
 def session_key(questionnaire: Questionnaire) -> str:
@@ -179,7 +168,7 @@ class Flow:
         return answers
 
     def raw(self, override: dict[int, list[str]] | None = None) -> dict[int, list[str]]:
-        raw = {int(k): list(v) for k, v in self.answers.items() if k.isdigit()}
+        raw = {number: list(v) for k, v in self.answers.items() if (number := parse_id(k)) is not None}
         raw.update(override or {})
         return raw
 
@@ -190,7 +179,8 @@ class Flow:
             for question in self.questions:
                 if question.kind in CHOICE_KINDS:
                     ids = {c.pk for c in question.choices.all()}
-                    chosen[question.pk] = {int(v) for v in raw.get(question.pk, ()) if v.isdigit()} & ids
+                    sent = {parse_id(v) for v in raw.get(question.pk, ())}
+                    chosen[question.pk] = {i for i in sent if i is not None} & ids
             self._visible = visible_questions(self.questions, chosen)
         return self._visible
 
@@ -244,7 +234,7 @@ def flow_view(*, scope: str = "respond", needs_progress: bool = True) -> Callabl
             if not questionnaire.is_accepting_responses():
                 return closed_page(request, questionnaire, status=403 if is_post else 200)
             token = integrity.browser_token(request)
-            if token and already_responded(questionnaire, token):
+            if token and integrity.already_responded(questionnaire, token):
                 return already_page(request, questionnaire, status=409 if is_post else 200)
             progress = load_progress(request, questionnaire)
             if progress is None:
@@ -281,3 +271,109 @@ def answers_digest(flow: Flow) -> str:
 
 def signed_answers_digest(flow: Flow) -> str:
     return signing.dumps(answers_digest(flow), salt=f"{DIGEST_SALT}.{flow.questionnaire.pk}")
+
+
+def digest_matches(flow: Flow, sent: str) -> bool:
+    """Whether the signed fingerprint sent with the form is that of the answers now kept."""
+    try:
+        signed = signing.loads(sent, salt=f"{DIGEST_SALT}.{flow.questionnaire.pk}")
+    except signing.BadSignature:
+        return False
+    return bool(signed == answers_digest(flow))
+
+
+def consented_at(progress: dict[str, Any]) -> datetime | None:
+    at = progress.get("consent", {}).get("at")
+    return parse_datetime(at) if isinstance(at, str) else None
+
+
+# --- the send page, and what it checks before anything is stored -----------------------------
+
+NOTICE_CHANGED = (
+    "The privacy notice changed since you started. Read it again, then select Start now to go on: "
+    "your answers are kept."
+)
+NO_BROWSER = (
+    "We could not recognise your browser, so we could not accept your response. Turn cookies on, "
+    "go back to the consultation's start page and try again."
+)
+HONEYPOT_FILLED = "We could not send your response. Check the page and select Send response again."
+ANSWERS_CHANGED = (
+    "Your answers changed since this page was opened, perhaps in another window. "
+    "Check them, then select Send response again."
+)
+TOO_FAST = "That was quicker than we expected. Check your answers, then select Send response again."
+
+
+def send_page(
+    request: HttpRequest,
+    flow: Flow,
+    form: SendForm,
+    *,
+    status: int = 200,
+    problems: list[dict[str, str]] | None = None,
+) -> HttpResponse:
+    equality_given = [
+        (equality.QUESTIONS[name][0], value) for name, value in (flow.progress.get("equality") or {}).items()
+    ]
+    return render(
+        request,
+        TEMPLATES + "send.html",
+        {
+            "questionnaire": flow.questionnaire,
+            "form": form,
+            "problems": problems or [],
+            "answered": sum(1 for q in flow.visible() if flow.answers.get(str(q.pk))),
+            "equality_given": equality_given,
+            "back_url": flow.after_check_url()
+            if flow.questionnaire.equality_monitoring
+            else flow.url("check"),
+            "honeypot": form[integrity.HONEYPOT_FIELD],
+        },
+        status=status,
+    )
+
+
+def fresh_send_form(flow: Flow, data: Any = None) -> SendForm:
+    """The send form with the fingerprint of the answers as they are now, keeping what the
+    person chose about e-mail (`data`, a refused POST)."""
+    initial = {"digest": signed_answers_digest(flow)}
+    if data is None:
+        return SendForm(initial=initial)
+    kept = {k: data.get(k, "") for k in ("email",)}
+    if data.get("updates"):
+        kept["updates"] = "on"
+    return SendForm(data={**kept, **initial})
+
+
+def _refused(request: HttpRequest, flow: Flow, message: str) -> HttpResponse:
+    form = fresh_send_form(flow, request.POST)
+    form.add_error(None, message)
+    return send_page(request, flow, form, status=400)
+
+
+def send_refusal(request: HttpRequest, flow: Flow, form: SendForm) -> HttpResponse | None:
+    """Why this POST to the send page cannot be stored as it is, as the page to show instead,
+    or None. In order: consent to the privacy notice the questionnaire has now, a browser
+    token, the honeypot, the fingerprint of the answers, the form, the minimum fill time."""
+    questionnaire = flow.questionnaire
+    if flow.progress.get("consent", {}).get("statement") != questionnaire.privacy_statement_id:
+        messages.warning(request, NOTICE_CHANGED)
+        return redirect(flow.url("start"))
+    if flow.token is None:
+        return problem_page(
+            request,
+            status=400,
+            title="Turn on cookies to answer online",
+            message=NO_BROWSER,
+            questionnaire=questionnaire,
+        )
+    if integrity.honeypot_tripped(request.POST.get(integrity.HONEYPOT_FIELD)):
+        return _refused(request, flow, HONEYPOT_FILLED)
+    if not digest_matches(flow, str(form.data.get("digest", ""))):
+        return _refused(request, flow, ANSWERS_CHANGED)
+    if not form.is_valid():
+        return send_page(request, flow, form, status=400)
+    if integrity.filled_too_fast(flow.progress.get("started")):
+        return _refused(request, flow, TOO_FAST)
+    return None

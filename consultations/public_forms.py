@@ -17,6 +17,8 @@ from .integrity import HONEYPOT_FIELD
 from .models import Question, QuestionKind
 
 RECEIPT_LENGTH = 12
+EMAIL_FORMAT = "Enter an e-mail address in the correct format, like name@example.com"
+RECEIPT_AS_SHOWN = "Enter your receipt code exactly as it was shown, like ABCD-EFGH-JKLM"
 
 
 def ordinal(n: int) -> str:
@@ -164,7 +166,10 @@ class SendForm(forms.Form):
         help_text="We keep it with your response only to send you these e-mails. "
         "It is deleted if you withdraw your response.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={"max_length": "Enter an e-mail address in the correct format, like name@example.com"},
+        error_messages={
+            "max_length": EMAIL_FORMAT,
+            "null_characters_not_allowed": EMAIL_FORMAT,
+        },
     )
     digest = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -190,9 +195,7 @@ class SendForm(forms.Form):
                 try:
                     validate_email(address)
                 except ValidationError:
-                    self.add_error(
-                        "email", "Enter an e-mail address in the correct format, like name@example.com"
-                    )
+                    self.add_error("email", EMAIL_FORMAT)
                 else:
                     cleaned["email"] = address
         else:
@@ -212,7 +215,8 @@ class WithdrawForm(forms.Form):
         help_text="It is 12 letters and numbers, like ABCD-EFGH-JKLM. You were shown it when you sent your response.",
         error_messages={
             "required": "Enter your receipt code",
-            "max_length": "Enter your receipt code exactly as it was shown, like ABCD-EFGH-JKLM",
+            "max_length": RECEIPT_AS_SHOWN,
+            "null_characters_not_allowed": RECEIPT_AS_SHOWN,
         },
         widget=forms.TextInput(
             attrs={
@@ -231,5 +235,5 @@ class WithdrawForm(forms.Form):
     def clean_receipt_code(self) -> str:
         code = normalise_receipt(self.cleaned_data.get("receipt_code") or "")
         if len(code) != RECEIPT_LENGTH:
-            raise ValidationError("Enter your receipt code exactly as it was shown, like ABCD-EFGH-JKLM")
+            raise ValidationError(RECEIPT_AS_SHOWN)
         return code

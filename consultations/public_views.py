@@ -2,7 +2,7 @@
 
 The journey (GOV.UK "one thing per page"):
 
-    start page (what it is, when it closes, the privacy statement) -> "Start now"
+    start page (what it is, when it closes, the privacy notice) -> "Start now"
     -> one page per question, skip logic applied -> check your answers (change links)
     -> equality monitoring, optional (when the questionnaire has it)
     -> send (optional e-mail opt-in) -> confirmation with the receipt code, shown once
@@ -16,41 +16,37 @@ by questionnaire. Every page reads the questionnaire through `Questionnaire.publ
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import Any
 
-from django.contrib import messages
-from django.core import signing
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.page_cache import cached_public_page
 
-from . import equality, integrity
+from . import integrity
 from .answers import CleanedResponse, clean_answers, clean_equality
 from .emails import send_response_confirmation
 from .models import CHOICE_KINDS, Question, QuestionKind
 from .public_flow import (
-    DIGEST_SALT,
     TEMPLATES,
     Flow,
     already_page,
-    already_responded,
-    answers_digest,
     closed_page,
+    consented_at,
     flow_view,
+    fresh_send_form,
     load_progress,
     post_problem,
     problem_page,
     public_questionnaire_or_404,
     save_progress,
+    send_page,
+    send_refusal,
     session_key,
-    signed_answers_digest,
 )
 from .public_flow import csrf_failure as csrf_failure  # CSRF_FAILURE_VIEW names it here
 from .public_forms import EqualityForm, QuestionForm, SendForm, WithdrawForm
@@ -72,7 +68,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         return _start_now(request, pk)
     if not questionnaire.is_accepting_responses():
         return closed_page(request, questionnaire)
-    if token and already_responded(questionnaire, token):
+    if token and integrity.already_responded(questionnaire, token):
         return already_page(request, questionnaire)
     progress = load_progress(request, questionnaire)
     return render(
@@ -247,121 +243,29 @@ def equality_page(request: HttpRequest, flow: Flow) -> HttpResponse:
 # --- send -----------------------------------------------------------------------------------
 
 
-def _send_page(
+def _answer_problems(
+    flow: Flow, cleaned: CleanedResponse, equality_errors: dict[str, str]
+) -> list[dict[str, str]]:
+    """What is wrong with the answers kept, each linking to the page that puts it right."""
+    problems = [
+        {"text": f"{q.text}: {cleaned.errors[q.pk]}", "href": flow.question_url(q, change=True)}
+        for q in flow.visible()
+        if q.pk in cleaned.errors
+    ]
+    if equality_errors:
+        problems.append({"text": "Check your answers about you", "href": flow.url("equality")})
+    return problems
+
+
+def _store(
     request: HttpRequest,
     flow: Flow,
     form: SendForm,
-    *,
-    status: int = 200,
-    problems: list[dict[str, str]] | None = None,
+    cleaned: CleanedResponse,
+    equality_answers: dict[str, str],
 ) -> HttpResponse:
-    equality_given = [
-        (equality.QUESTIONS[name][0], value) for name, value in (flow.progress.get("equality") or {}).items()
-    ]
-    return render(
-        request,
-        TEMPLATES + "send.html",
-        {
-            "questionnaire": flow.questionnaire,
-            "form": form,
-            "problems": problems or [],
-            "answered": sum(1 for q in flow.visible() if flow.answers.get(str(q.pk))),
-            "equality_given": equality_given,
-            "back_url": flow.after_check_url()
-            if flow.questionnaire.equality_monitoring
-            else flow.url("check"),
-            "honeypot": form[integrity.HONEYPOT_FIELD],
-        },
-        status=status,
-    )
-
-
-def _fresh_send_form(flow: Flow, data: Any = None) -> SendForm:
-    initial = {"digest": signed_answers_digest(flow)}
-    if data is None:
-        return SendForm(initial=initial)
-    kept = {k: data.get(k, "") for k in ("email",)}
-    if data.get("updates"):
-        kept["updates"] = "on"
-    return SendForm(data={**kept, **initial})
-
-
-def _consented_at(progress: dict[str, Any]) -> datetime | None:
-    at = progress.get("consent", {}).get("at")
-    return parse_datetime(at) if isinstance(at, str) else None
-
-
-@flow_view(scope="submit")
-def send(request: HttpRequest, flow: Flow) -> HttpResponse:
-    unseen = flow.first_unseen()
-    if unseen is not None:
-        return redirect(flow.question_url(unseen))
+    """Store the response, queue the e-mail the person asked for, and show the receipt code."""
     questionnaire = flow.questionnaire
-    if request.method != "POST":
-        cleaned = flow.clean()
-        if not cleaned.is_valid:
-            return redirect(flow.url("check"))
-        return _send_page(request, flow, _fresh_send_form(flow))
-
-    form = SendForm(data=request.POST)
-    # The consent must be to the statement the questionnaire has now.
-    if flow.progress.get("consent", {}).get("statement") != questionnaire.privacy_statement_id:
-        messages.warning(
-            request,
-            "The privacy statement changed since you started. Read it again, then select Start now to go on: "
-            "your answers are kept.",
-        )
-        return redirect(flow.url("start"))
-    if flow.token is None:
-        return problem_page(
-            request,
-            status=400,
-            title="Turn on cookies to answer online",
-            message="We could not recognise your browser, so we could not accept your response. Turn cookies on, "
-            "go back to the consultation's start page and try again.",
-            questionnaire=questionnaire,
-        )
-    if integrity.honeypot_tripped(request.POST.get(integrity.HONEYPOT_FIELD)):
-        form = _fresh_send_form(flow, request.POST)
-        form.add_error(
-            None, "We could not send your response. Check the page and select Send response again."
-        )
-        return _send_page(request, flow, form, status=400)
-    try:
-        signed = signing.loads(form.data.get("digest", ""), salt=f"{DIGEST_SALT}.{questionnaire.pk}")
-    except signing.BadSignature:
-        signed = None
-    if signed != answers_digest(flow):
-        form = _fresh_send_form(flow, request.POST)
-        form.add_error(
-            None,
-            "Your answers changed since this page was opened, perhaps in another window. "
-            "Check them, then select Send response again.",
-        )
-        return _send_page(request, flow, form, status=400)
-    if not form.is_valid():
-        return _send_page(request, flow, form, status=400)
-    if integrity.filled_too_fast(flow.progress.get("started")):
-        form = _fresh_send_form(flow, request.POST)
-        form.add_error(
-            None, "That was quicker than we expected. Check your answers, then select Send response again."
-        )
-        return _send_page(request, flow, form, status=400)
-
-    cleaned = flow.clean()
-    equality_answers, equality_errors = clean_equality(flow.progress.get("equality") or {})
-    if not cleaned.is_valid or equality_errors:
-        problems = [
-            {"text": f"{q.text}: {cleaned.errors[q.pk]}", "href": flow.question_url(q, change=True)}
-            for q in flow.visible()
-            if q.pk in cleaned.errors
-        ]
-        if equality_errors:
-            problems.append({"text": "Check your answers about you", "href": flow.url("equality")})
-        return _send_page(request, flow, _fresh_send_form(flow, request.POST), status=400, problems=problems)
-
-    email = form.cleaned_data["email"]
-    wants_updates = bool(form.cleaned_data["updates"])
     site_url = request.build_absolute_uri("/")
     try:
         with transaction.atomic():
@@ -369,10 +273,10 @@ def send(request: HttpRequest, flow: Flow) -> HttpResponse:
                 questionnaire=questionnaire,
                 cleaned=cleaned,
                 equality=equality_answers if questionnaire.equality_monitoring else None,
-                browser_token=flow.token,
-                email=email,
-                wants_updates=wants_updates,
-                consented_at=_consented_at(flow.progress),
+                browser_token=flow.token or "",
+                email=form.cleaned_data["email"],
+                wants_updates=bool(form.cleaned_data["updates"]),
+                consented_at=consented_at(flow.progress),
             )
             if response.wants_updates:
                 response_id = response.pk
@@ -395,6 +299,27 @@ def send(request: HttpRequest, flow: Flow) -> HttpResponse:
             "emailed": response.wants_updates,
         },
     )
+
+
+@flow_view(scope="submit")
+def send(request: HttpRequest, flow: Flow) -> HttpResponse:
+    unseen = flow.first_unseen()
+    if unseen is not None:
+        return redirect(flow.question_url(unseen))
+    if request.method != "POST":
+        if not flow.clean().is_valid:
+            return redirect(flow.url("check"))
+        return send_page(request, flow, fresh_send_form(flow))
+    form = SendForm(data=request.POST)
+    refusal = send_refusal(request, flow, form)
+    if refusal is not None:
+        return refusal
+    cleaned = flow.clean()
+    equality_answers, equality_errors = clean_equality(flow.progress.get("equality") or {})
+    if not cleaned.is_valid or equality_errors:
+        problems = _answer_problems(flow, cleaned, equality_errors)
+        return send_page(request, flow, fresh_send_form(flow, request.POST), status=400, problems=problems)
+    return _store(request, flow, form, cleaned, equality_answers)
 
 
 # --- withdraw -------------------------------------------------------------------------------

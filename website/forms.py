@@ -10,7 +10,7 @@ from django import forms
 from core.forms import FilterForm
 from places.models import Area
 
-from . import queries
+from . import selectors
 
 WHEN_CHOICES = [("upcoming", "Upcoming"), ("past", "Past")]
 
@@ -23,6 +23,7 @@ class PostcodeForm(forms.Form):
         error_messages={
             "required": "Enter a postcode",
             "max_length": "Enter a real postcode, like M32 0TH",
+            "null_characters_not_allowed": "Enter a real postcode, like M32 0TH",
         },
         widget=forms.TextInput(
             attrs={
@@ -37,7 +38,7 @@ class PostcodeForm(forms.Form):
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"]
-        postcode, area = queries.area_for_postcode(value)
+        postcode, area = selectors.area_for_postcode(value)
         if postcode is None:
             raise forms.ValidationError("Enter a real postcode, like M32 0TH")
         if area is None:
@@ -51,7 +52,7 @@ class PostcodeForm(forms.Form):
 
 def _neighbourhood_choices() -> list[Any]:
     choices: list[Any] = [("", "Choose a neighbourhood")]
-    for group in queries.neighbourhoods_by_district():
+    for group in selectors.neighbourhoods_by_district():
         label = group.district.name if group.district else "Other neighbourhoods"
         choices.append((label, [(w.code, w.name) for w in group.wards]))
     return choices
@@ -75,8 +76,8 @@ class NeighbourhoodForm(forms.Form):
 def _area_filter_choices() -> list[Any]:
     """Anywhere, then each district ("All of Trafford") with its neighbourhoods."""
     choices: list[Any] = [("", "Anywhere")]
-    wards = {g.district.pk if g.district else None: g.wards for g in queries.neighbourhoods_by_district()}
-    for district in queries.districts():
+    wards = {g.district.pk if g.district else None: g.wards for g in selectors.neighbourhoods_by_district()}
+    for district in selectors.districts():
         options = [(district.code, f"All of {district.name}")]
         options += [(w.code, w.name) for w in wards.get(district.pk, [])]
         choices.append((district.name, options))
@@ -117,9 +118,11 @@ class CalendarFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
         self._set_choices("area", _area_filter_choices())
         self._set_choices(
-            "audience", [("", "Anyone")] + [(a.slug, a.name) for a in queries.active_audiences()]
+            "audience", [("", "Anyone")] + [(a.slug, a.name) for a in selectors.active_audiences()]
         )
-        self._set_choices("method", [("", "Any type")] + [(m.slug, m.name) for m in queries.active_methods()])
+        self._set_choices(
+            "method", [("", "Any type")] + [(m.slug, m.name) for m in selectors.active_methods()]
+        )
         if month_view:
             del self.fields["when"]
 

@@ -3,7 +3,10 @@
 Times are written in UK time with TZID=Europe/London and a VTIMEZONE that describes it
 (the rules in force since 1996: summer time from 01:00 UTC on the last Sunday in March to
 01:00 UTC on the last Sunday in October). Each event's UID is `activity-<pk>@<host>`, so a
-calendar program updates the event rather than adding it again; its URL is the event page."""
+calendar program updates the event rather than adding it again; its URL is the event page.
+
+All free text goes in as `vText`, escaped and folded: icalendar writes a property it has no
+type for (NAME, X-WR-CALNAME, X-WR-CALDESC) as it is, and refuses one holding a line break."""
 
 from __future__ import annotations
 
@@ -13,9 +16,10 @@ from datetime import datetime, timedelta
 import icalendar
 from django.utils import timezone
 
+from core.text import clean, clean_line
 from engagement.models import Activity, Status
 
-from .queries import LONDON, activity_end
+from .selectors import LONDON, activity_end
 
 TZID = "Europe/London"
 PRODID = "-//Heard//Public engagement calendar//EN"
@@ -43,6 +47,16 @@ def london_vtimezone() -> icalendar.Timezone:
     return tz
 
 
+def text(value: str) -> icalendar.vText:
+    """Free text for a property: without control characters, every line break a plain LF."""
+    return icalendar.vText(clean(value).replace("\r\n", "\n").replace("\r", "\n").strip())
+
+
+def line(value: str) -> icalendar.vText:
+    """Free text that belongs on one line (a title, a name)."""
+    return icalendar.vText(clean_line(clean(value)).strip())
+
+
 def uid(activity: Activity, host: str) -> str:
     return f"activity-{activity.pk}@{host.split(':')[0] or 'heard'}"
 
@@ -68,9 +82,9 @@ def _description(activity: Activity, url: str) -> str:
 
 
 def _location(activity: Activity) -> str:
-    if activity.venue.strip():
-        return activity.venue.strip()
-    return ", ".join(a.name for a in activity.areas.all())
+    """The venue on one line ("Library, High Street"), else the areas it is for."""
+    venue = ", ".join(part.strip() for part in activity.venue.splitlines() if part.strip())
+    return venue or ", ".join(a.name for a in activity.areas.all())
 
 
 def event(activity: Activity, *, url: str, host: str) -> icalendar.Event:
@@ -85,11 +99,11 @@ def event(activity: Activity, *, url: str, host: str) -> icalendar.Event:
     title = activity.title
     if activity.status == Status.CANCELLED:
         title = f"Cancelled: {title}"
-    ev.add("summary", title)
-    ev.add("description", _description(activity, url))
+    ev.add("summary", line(title))
+    ev.add("description", text(_description(activity, url)))
     location = _location(activity)
     if location:
-        ev.add("location", location)
+        ev.add("location", line(location))
     ev.add("url", url)
     ev.add("status", "CANCELLED" if activity.status == Status.CANCELLED else "CONFIRMED")
     ev.add("class", "PUBLIC")
@@ -97,7 +111,7 @@ def event(activity: Activity, *, url: str, host: str) -> icalendar.Event:
     ev.add("categories", [activity.method.name])
     if activity.contact_email.strip():
         organizer = icalendar.vCalAddress(f"mailto:{activity.contact_email.strip()}")
-        organizer.params["cn"] = icalendar.vText(activity.contact_name.strip() or activity.contact_email)
+        organizer.params["cn"] = line(activity.contact_name.strip() or activity.contact_email)
         ev.add("organizer", organizer)
     return ev
 
@@ -116,10 +130,10 @@ def calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
-    cal.add("description", description)
-    cal.add("x-wr-caldesc", description)
+    cal.add("name", line(name))
+    cal.add("x-wr-calname", line(name))
+    cal.add("description", text(description))
+    cal.add("x-wr-caldesc", text(description))
     cal.add("x-wr-timezone", TZID)
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from engagement.models import Activity, Status
 
-from .queries import LONDON, activity_end
+from .selectors import LONDON, activity_end
 
 SCHEMA = "https://schema.org/"
 # Methods that happen online rather than at a venue.

@@ -1,18 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("areas/", views.area_list, name="area_list"),
     path("areas/<str:code>/", views.area_detail, name="area_detail"),
-    path("areas/<str:code>/calendar.ics", views.area_feed, name="area_feed"),
-    path("audiences/<slug:slug>/calendar.ics", views.audience_feed, name="audience_feed"),
+    path("areas/<str:code>/calendar.ics", feeds.area_feed, name="area_feed"),
+    path("audiences/<slug:slug>/calendar.ics", feeds.audience_feed, name="audience_feed"),
     path("calendar/", views.calendar_list, name="calendar"),
     path("calendar/month/", views.calendar_month_redirect, name="calendar_this_month"),
     path("calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar_month"),
-    path("calendar.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar.ics", feeds.calendar_feed, name="calendar_feed"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
-    path("events/<int:pk>/calendar.ics", views.event_feed, name="event_feed"),
+    path("events/<int:pk>/calendar.ics", feeds.event_feed, name="event_feed"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,34 +1,40 @@
 """The public website: no login, server-rendered, every form a plain GET form.
 
-Every activity on these pages and feeds comes from `queries.public_activities()` (the one
-public queryset): drafts, unpublished and OFFICIAL-SENSITIVE activities never appear."""
+Everything these pages show is read through `selectors` (the public reading door): drafts,
+unpublished and OFFICIAL-SENSITIVE activities never appear. An id or code in a URL that names
+nothing public is a 404, never a 500. The calendar feeds are in feeds.py."""
 
 from __future__ import annotations
 
 import calendar as pycalendar
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+from functools import cache
 from typing import Any
 
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from consultations.models import Questionnaire
 from core.page_cache import cached_public_page
-from engagement.models import Activity, ActivityQuerySet, Method, Status
-from places.models import Area, AreaLevel, Audience
+from core.shortcuts import get_or_404
+from engagement.models import Activity, ActivityQuerySet, Status
+from places.models import Area, AreaLevel
 
-from . import ical, jsonld, queries
+from . import jsonld, selectors
 from .forms import CalendarFilterForm, NeighbourhoodForm, PostcodeForm
-from .queries import LONDON
+from .selectors import LONDON
 
 PAGE_SIZE = 20
 AREA_PAGE_LIMIT = 10
 MIN_YEAR, MAX_YEAR = 2000, 2100
 FILTERS = ("area", "audience", "method", "when", "page")  # what the calendar reads from the URL
+FAVICON = "heard/favicon.svg"
+FAVICON_MAX_AGE = 24 * 60 * 60
 
 
 # --- find your area ------------------------------------------------------------------------
@@ -51,9 +57,9 @@ def home(request: HttpRequest) -> HttpResponse:
         submitted = area_form
         if area_form.is_valid():
             return redirect("public:area_detail", code=area_form.cleaned_data["area"])
-    public = queries.public_activities()
-    coming_up = list(queries.upcoming(public)[:5])
-    consultations = list(queries.open_consultations(public)[:5])
+    public = selectors.public_activities()
+    coming_up = list(selectors.upcoming(public)[:5])
+    consultations = list(selectors.open_consultations(public)[:5])
     context = {
         "form": submitted,
         "postcode_form": postcode_form,
@@ -71,12 +77,12 @@ def area_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "website/area_list.html",
-        {"groups": queries.neighbourhoods_by_district(), "districts": queries.districts()},
+        {"groups": selectors.neighbourhoods_by_district(), "districts": selectors.districts()},
     )
 
 
 def _area_or_404(code: str) -> Area:
-    area = queries.public_area(code)
+    area = selectors.public_area(code)
     if area is None:
         raise Http404("No such area")
     return area
@@ -89,34 +95,34 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     if area.code != code:
         return redirect("public:area_detail", code=area.code)
     now = timezone.now()
-    public = queries.public_activities()
-    above = queries.ancestors(area)
-    local_qs = queries.upcoming(public.in_area(area), now)
+    public = selectors.public_activities()
+    above = selectors.ancestors(area)
+    local_qs = selectors.upcoming(public.in_area(area), now)
     local = list(local_qs[:AREA_PAGE_LIMIT])
     local_total = local_qs.count() if len(local) == AREA_PAGE_LIMIT else len(local)
     wider: list[Activity] = []
     if above:
-        wider_qs = queries.upcoming(queries.covering(public, [a.pk for a in above]), now).exclude(
+        wider_qs = selectors.upcoming(selectors.covering(public, [a.pk for a in above]), now).exclude(
             pk__in=public.in_area(area).values("pk")
         )
         wider = list(wider_qs[:AREA_PAGE_LIMIT])
-    consultations = list(queries.open_consultations(queries.in_or_covering(public, area, above)))
-    children = list(area.children.filter(level__in=queries.PUBLIC_AREA_LEVELS).order_by("name"))
+    consultations = list(selectors.open_consultations(selectors.in_or_covering(public, area, above)))
+    children = selectors.public_children(area)
     context = {
         "area": area,
         "above": above,
         "district": next((a for a in reversed(above) if a.level == AreaLevel.DISTRICT), None),
         "force": next((a for a in above if a.level == AreaLevel.FORCE), None),
-        "local": queries.by_local_date(local),
+        "local": selectors.by_local_date(local),
         "local_count": len(local),
         "local_total": local_total,
-        "wider": queries.by_local_date(wider),
+        "wider": selectors.by_local_date(wider),
         "wider_count": len(wider),
         "consultations": consultations,
-        "contacts": queries.named_contacts(consultations + local + wider),
+        "contacts": selectors.named_contacts(consultations + local + wider),
         "children": children,
         "feed_url": request.build_absolute_uri(reverse("public:area_feed", kwargs={"code": area.code})),
-        "priorities": queries.latest_public_priorities(area),
+        "priorities": selectors.latest_public_priorities(area),
     }
     return render(request, "website/area_detail.html", context)
 
@@ -128,20 +134,20 @@ def _filtered(request: HttpRequest, form: CalendarFilterForm) -> tuple[ActivityQ
     """The public activities that pass the valid filters, and what was chosen (for headings
     and the matching feed). Invalid values are left out; the form shows their errors."""
     form.is_valid()
-    queryset = queries.public_activities()
+    queryset = selectors.public_activities()
     chosen: dict[str, Any] = {}
     if code := form.value("area"):
-        area = queries.public_area(code)
+        area = selectors.public_area(code)
         if area is not None:
             queryset = queryset.in_area(area)
             chosen["area"] = area
     if slug := form.value("audience"):
-        audience = Audience.objects.filter(slug=slug, is_active=True).first()
+        audience = selectors.active_audience(slug)
         if audience is not None:
             queryset = queryset.filter(audiences=audience)
             chosen["audience"] = audience
     if slug := form.value("method"):
-        method = Method.objects.filter(slug=slug).first()
+        method = selectors.method(slug)
         if method is not None:
             queryset = queryset.filter(method=method)
             chosen["method"] = method
@@ -178,7 +184,7 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
     queryset, chosen = _filtered(request, form)
     when = form.value("when") or "upcoming"
     now = timezone.now()
-    queryset = queries.past(queryset, now) if when == "past" else queries.upcoming(queryset, now)
+    queryset = selectors.past(queryset, now) if when == "past" else selectors.upcoming(queryset, now)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate(timezone=LONDON)
     context = {
@@ -186,7 +192,7 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "when": when,
         "page_obj": page,
-        "days": queries.by_local_date(list(page.object_list)),
+        "days": selectors.by_local_date(list(page.object_list)),
         **_feed_links(request, chosen),
         "query": _filter_query(request, "when"),
         "month_url": reverse("public:calendar_month", kwargs={"year": today.year, "month": today.month}),
@@ -215,11 +221,11 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     start = datetime(first.year, first.month, 1, tzinfo=LONDON)
     end = datetime(following.year, following.month, 1, tzinfo=LONDON)
     activities = list(queryset.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "id"))
-    days = queries.by_local_date(activities)
+    days = selectors.by_local_date(activities)
     by_day = dict(days)
     today = timezone.localdate(timezone=LONDON)
     weeks = [
-        [{"date": d, "in_month": d.month == month, "activities": by_day.get(d, [])} for d in week]
+        [{"date": d, "in_month": d.month == month, "events": by_day.get(d, [])} for d in week]
         for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
     previous = _shift_month(first, -1)
@@ -255,23 +261,15 @@ def calendar_month_redirect(request: HttpRequest) -> HttpResponse:
 
 
 def take_part_url_for(activity: Activity) -> str | None:
-    """Where to take part online: the newest live questionnaire of the activity while it is
-    taking responses, else None (the page then gives the named contact)."""
-    questionnaire = Questionnaire.public_objects.filter(activity=activity).order_by("-version").first()
-    if questionnaire is None or not questionnaire.is_accepting_responses():
-        return None
-    return reverse("consult:start", kwargs={"pk": questionnaire.pk})
+    """Where to take part online, or None (the page then gives the named contact)."""
+    questionnaire = selectors.take_part_questionnaire(activity)
+    return reverse("consult:start", kwargs={"pk": questionnaire.pk}) if questionnaire else None
 
 
 @require_safe
 @cached_public_page
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(
-        queries.public_activities()
-        .select_related("lead_organisation")
-        .prefetch_related("audiences", "partners", "aims"),
-        pk=pk,
-    )
+    activity = get_or_404(selectors.public_events_in_full(), pk)
     url = request.build_absolute_uri(reverse("public:event_detail", kwargs={"pk": activity.pk}))
     take_part_url = take_part_url_for(activity)
     now = timezone.now()
@@ -283,14 +281,14 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "audiences": list(activity.audiences.all()),
         "aims": list(activity.aims.all()),
         "partners": list(activity.partners.all()),
-        "ends_at": queries.activity_end(activity),
+        "ends_at": selectors.activity_end(activity),
         "has_end": activity.ends_at is not None,
-        "same_day": timezone.localtime(queries.activity_end(activity), LONDON).date()
+        "same_day": timezone.localtime(selectors.activity_end(activity), LONDON).date()
         == timezone.localtime(activity.starts_at, LONDON).date(),
         "is_cancelled": activity.status == Status.CANCELLED,
-        "is_past": queries.is_past(activity, now),
+        "is_past": selectors.is_past(activity, now),
         "is_consultation": bool(activity.consultation_kind),
-        "consultation_open": queries.is_open_consultation(activity, today),
+        "consultation_open": selectors.is_open_consultation(activity, today),
         "consultation_not_yet_open": bool(
             activity.consultation_kind and activity.response_opens and activity.response_opens > today
         ),
@@ -301,78 +299,22 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "website/event_detail.html", context)
 
 
-# --- iCalendar feeds ------------------------------------------------------------------------
+# --- the icon ------------------------------------------------------------------------------
 
 
-def _ics(request: HttpRequest, queryset: ActivityQuerySet, *, name: str, description: str) -> HttpResponse:
-    since = timezone.now() - timedelta(days=queries.FEED_PAST_DAYS)
-    activities = queryset.filter(starts_at__gte=since).order_by("starts_at", "id")[: queries.FEED_MAX_EVENTS]
-    host = request.get_host()
-
-    def url_for(activity: Activity) -> str:
-        return request.build_absolute_uri(reverse("public:event_detail", kwargs={"pk": activity.pk}))
-
-    cal = ical.calendar(
-        activities,
-        name=name,
-        description=description,
-        host=host,
-        url_for=url_for,
-        source_url=request.build_absolute_uri(),
-    )
-    response = HttpResponse(cal.to_ical(), content_type=ical.CONTENT_TYPE)
-    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
-    return response
+@cache
+def _favicon_svg() -> bytes:
+    found = finders.find(FAVICON)
+    if not isinstance(found, str):
+        raise Http404("No icon")
+    with open(found, "rb") as icon:
+        return icon.read()
 
 
 @require_safe
-@cached_public_page
-def calendar_feed(request: HttpRequest) -> HttpResponse:
-    return _ics(
-        request,
-        queries.public_activities(),
-        name=f"{queries.site_name()} – community engagement",
-        description="Public meetings, consultations and other community engagement.",
-    )
-
-
-@require_safe
-@cached_public_page
-def area_feed(request: HttpRequest, code: str) -> HttpResponse:
-    area = _area_or_404(code)
-    return _ics(
-        request,
-        queries.public_activities().in_area(area),
-        name=f"{area.name} – community engagement",
-        description=f"Community engagement in {area.name}, including the neighbourhoods inside it.",
-    )
-
-
-@require_safe
-@cached_public_page
-def audience_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    audience = get_object_or_404(Audience, slug=slug, is_active=True)
-    return _ics(
-        request,
-        queries.public_activities().filter(audiences=audience),
-        name=f"{audience.name} – community engagement",
-        description=f"Community engagement for {audience.name.lower()}.",
-    )
-
-
-@require_safe
-@cached_public_page
-def event_feed(request: HttpRequest, pk: int) -> HttpResponse:
-    """One event as an .ics file, for "Add to your calendar"."""
-    activity = get_object_or_404(queries.public_activities(), pk=pk)
-    url = request.build_absolute_uri(reverse("public:event_detail", kwargs={"pk": activity.pk}))
-    cal = ical.calendar(
-        [activity],
-        name=activity.title,
-        description=activity.summary,
-        host=request.get_host(),
-        url_for=lambda a: url,
-    )
-    response = HttpResponse(cal.to_ical(), content_type=ical.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="event-{activity.pk}.ics"'
+def favicon(request: HttpRequest) -> HttpResponse:
+    """`/favicon.ico`, which browsers and feed readers ask for whatever a page links to:
+    Heard's SVG icon (the one base.html links), cacheable for a day."""
+    response = HttpResponse(_favicon_svg(), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=FAVICON_MAX_AGE)
     return response

@@ -241,3 +241,39 @@ def test_oversize_body_is_a_400(answering, settings):
     page = answering.answer(1, "x" * 20_000)
     assert page.status_code == 400
     _nothing_stored()
+
+
+ODD = ["\x00", "\x01\x1b[31m\x7f", "a\r\nb", "\u202e", "²", "٣", "9" * 5000, "x" * 20_000]
+
+
+@pytest.mark.parametrize("odd", ODD, ids=range(len(ODD)))
+def test_odd_values_in_every_form_are_refused_not_a_500(answering, odd):
+    """Control characters, digits that are not ASCII, enormous ids and very long text in each
+    field of each page: a 4xx or the next page, never a server error, and nothing stored."""
+    answering.client.raise_request_exception = True
+    for number, question in enumerate(answering.questions, start=1):
+        for data in (
+            {"question": str(question.pk), "answer": odd},
+            {"question": odd, "answer": odd},
+            {"question": str(question.pk), **{f"rank_{i}": odd for i in range(1, 5)}},
+        ):
+            page = answering.client.post(answering.question_url(number) + "?change=" + odd[:40], data)
+            assert page.status_code in (302, 400, 404), (number, page.status_code)
+    answering.client.post(answering.question_url(1), answering.form_data(1, "Yes"))
+    page = answering.client.post(answering.url("equality"), dict.fromkeys(("sex", "religion"), odd))
+    assert page.status_code in (302, 400)
+    for data in ({"digest": odd, "updates": "on", "email": odd}, {"digest": odd, "website": odd}):
+        assert answering.client.post(answering.url("send"), data).status_code in (302, 400)
+    _nothing_stored()
+
+
+def test_a_nul_in_the_email_address_is_our_message_not_djangos(ready):
+    page = ready.client.get(ready.url("send"))
+    digest = page.context["form"]["digest"].value()
+    sent = ready.client.post(
+        ready.url("send"), {"digest": digest, "updates": "on", "email": "a\x00@example.org"}
+    )
+    assert sent.status_code == 400
+    assert b"Enter an e-mail address in the correct format" in sent.content
+    assert b"Null characters" not in sent.content
+    _nothing_stored()

@@ -1,17 +1,20 @@
 """The optional confirmation e-mail, through Django's SMTP backend to a real SMTP server
 (aiosmtpd on a free local port), sent after the response is committed."""
 
+import re
 import socket
 from email import message_from_bytes, policy
 
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.utils import timezone
 
-from consultations.emails import send_response_confirmation
+from consultations.emails import confirmation_message, send_response_confirmation
 from consultations.models import Response
 from consultations.tests.test_public_helpers import *  # noqa: F403
 from consultations.tests.test_public_helpers import FULL_ANSWERS
+from website.templatetags.public_tags import govuk_time
 
 
 def _aiosmtpd_controller():
@@ -122,3 +125,21 @@ def test_a_withdrawn_response_gets_no_email(ready):
     ready.client.post("/consultations/withdraw/", {"receipt_code": sent.context["receipt_code"]})
     assert send_response_confirmation.call(response.pk, "http://testserver/") is False
     assert mail.outbox == []
+
+
+def test_the_email_says_the_time_the_gov_uk_way(ready):
+    ready.send(updates="on", email="resident@example.org")
+    response = Response.objects.get()
+    body = confirmation_message(response, site_url="http://testserver/").body
+    received = timezone.localtime(response.submitted_at)
+    assert f"We received it on {received.day} {received:%B %Y} at {govuk_time(received)}." in body
+    assert not re.search(r" at \d\d:\d\d\.", body)
+
+
+def test_a_title_with_a_line_break_still_makes_a_one_line_subject(ready, consultation):
+    """A header is one line: a line break in the title stopped the e-mail (BadHeaderError)."""
+    consultation.title = "Policing priorities\r\nin Ashton"
+    consultation.save()
+    ready.send(updates="on", email="resident@example.org")
+    message = confirmation_message(Response.objects.get(), site_url="http://testserver/").message()
+    assert message["Subject"] == "We received your response: Policing priorities in Ashton"

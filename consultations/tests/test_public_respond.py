@@ -27,7 +27,10 @@ def test_start_page_shows_the_consultation_and_its_privacy_statement(respondent,
     html = page.content.decode()
     assert "Policing priorities in Ashton" in html
     assert consultation.privacy_statement.text[:60] in html
-    assert f"Privacy statement version {consultation.privacy_statement.version}" in html
+    # The notice is dated in words, never named by its hash.
+    created = timezone.localtime(consultation.privacy_statement.created_at)
+    assert f"Privacy notice, last changed {created.day} {created:%B %Y}." in html
+    assert consultation.privacy_statement.version not in html and "Privacy statement version" not in html
     closes = consultation.activity.response_closes
     assert f"{closes:%A} {closes.day} {closes:%B %Y}" in html
     assert "Start now" in html and 'method="post"' in html
@@ -332,7 +335,9 @@ def test_a_changed_privacy_statement_is_shown_again_before_sending(respondent, c
     sent = respondent.client.post(respondent.url("send"), {"digest": page.context["form"]["digest"].value()})
     assert sent.status_code == 302 and sent["Location"] == respondent.url("start")
     assert Response.objects.count() == 0
-    again = respondent.start()  # read it, "Continue": answers kept
+    start = respondent.client.get(sent["Location"]).content.decode()
+    assert "The privacy notice changed since you started." in start and "A new statement." in start
+    again = respondent.client.post(respondent.url("start"))  # read it, "Continue": answers kept
     assert again["Location"] == respondent.url("check")
     assert respondent.send().status_code == 200
     assert Response.objects.get().privacy_statement.text == "A new statement."

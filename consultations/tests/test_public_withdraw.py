@@ -60,12 +60,16 @@ def test_the_code_is_forgiving_about_case_spaces_and_dashes(receipt):
         ("ABCD-EFGH-JKLM-NPQR", b"exactly as it was shown"),
         ("X" * 500, b"exactly as it was shown"),
         ("ABCD-EFGH-JKLM", b"We could not find a response with that receipt code"),
+        ("ABCD-\x00EFGH-JKLM", b"exactly as it was shown"),
+        ("\x01\x1b[31m\u202e", b"exactly as it was shown"),
+        ("ÀBCD-ÉFGH-JKLM", b"exactly as it was shown"),
     ],
 )
 def test_unknown_or_malformed_codes(receipt, code, message):
     page = FormClient().post(URL, {"receipt_code": code})
     assert page.status_code == 400
     html = page.content
+    assert b"Null characters" not in html  # Django's own wording, not ours
     assert message in html and b"<title>Error: " in html and b"govuk-error-summary" in html
     assert b'href="#id_receipt_code"' in html
     assert Response.objects.count() == 1

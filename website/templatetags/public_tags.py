@@ -7,7 +7,8 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 
-from website.queries import LONDON
+from core import quarters
+from website.selectors import LONDON
 
 register = template.Library()
 
@@ -31,3 +32,10 @@ def london(value: datetime | None) -> datetime | None:
     if value is None or not timezone.is_aware(value):
         return value
     return timezone.localtime(value, LONDON)
+
+
+@register.filter
+def quarter(value: str | None) -> str:
+    """A quarter as stored ("2026-Q4") in words: "October to December 2026". Anything that is
+    not a quarter comes back as it is."""
+    return quarters.label((value or "").strip())

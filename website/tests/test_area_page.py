@@ -222,4 +222,6 @@ def test_published_priorities_of_the_latest_quarter_in_rank_order(client, places
         )
     html = section(page(client, ward.code), "priorities-heading")
     assert html.index("Drug dealing") < html.index("Speeding")
-    assert "Old priority" not in html and "Internal only" not in html and "2026-Q4" in html
+    assert "Old priority" not in html and "Internal only" not in html
+    # The quarter in words, never as stored.
+    assert "(October to December 2026)" in html and "2026-Q4" not in html and "Q4" not in html

@@ -1,5 +1,6 @@
 """iCalendar feeds (RFC 5545), parsed with the `icalendar` library."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -163,3 +164,90 @@ def test_single_event_file(client, summer):
     cal = icalendar.Calendar.from_ical(response.content)
     (event,) = cal.walk("VEVENT")
     assert event.start == summer.starts_at and str(event["UID"]) == f"activity-{summer.pk}@testserver"
+
+
+# --- any text makes a valid feed -------------------------------------------------------------
+
+ODD_TEXT = {
+    "paragraphs": "First paragraph, with a comma; and a semicolon.\n\nSecond paragraph.\n\n\nThird.",
+    "crlf": "Line one.\r\nLine two.\r\n\r\nLine four.\rLine five.",
+    "long": "A very long line without any break in it at all, " * 40,
+    "non-ascii": "Café naïve façade – “quoted” ✓ 🚓 Łódź Ynys Môn 漢字 " * 8,
+}
+
+
+def normalised(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def one_line(text: str) -> str:
+    return " ".join(part.strip() for part in normalised(text).split("\n") if part.strip())
+
+
+def unescaped(value) -> str:
+    """The text of a property icalendar reads back as it was written (NAME, X-WR-CALDESC)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], str(value))
+
+
+def assert_valid_ics(raw: bytes) -> None:
+    """RFC 5545 framing: CRLF line ends only, folded lines of at most 75 octets, UTF-8 whole
+    (a fold never splits a character)."""
+    lines = raw.split(b"\r\n")
+    assert lines[-1] == b"" and all(b"\n" not in line and b"\r" not in line for line in lines)
+    for line in lines:
+        assert len(line) <= 75, line
+        line.decode("utf-8")
+
+
+@pytest.fixture
+def odd_area(places):
+    from places.tests.factories import AreaFactory
+
+    return AreaFactory(code="E05099999", name="Llanfair – Ynys Môn\r\nNorth", level="neighbourhood")
+
+
+@pytest.mark.parametrize("kind", ODD_TEXT)
+def test_any_text_makes_a_valid_feed_in_every_feed(client, places, young_people, odd_area, kind):
+    """A summary with blank lines or CRLF made icalendar refuse the event file (a 500): the
+    feed's NAME and X-WR-CALDESC were written unescaped. Titles, venues, contacts and summaries
+    of any shape now give a valid file in every feed."""
+    text = ODD_TEXT[kind]
+    activity = public_activity(
+        title=("Title: " + text)[:200],
+        summary=text,
+        venue=text[:300],
+        accessibility=text,
+        contact_name=("PC " + text)[:200],
+        contact_email="pc@example.org",
+        areas=[places.altrincham, odd_area],
+        audiences=[young_people],
+        starts_at=soon(3),
+    )
+    feeds = [
+        reverse("public:event_feed", kwargs={"pk": activity.pk}),
+        reverse("public:area_feed", kwargs={"code": places.altrincham.code}),
+        reverse("public:area_feed", kwargs={"code": odd_area.code}),
+        reverse("public:audience_feed", kwargs={"slug": young_people.slug}),
+        reverse("public:calendar_feed"),
+    ]
+    for url in feeds:
+        cal, raw = feed(client, url)
+        assert_valid_ics(raw)
+        (event,) = cal.walk("VEVENT")
+        assert str(event["SUMMARY"]) == one_line(activity.title), url
+        assert normalised(text) in str(event["DESCRIPTION"]), url
+        assert str(event["LOCATION"]) == ", ".join(
+            part.strip() for part in normalised(activity.venue).split("\n") if part.strip()
+        )
+        assert event["ORGANIZER"].params["CN"] == one_line(activity.contact_name)
+        assert "\n" not in unescaped(cal["X-WR-CALNAME"]), url
+    cal, _ = feed(client, feeds[0])
+    assert unescaped(cal["X-WR-CALDESC"]) == normalised(text)
+    assert unescaped(cal["NAME"]) == one_line(activity.title)
+    cal, _ = feed(client, feeds[2])
+    assert unescaped(cal["X-WR-CALNAME"]).startswith("Llanfair – Ynys Môn North")
+
+
+def test_the_feed_names_its_own_address_whatever_the_query(client, summer):
+    cal, _ = feed(client, reverse("public:calendar_feed") + "?utm=%0D%0Ax&" + "y=" + "z" * 3000)
+    assert str(cal["SOURCE"]) == "http://testserver/calendar.ics"

@@ -1,10 +1,15 @@
-"""Reads for the public website. Every activity shown to the public comes through
-`public_activities()`, which starts from the activity manager's `public()` queryset:
-published, OFFICIAL and past the draft stage. Nothing reads activities any other way (a
-test checks the source)."""
+"""The public website's reading door: everything the public pages and feeds show is read
+here, and public rows only through `Activity.public_objects`, `Questionnaire.public_objects`
+and `Priority.public_objects` (published, OFFICIAL, past the draft stage; live
+questionnaires of such activities; published priorities). Views, forms, feeds and template
+tags ask these functions and never a manager themselves, so that a draft, an unpublished or
+an OFFICIAL-SENSITIVE record cannot reach a page by another road (a test scans the source:
+website/tests/test_public_queryset.py). Areas, audiences and methods are open reference data.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import groupby
@@ -14,6 +19,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from consultations.models import Questionnaire
 from engagement.models import Activity, ActivityQuerySet, Method, Status
 from insight.models import Priority
 from places.importers import normalise_postcode
@@ -30,10 +36,33 @@ PUBLIC_AREA_LEVELS = (AreaLevel.FORCE, AreaLevel.DISTRICT, AreaLevel.NEIGHBOURHO
 
 LONDON = ZoneInfo("Europe/London")
 
+# What an area code in a URL can look like (ONS codes are nine letters and digits; the column
+# holds twelve). Anything else is simply not found, before it reaches the database: PostgreSQL
+# refuses text with a NUL byte in it outright.
+AREA_CODE = re.compile(r"[A-Za-z0-9]{1,12}")
+
 
 def public_activities() -> ActivityQuerySet:
     """THE public queryset, with what the public pages show of each activity."""
     return Activity.public_objects.for_list()
+
+
+def public_events_in_full() -> ActivityQuerySet:
+    """The public activities with everything an event's own page shows of it."""
+    return (
+        public_activities()
+        .select_related("lead_organisation")
+        .prefetch_related("audiences", "partners", "aims")
+    )
+
+
+def take_part_questionnaire(activity: Activity) -> Questionnaire | None:
+    """The newest live questionnaire of a public activity while it takes responses, else None
+    (the event page then gives the named contact)."""
+    questionnaire = Questionnaire.public_objects.filter(activity=activity).order_by("-version").first()
+    if questionnaire is None or not questionnaire.is_accepting_responses():
+        return None
+    return questionnaire
 
 
 def activity_end(activity: Activity) -> datetime:
@@ -112,11 +141,17 @@ def by_local_date(activities: list[Activity]) -> list[tuple[date, list[Activity]
 
 def public_area(code: str) -> Area | None:
     """The area with this code if it has a public page (force, district or neighbourhood)."""
+    code = code.strip()
+    if not AREA_CODE.fullmatch(code):
+        return None
     return (
-        Area.objects.filter(code=code.strip().upper(), level__in=PUBLIC_AREA_LEVELS)
-        .select_related("parent")
-        .first()
+        Area.objects.filter(code=code.upper(), level__in=PUBLIC_AREA_LEVELS).select_related("parent").first()
     )
+
+
+def public_children(area: Area) -> list[Area]:
+    """The areas just below `area` that have a public page, by name."""
+    return list(area.children.filter(level__in=PUBLIC_AREA_LEVELS).order_by("name"))
 
 
 @dataclass
@@ -159,8 +194,16 @@ def active_audiences() -> list[Audience]:
     return list(Audience.objects.filter(is_active=True).order_by("name"))
 
 
+def active_audience(slug: str) -> Audience | None:
+    return Audience.objects.filter(slug=slug, is_active=True).first()
+
+
 def active_methods() -> list[Method]:
     return list(Method.objects.filter(is_active=True).order_by("name"))
+
+
+def method(slug: str) -> Method | None:
+    return Method.objects.filter(slug=slug).first()
 
 
 @dataclass
@@ -168,7 +211,7 @@ class Contact:
     name: str
     email: str
     phone: str
-    activities: list[Activity] = field(default_factory=list)
+    about: list[Activity] = field(default_factory=list)
 
 
 def named_contacts(activities: list[Activity], limit: int = 12) -> list[Contact]:
@@ -182,8 +225,8 @@ def named_contacts(activities: list[Activity], limit: int = 12) -> list[Contact]
         key = (name.lower(), email.lower() or phone)
         contact = contacts.setdefault(key, Contact(name, email, phone))
         contact.phone = contact.phone or phone
-        if activity not in contact.activities:
-            contact.activities.append(activity)
+        if activity not in contact.about:
+            contact.about.append(activity)
     return list(contacts.values())[:limit]
 
 
