@@ -1,6 +1,7 @@
 """Offline capture over HTTP: responses typed in from paper, events and phone calls, CSV/XLSX
-imports, attendance head counts and anonymous equality-monitoring forms. The same services,
-checks and permission rules as the staff pages. Equality answers are only ever returned as totals.
+imports, attendance head counts and anonymous equality-monitoring forms. The same selectors,
+services and permission rules as the staff pages. Equality answers are only ever returned as
+totals; attendance notes reach readers outside the leading organisation redacted.
 
 Questionnaires themselves and their results are in api/consultations.py."""
 
@@ -8,9 +9,7 @@ import json
 from datetime import datetime, time
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
@@ -18,11 +17,12 @@ from ninja.responses import Status as Reply
 
 from consultations import attendance as attendance_services
 from consultations import equality as equality_categories
-from consultations import imports, services
-from consultations import results as r
+from consultations import imports, selectors, services
 from consultations.answers import clean_answers, clean_equality
-from consultations.models import Attendance, Channel
-from engagement.models import Activity
+from consultations.models import Channel
+from consultations.results import questions_of
+from core.permissions import require
+from organisations.http import StaffRequest
 from places.models import Audience
 
 from .consultation_schemas import (
@@ -36,24 +36,9 @@ from .consultation_schemas import (
     ResponseCreated,
     ResponseIn,
 )
-from .consultations import equality_out, require, visible_activity, visible_questionnaire
 
 # Same tag as api/consultations.py: the OpenAPI docs list these endpoints under one heading.
 router = Router(tags=["consultations"])
-
-
-# Helpers
-
-
-def _visible_attendance(request: HttpRequest, pk: int) -> Attendance:
-    if not request.user.has_perm("engagement.view_activity"):
-        raise PermissionDenied
-    return get_object_or_404(
-        Attendance.objects.filter(activity__in=Activity.private_objects.visible_to(request.user).values("pk"))
-        .select_related("activity")
-        .prefetch_related("counts__audience"),
-        pk=pk,
-    )
 
 
 def _counts(given: dict[str, int]) -> dict[Audience, int]:
@@ -72,9 +57,9 @@ def _counts(given: dict[str, int]) -> dict[Audience, int]:
     response={201: ResponseCreated},
     summary="Type in a paper, event or phone response",
 )
-def enter_response(request: HttpRequest, questionnaire_id: int, payload: ResponseIn) -> Any:
-    questionnaire = visible_questionnaire(request, questionnaire_id)
-    require(request, "consultations.enter_responses", questionnaire)
+def enter_response(request: StaffRequest, questionnaire_id: int, payload: ResponseIn) -> Any:
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=questionnaire_id)
+    require(request.user, "consultations.enter_responses", questionnaire)
     if payload.channel == Channel.WEB:
         raise ValidationError(
             {"channel": "Choose paper, event or phone: online responses come from the website."}
@@ -113,7 +98,7 @@ def enter_response(request: HttpRequest, questionnaire_id: int, payload: Respons
     summary="Import responses from a CSV or XLSX file, all or nothing",
 )
 def import_responses(
-    request: HttpRequest,
+    request: StaffRequest,
     questionnaire_id: int,
     file: File[UploadedFile | None] = None,
     channel: Form[str] = "paper",
@@ -125,8 +110,8 @@ def import_responses(
 
     `mapping` is a JSON object: column header → `q<question id>`, `date`, `eq:<equality field>`
     or `""` to leave the column out. Columns it does not name are matched from their headers."""
-    questionnaire = visible_questionnaire(request, questionnaire_id)
-    require(request, "consultations.enter_responses", questionnaire)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=questionnaire_id)
+    require(request.user, "consultations.enter_responses", questionnaire)
     if file is None:
         raise ValidationError({"file": "Attach the CSV or XLSX file as `file` (multipart/form-data)."})
     if file.size and file.size > imports.MAX_BYTES:
@@ -135,7 +120,7 @@ def import_responses(
         table = imports.read_table(file.read(), name=file.name or "upload", encoding=encoding)
     except imports.ImportFileError as error:
         raise ValidationError({"file": str(error)}) from error
-    questions = list(questionnaire.questions.prefetch_related("choices").order_by("position", "id"))
+    questions = questions_of(questionnaire)
     chosen = imports.suggest_mapping(questionnaire, questions, table.headers)
     if mapping:
         try:
@@ -177,14 +162,15 @@ def import_responses(
 
 
 @router.get("/activities/{int:activity_id}/attendance", response=list[AttendanceOut])
-def list_attendance(request: HttpRequest, activity_id: int) -> Any:
-    activity = visible_activity(request, activity_id)
-    return Attendance.objects.filter(activity=activity).prefetch_related("counts__audience")
+def list_attendance(request: StaffRequest, activity_id: int) -> Any:
+    """Head counts, newest first; notes redacted for readers outside the leading organisation."""
+    activity = selectors.activity_get(user=request.user, pk=activity_id)
+    return selectors.attendance_list(user=request.user, activity=activity)
 
 
 @router.post("/activities/{int:activity_id}/attendance", response={201: AttendanceOut})
-def create_attendance(request: HttpRequest, activity_id: int, payload: AttendanceIn) -> Any:
-    activity = visible_activity(request, activity_id)
+def create_attendance(request: StaffRequest, activity_id: int, payload: AttendanceIn) -> Any:
+    activity = selectors.activity_get(user=request.user, pk=activity_id)
     attendance = attendance_services.attendance_create(
         user=request.user,
         activity=activity,
@@ -194,17 +180,17 @@ def create_attendance(request: HttpRequest, activity_id: int, payload: Attendanc
         notes=payload.notes,
         counts=_counts(payload.counts),
     )
-    return Reply(201, Attendance.objects.prefetch_related("counts__audience").get(pk=attendance.pk))
+    return Reply(201, selectors.attendance_detail(user=request.user, pk=attendance.pk))
 
 
 @router.get("/attendance/{int:attendance_id}", response=AttendanceOut)
-def get_attendance(request: HttpRequest, attendance_id: int) -> Any:
-    return _visible_attendance(request, attendance_id)
+def get_attendance(request: StaffRequest, attendance_id: int) -> Any:
+    return selectors.attendance_detail(user=request.user, pk=attendance_id)
 
 
 @router.put("/attendance/{int:attendance_id}", response=AttendanceOut)
-def update_attendance(request: HttpRequest, attendance_id: int, payload: AttendanceIn) -> Any:
-    attendance = _visible_attendance(request, attendance_id)
+def update_attendance(request: StaffRequest, attendance_id: int, payload: AttendanceIn) -> Any:
+    attendance = selectors.attendance_get(user=request.user, pk=attendance_id)
     attendance_services.attendance_update(
         user=request.user,
         attendance=attendance,
@@ -214,13 +200,13 @@ def update_attendance(request: HttpRequest, attendance_id: int, payload: Attenda
         notes=payload.notes,
         counts=_counts(payload.counts),
     )
-    return Attendance.objects.prefetch_related("counts__audience").get(pk=attendance.pk)
+    return selectors.attendance_detail(user=request.user, pk=attendance.pk)
 
 
 @router.delete("/attendance/{int:attendance_id}", response={204: None})
-def delete_attendance(request: HttpRequest, attendance_id: int) -> Any:
+def delete_attendance(request: StaffRequest, attendance_id: int) -> Any:
     attendance_services.attendance_delete(
-        user=request.user, attendance=_visible_attendance(request, attendance_id)
+        user=request.user, attendance=selectors.attendance_get(user=request.user, pk=attendance_id)
     )
     return Reply(204, None)
 
@@ -233,9 +219,9 @@ def delete_attendance(request: HttpRequest, attendance_id: int) -> Any:
     response={201: EqualityFormCreated},
     summary="Enter one anonymous paper equality-monitoring form",
 )
-def enter_equality_form(request: HttpRequest, activity_id: int, payload: EqualityFormIn) -> Any:
+def enter_equality_form(request: StaffRequest, activity_id: int, payload: EqualityFormIn) -> Any:
     """Stored on its own, linked to nobody; never returned one by one, only in totals."""
-    activity = visible_activity(request, activity_id)
+    activity = selectors.activity_get(user=request.user, pk=activity_id)
     unknown = set(payload.answers) - set(equality_categories.QUESTIONS)
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "Not an equality-monitoring question."))
@@ -246,10 +232,12 @@ def enter_equality_form(request: HttpRequest, activity_id: int, payload: Equalit
         answers=payload.answers,
         recorded_on=payload.recorded_on,
     )
-    return Reply(201, {"forms_for_activity": activity.equality_records.count()})
+    summary = selectors.attendance_summary(user=request.user, activity=activity)
+    return Reply(201, {"forms_for_activity": summary.equality_forms})
 
 
 @router.get("/activities/{int:activity_id}/equality", response=EqualityOut)
-def get_activity_equality(request: HttpRequest, activity_id: int) -> Any:
+def get_activity_equality(request: StaffRequest, activity_id: int) -> Any:
     """Equality-monitoring totals for the activity (every channel), small numbers suppressed."""
-    return equality_out(r.activity_equality(visible_activity(request, activity_id)))
+    activity = selectors.activity_get(user=request.user, pk=activity_id)
+    return selectors.activity_equality(user=request.user, activity=activity)

@@ -1,4 +1,5 @@
-"""Request and response schemas of the consultations API (api/consultations.py)."""
+"""Request and response schemas of the consultations API (api/consultations.py, api/capture.py).
+Responses are read from what `consultations.selectors` returns."""
 
 from datetime import date, datetime
 from typing import Any
@@ -6,14 +7,8 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Schema
 
-from consultations import services
-from consultations.models import (
-    Attendance,
-    Channel,
-    Question,
-    QuestionKind,
-    Questionnaire,
-)
+from consultations.models import DEFAULT_PRIVACY_STATEMENT, Channel, Question, QuestionKind, Questionnaire
+from consultations.questions import QuestionInput
 
 
 class ChoiceOut(Schema):
@@ -100,14 +95,14 @@ class QuestionIn(Schema):
     show_if_question: int | None = Field(None, description="0-based position of an earlier question")
     show_if_choices: list[str] = Field(default_factory=list, description="Labels of that question's options")
 
-    def to_input(self) -> services.QuestionInput:
-        return services.QuestionInput(**self.dict())
+    def to_input(self) -> QuestionInput:
+        return QuestionInput(**self.dict())
 
 
 class QuestionnaireIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     introduction: str = ""
-    privacy_text: str = Field(services.DEFAULT_PRIVACY_STATEMENT, min_length=1)
+    privacy_text: str = Field(DEFAULT_PRIVACY_STATEMENT, min_length=1)
     equality_monitoring: bool = True
     questions: list[QuestionIn] = Field(default_factory=list)
 
@@ -152,16 +147,8 @@ class AttendanceOut(Schema):
     held_on: date
     head_count: int
     is_estimate: bool
-    notes: str
-    counts: dict[str, int]
-
-    @staticmethod
-    def resolve_activity(obj: Attendance) -> int:
-        return obj.activity_id
-
-    @staticmethod
-    def resolve_counts(obj: Attendance) -> dict[str, int]:
-        return {c.audience.slug: c.count for c in obj.counts.all()}
+    notes: str = Field(..., description="Redacted for readers outside the organisation leading the activity")
+    counts: dict[str, int] = Field(..., description="Audience slug → people")
 
 
 class EqualityFormIn(Schema):
@@ -176,7 +163,9 @@ class EqualityFormCreated(Schema):
 
 class EqualityCellOut(Schema):
     label: str
-    count: int | None = Field(..., description="null when fewer than 5 (suppressed)")
+    count: int | None = Field(
+        ..., description="null when hidden: from 1 to 4, or a cell that would let such a count be worked out"
+    )
     shown: str
     percent: float | None
 
@@ -226,15 +215,24 @@ class ResultFiltersIn(Schema):
     channel: Channel | None = None
     date_from: date | None = None
     date_to: date | None = None
-    q: str | None = Field(None, max_length=200, description="Search the written answers")
+    q: str | None = Field(
+        None,
+        max_length=200,
+        description="Search the written answers (staff of the organisation leading the activity only)",
+    )
 
 
 class TextAnswerOut(Schema):
     question: int
-    text: str
+    text: str = Field(..., description="Redacted for readers outside the organisation leading the activity")
     submitted_at: datetime
     channel: str
     area: str | None
+
+
+class TextAnswersOut(Schema):
+    items: list[TextAnswerOut]
+    count: int
 
 
 class ImportRowError(Schema):

@@ -1,31 +1,26 @@
 """Who came to an activity: head counts (exact or estimated), counts by audience, and the
 anonymous paper equality-monitoring forms collected there. Writes are checked with
-full_clean(), run in one transaction and are audited (never with equality answers)."""
+full_clean(), run in one transaction and are audited (never with equality answers); what
+pages and the API show of them is in `selectors`."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from core.permissions import require
 from engagement.models import Activity
 from governance.models import AuditAction
 from governance.services import audit_record
+from organisations.models import User
 from places.models import Audience
 
 from .answers import clean_equality
 from .models import Attendance, AttendanceCount, Channel, EqualityRecord
 
 OFFLINE_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.WEB]
-
-
-def _can_record(user: Any, activity: Activity) -> None:
-    if not user.has_perm("engagement.change_activity", activity):
-        raise PermissionDenied("Only the activity's own team can record who came.")
 
 
 def _check_counts(head_count: int, counts: Mapping[Audience, int]) -> dict[Audience, int]:
@@ -63,7 +58,7 @@ def _check_date(held_on: date) -> None:
 @transaction.atomic
 def attendance_create(
     *,
-    user: Any,
+    user: User,
     activity: Activity,
     held_on: date,
     head_count: int,
@@ -71,7 +66,7 @@ def attendance_create(
     notes: str = "",
     counts: Mapping[Audience, int] | None = None,
 ) -> Attendance:
-    _can_record(user, activity)
+    require(user, "consultations.change_attendance", activity)
     _check_date(held_on)
     kept = _check_counts(head_count, counts or {})
     attendance = Attendance(
@@ -97,7 +92,7 @@ def attendance_create(
 @transaction.atomic
 def attendance_update(
     *,
-    user: Any,
+    user: User,
     attendance: Attendance,
     held_on: date,
     head_count: int,
@@ -105,7 +100,7 @@ def attendance_update(
     notes: str = "",
     counts: Mapping[Audience, int] | None = None,
 ) -> Attendance:
-    _can_record(user, attendance.activity)
+    require(user, "consultations.change_attendance", attendance)
     _check_date(held_on)
     kept = _check_counts(head_count, counts or {})
     attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
@@ -130,15 +125,18 @@ def attendance_update(
         "notes": attendance.notes,
         "counts": {a.name: n for a, n in kept.items()},
     }
-    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    changes: dict[str, object] = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    if "notes" in changes:
+        # Notes may hold what people said: the audit log says they changed, never what they say.
+        changes["notes"] = "changed"
     if changes:
         audit_record(actor=user, action=AuditAction.UPDATE, obj=attendance, changes=changes)
     return attendance
 
 
 @transaction.atomic
-def attendance_delete(*, user: Any, attendance: Attendance) -> None:
-    _can_record(user, attendance.activity)
+def attendance_delete(*, user: User, attendance: Attendance) -> None:
+    require(user, "consultations.change_attendance", attendance)
     audit_record(actor=user, action=AuditAction.DELETE, obj=attendance)
     attendance.delete()
 
@@ -146,7 +144,7 @@ def attendance_delete(*, user: Any, attendance: Attendance) -> None:
 @transaction.atomic
 def equality_record_create(
     *,
-    user: Any,
+    user: User,
     activity: Activity,
     channel: Channel | str,
     answers: Mapping[str, str],
@@ -154,7 +152,7 @@ def equality_record_create(
 ) -> EqualityRecord:
     """One anonymous paper equality-monitoring form, not linked to any response. Only ever
     reported in totals; the audit log records that a form was entered, never its answers."""
-    _can_record(user, activity)
+    require(user, "consultations.change_attendance", activity)
     if channel not in {value for value, _ in OFFLINE_CHANNELS}:
         raise ValidationError({"channel": "Choose paper, event or phone."})
     cleaned, errors = clean_equality(answers)
@@ -176,33 +174,3 @@ def equality_record_create(
         object_repr=f"An equality-monitoring form for activity {activity.pk}",
     )
     return record
-
-
-@dataclass(frozen=True)
-class AttendanceSummary:
-    occasions: int
-    total: int
-    estimated: int  # how many of the occasions were estimates
-    by_audience: list[tuple[str, int]]
-    equality_forms: int
-
-
-def attendance_summary(*, activity: Activity) -> AttendanceSummary:
-    """Totals for the activity, in a fixed number of queries."""
-    totals = Attendance.objects.filter(activity=activity).aggregate(
-        occasions=Count("id"), total=Sum("head_count"), estimated=Count("id", filter=Q(is_estimate=True))
-    )
-    by_audience = list(
-        AttendanceCount.objects.filter(attendance__activity=activity)
-        .values_list("audience__name")
-        .annotate(n=Sum("count"))
-        .order_by("audience__name")
-    )
-    forms = EqualityRecord.objects.filter(activity=activity).count()
-    return AttendanceSummary(
-        occasions=totals["occasions"] or 0,
-        total=totals["total"] or 0,
-        estimated=totals["estimated"] or 0,
-        by_audience=[(name, n) for name, n in by_audience],
-        equality_forms=forms,
-    )

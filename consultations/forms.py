@@ -15,8 +15,8 @@ from engagement.forms import DATE_WIDGET
 from places.models import Area
 
 from .models import CHOICE_KINDS, DEFAULT_PRIVACY_STATEMENT, Channel, QuestionKind, Questionnaire
+from .questions import QuestionInput
 from .results import ResultFilters
-from .services import QuestionInput
 
 SCALE_DEFAULT = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"]
 
@@ -192,14 +192,21 @@ class ResultsFilterForm(FilterForm):
     date_to = _date_field("Received to")
     q = forms.CharField(label="Search the written answers", required=False, max_length=200)
 
-    def __init__(self, *args: Any, areas: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, areas: Any, search_refused: str = "", **kwargs: Any) -> None:
+        """`search_refused`: why this reader may not search the written answers (the search
+        box is then left out, and a search asked for anyway is refused with that message)."""
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["area"]).queryset = areas
+        self.search_refused = search_refused
+        if search_refused:
+            del self.fields["q"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", "The end date must be on or after the start date.")
+        if self.search_refused and str(self.data.get("q") or "").strip():
+            self.add_error(None, self.search_refused)
         return data
 
     def filters(self) -> ResultFilters:

@@ -1,22 +1,20 @@
-"""Results of a questionnaire: counts and percentages per question, free-text answers,
-equality monitoring in totals only (with small numbers suppressed), and the exports.
+"""Results of a questionnaire: counts and percentages per question, the written answers, and
+equality monitoring in totals only (small numbers suppressed, see `suppression`).
 
 Every figure is computed with a fixed number of aggregate queries, whatever the number of
 responses. Nothing is left out silently: each question says how many answered it, how many
-skipped it and how many were not asked it (skip logic)."""
+skipped it and how many were not asked it (skip logic). What a reader is shown of these (text
+through their door) is decided in `selectors`."""
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
-from django.utils import timezone
 
-from governance.exports import Sheet, to_csv, to_workbook
-from governance.models import AuditAction
-from governance.services import audit_record
+from engagement.models import Activity
 from places.models import Area
 
 from . import equality
@@ -30,11 +28,7 @@ from .models import (
     Questionnaire,
     Response,
 )
-
-# Counts below this are shown as "fewer than 5" so that nobody can be picked out.
-SUPPRESS_BELOW = 5
-SUPPRESSED = f"fewer than {SUPPRESS_BELOW}"
-NOT_ANSWERED = "Not answered"
+from .suppression import NOT_ANSWERED, SUPPRESS_BELOW, EqualitySummary, EqualityTable, suppress
 
 
 @dataclass(frozen=True)
@@ -58,8 +52,12 @@ class ResultFilters:
         return ", ".join(parts)
 
 
-def responses_filtered(questionnaire: Questionnaire, filters: ResultFilters) -> QuerySet[Response]:
-    responses = Response.objects.filter(questionnaire=questionnaire)
+def responses_filtered(
+    questionnaire: Questionnaire, filters: ResultFilters, *, base: QuerySet[Response] | None = None
+) -> QuerySet[Response]:
+    """The questionnaire's responses matching `filters` (of `base`, when given: those a reader
+    may see)."""
+    responses = (base if base is not None else Response.objects.all()).filter(questionnaire=questionnaire)
     if filters.area is not None:
         responses = responses.filter(area__path__startswith=filters.area.path)
     if filters.channel:
@@ -95,6 +93,18 @@ class QuestionResult:
     condition: str = ""
 
     @property
+    def id(self) -> int:
+        return self.question.pk
+
+    @property
+    def kind(self) -> str:
+        return self.question.kind
+
+    @property
+    def text(self) -> str:
+        return self.question.text
+
+    @property
     def skipped(self) -> int:
         return max(self.asked - self.answered, 0)
 
@@ -118,7 +128,8 @@ class QuestionResult:
         return ""
 
 
-def _questions(questionnaire: Questionnaire) -> list[Question]:
+def questions_of(questionnaire: Questionnaire) -> list[Question]:
+    """The questions in order, with their options and skip conditions."""
     return list(
         questionnaire.questions.prefetch_related("choices", "show_if_choices").order_by("position", "id")
     )
@@ -127,7 +138,7 @@ def _questions(questionnaire: Questionnaire) -> list[Question]:
 def question_results(
     questionnaire: Questionnaire, responses: QuerySet[Response], *, questions: list[Question] | None = None
 ) -> list[QuestionResult]:
-    questions = questions if questions is not None else _questions(questionnaire)
+    questions = questions if questions is not None else questions_of(questionnaire)
     total = responses.count()
     answers = Answer.objects.filter(response__in=responses.values("pk"))
     answered = dict(
@@ -207,20 +218,36 @@ def question_results(
     return results
 
 
-def channel_counts(responses: QuerySet[Response]) -> list[tuple[str, int]]:
+@dataclass(frozen=True)
+class ChannelCount:
+    value: str
+    label: str
+    count: int
+
+
+def channel_counts(responses: QuerySet[Response]) -> list[ChannelCount]:
     counts = dict(responses.values_list("channel").annotate(n=Count("id")).order_by())
-    return [(c.label, counts.get(c.value, 0)) for c in Channel]
+    return [ChannelCount(value=c.value, label=c.label, count=counts.get(c.value, 0)) for c in Channel]
 
 
 def text_answers(
-    questionnaire: Questionnaire, filters: ResultFilters, *, question: Question | None = None
+    questionnaire: Questionnaire,
+    filters: ResultFilters,
+    *,
+    question: Question | None = None,
+    base: QuerySet[Answer] | None = None,
 ) -> QuerySet[Answer]:
-    """Free-text answers, newest first, with the same filters as the results plus a search."""
-    answers = Answer.objects.filter(
-        question__questionnaire=questionnaire,
-        question__kind=QuestionKind.TEXT,
-        response__in=responses_filtered(questionnaire, filters).values("pk"),
-    ).exclude(text="")
+    """Free-text answers as written, newest first, with the same filters as the results plus a
+    search of the original words (so only for readers who see them: see `selectors`)."""
+    answers = (
+        (base if base is not None else Answer.objects.all())
+        .filter(
+            question__questionnaire=questionnaire,
+            question__kind=QuestionKind.TEXT,
+            response__in=responses_filtered(questionnaire, filters).values("pk"),
+        )
+        .exclude(text="")
+    )
     if question is not None:
         answers = answers.filter(question=question)
     if filters.search:
@@ -231,51 +258,6 @@ def text_answers(
 # Equality monitoring: totals only, small numbers suppressed.
 
 
-@dataclass
-class EqualityCell:
-    label: str
-    count: int | None  # None: suppressed
-    percent: float | None
-
-    @property
-    def shown(self) -> str:
-        return SUPPRESSED if self.count is None else str(self.count)
-
-
-@dataclass
-class EqualityTable:
-    field: str
-    question: str
-    cells: list[EqualityCell]
-
-
-@dataclass
-class EqualitySummary:
-    total: int
-    tables: list[EqualityTable]
-
-    @property
-    def too_few(self) -> bool:
-        return self.total < SUPPRESS_BELOW
-
-
-def suppress(counts: Sequence[tuple[str, int]], *, also_hide: Iterable[int] = ()) -> list[EqualityCell]:
-    """Hide counts from 1 to 4 (and the cells at `also_hide`). When only one cell would be
-    hidden, hide the next smallest too, so it cannot be worked out from the total."""
-    hidden = {i for i, (_, n) in enumerate(counts) if 0 < n < SUPPRESS_BELOW} | set(also_hide)
-    if len(hidden) == 1:
-        others = sorted((n, i) for i, (_, n) in enumerate(counts) if i not in hidden and n > 0)
-        if others:
-            hidden.add(others[0][1])
-    total = sum(n for _, n in counts)
-    return [
-        EqualityCell(label=label, count=None, percent=None)
-        if i in hidden
-        else EqualityCell(label=label, count=n, percent=_percent(n, total))
-        for i, (label, n) in enumerate(counts)
-    ]
-
-
 def _categories(name: str) -> list[tuple[str, str]]:
     """(stored value, label shown) for a field; ethnicity is shown in its broad groups."""
     if name != "ethnicity":
@@ -284,165 +266,64 @@ def _categories(name: str) -> list[tuple[str, str]]:
     return [(b, b) for b in broad]
 
 
-def _equality_rows(records: QuerySet[EqualityRecord], name: str) -> list[tuple[str, int]]:
+def _field_counts(records: QuerySet[EqualityRecord]) -> dict[str, dict[str, int]]:
+    """Per question, the count of each stored answer ("" for none), in one query."""
+    names = list(equality.QUESTIONS)
+    counts: dict[str, dict[str, int]] = {name: defaultdict(int) for name in names}
+    for row in records.values(*names).annotate(n=Count("id")).order_by():
+        for name in names:
+            value = row[name]
+            key = equality.broad_ethnic_group(value) if name == "ethnicity" and value else value
+            counts[name][key or ""] += row["n"]
+    return counts
+
+
+def _rows(counts: dict[str, int], name: str) -> list[tuple[str, int]]:
     """(label, count) for every category of one question, then "not answered"."""
-    counts: dict[str, int] = defaultdict(int)
-    for value, n in records.values_list(name).annotate(n=Count("id")).order_by():
-        key = equality.broad_ethnic_group(value) if name == "ethnicity" and value else value
-        counts[key or ""] += n
     rows = [(label, counts.get(value, 0)) for value, label in _categories(name)]
     rows.append((NOT_ANSWERED, counts.get("", 0)))
     return rows
 
 
 def equality_summary(
-    records: QuerySet[EqualityRecord], *, shown_elsewhere: Sequence[QuerySet[EqualityRecord]] = ()
+    records: QuerySet[EqualityRecord], *, atoms: Sequence[QuerySet[EqualityRecord]] = ()
 ) -> EqualitySummary:
-    """Totals per question, small numbers suppressed. `shown_elsewhere`: subsets of `records`
-    whose own totals another page shows (an activity's questionnaires). A cell that differs from
-    the same cell there by 1 to 4 is hidden too: subtracting one table from the other would
-    otherwise count the few people in the difference."""
-    total = records.count()
+    """Totals per question, small numbers suppressed. `atoms`: the parts `records` is the sum of
+    whose totals are (or could be worked out) elsewhere: each questionnaire's records and the
+    standalone forms for an activity's table; none for a table that is one atom itself."""
+    whole = _field_counts(records)
+    total = sum(whole[next(iter(equality.QUESTIONS))].values())
+    if total < SUPPRESS_BELOW:
+        return EqualitySummary(total=total, tables=[])
+    parts = [_field_counts(atom) for atom in atoms]
     tables = []
-    if total >= SUPPRESS_BELOW:
-        subsets = [subset for subset in shown_elsewhere if subset.count() >= SUPPRESS_BELOW]
-        for name, (question, _) in equality.QUESTIONS.items():
-            rows = _equality_rows(records, name)
-            differ = {
-                i
-                for subset in subsets
-                for i, ((_, n), (_, m)) in enumerate(zip(rows, _equality_rows(subset, name), strict=True))
-                if 0 < n - m < SUPPRESS_BELOW
-            }
-            tables.append(
-                EqualityTable(field=name, question=question, cells=suppress(rows, also_hide=differ))
-            )
+    for name, (question, _) in equality.QUESTIONS.items():
+        rows = _rows(whole[name], name)
+        atom_counts = [[n for _, n in _rows(part[name], name)] for part in parts]
+        tables.append(EqualityTable(field=name, question=question, cells=suppress(rows, atoms=atom_counts)))
     return EqualitySummary(total=total, tables=tables)
 
 
 def questionnaire_equality(questionnaire: Questionnaire) -> EqualitySummary:
     """Equality totals for every response to the questionnaire, whatever the filters, so that
-    narrowing the filters can never single anybody out."""
+    narrowing the filters can never single anybody out. The questionnaire is one atom."""
     return equality_summary(EqualityRecord.objects.filter(response__questionnaire=questionnaire))
 
 
-def activity_equality(activity: Any) -> EqualitySummary:
-    """Every equality form for the activity: online, typed in with responses, and standalone.
-    Each of its questionnaires' totals are shown on their results pages, so the activity's
-    table is kept from giving away the difference."""
-    per_questionnaire = [
-        EqualityRecord.objects.filter(response__questionnaire=questionnaire)
-        for questionnaire in Questionnaire.private_objects.filter(activity=activity)
-    ]
-    return equality_summary(
-        EqualityRecord.objects.filter(activity=activity), shown_elsewhere=per_questionnaire
-    )
-
-
-# Exports
-
-
-SUMMARY_HEADERS = ["Question", "Answer", "Count", "Percent", "Note"]
-
-
-def summary_rows(results: Iterable[QuestionResult]) -> list[list[Any]]:
-    rows: list[list[Any]] = []
-    for r in results:
-        title = f"{r.number}. {r.question.text}"
-        rows.append([title, "(answered)", r.answered, "", f"{r.skipped} skipped, {r.not_asked} not asked"])
-        for option in r.options:
-            note = ""
-            if r.question.kind == QuestionKind.RANKING:
-                note = f"ranked first by {option.first}; average position {option.mean_rank or '-'}"
-            rows.append([title, option.label, option.count, option.percent, note])
-    return rows
-
-
-EQUALITY_HEADERS = ["Equality question", "Category", "Count", "Percent"]
-
-
-def equality_rows(summary: EqualitySummary) -> list[list[Any]]:
-    if summary.too_few:
-        return [["All", f"{SUPPRESSED} equality forms: totals not shown", "", ""]]
+def activity_atoms(activity: Activity) -> list[QuerySet[EqualityRecord]]:
+    """The activity's equality records by where they came from: each questionnaire's (whose
+    totals its results show), and the standalone paper forms."""
+    records = EqualityRecord.objects.filter(activity=activity)
+    sources = records.values_list("response__questionnaire_id", flat=True).distinct().order_by()
     return [
-        [t.question, c.label, c.shown, "" if c.percent is None else c.percent]
-        for t in summary.tables
-        for c in t.cells
+        records.filter(response__questionnaire_id=source)
+        if source is not None
+        else records.filter(response__isnull=True)
+        for source in sorted(sources, key=lambda s: (s is None, s or 0))
     ]
 
 
-def response_headers(questions: Sequence[Question]) -> list[str]:
-    return ["Submitted", "Channel", "Area", *[f"{i}. {q.text}" for i, q in enumerate(questions, 1)]]
-
-
-def response_rows(responses: QuerySet[Response], questions: Sequence[Question]) -> Iterable[list[Any]]:
-    """One row per response: its answers, never its equality answers (those are only ever
-    exported as totals). Postcodes are given as the neighbourhood they are in."""
-    by_response: dict[int, dict[int, list[Answer]]] = defaultdict(lambda: defaultdict(list))
-    answers = (
-        Answer.objects.filter(response__in=responses.values("pk"))
-        .select_related("choice")
-        .order_by("response_id", "question_id", "rank", "id")
-    )
-    for answer in answers.iterator(chunk_size=2000):
-        by_response[answer.response_id][answer.question_id].append(answer)
-    channel_labels = dict(Channel.choices)
-    for response in responses.select_related("area").order_by("submitted_at", "id"):
-        given = by_response.get(response.pk, {})
-        cells = []
-        for question in questions:
-            found = given.get(question.pk, [])
-            if question.kind == QuestionKind.WHERE:
-                cells.append(response.area.name if found and response.area else "")
-            elif question.kind in CHOICE_KINDS:
-                cells.append("; ".join(a.choice.label for a in found if a.choice))
-            else:
-                cells.append(found[0].text if found else "")
-        yield [
-            timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M"),
-            channel_labels.get(response.channel, response.channel),
-            response.area.name if response.area else "",
-            *cells,
-        ]
-
-
-def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
-    """An XLSX file with one sheet per (title, headers, rows), formulas neutralised."""
-    return to_workbook([Sheet(title, headers, rows) for title, headers, rows in sheets])
-
-
-def results_exported(
-    *, user: Any, questionnaire: Questionnaire, part: str, file_format: str, rows: int, query: str = ""
-) -> None:
-    audit_record(
-        actor=user,
-        action=AuditAction.EXPORT,
-        obj=questionnaire,
-        changes={"part": part, "format": file_format, "rows": rows, "query": query[:500]},
-    )
-
-
-def export_body(
-    questionnaire: Questionnaire, responses: QuerySet[Response], *, part: str, file_format: str
-) -> tuple[bytes, int]:
-    """The file for an export and how many rows it has. `summary`: counts per question, and
-    the equality totals; `responses`: one row per response, never with equality answers."""
-    questions = _questions(questionnaire)
-    if part == "summary":
-        rows = summary_rows(question_results(questionnaire, responses, questions=questions))
-        equality_table = equality_rows(questionnaire_equality(questionnaire))
-        if file_format == "xlsx":
-            body = workbook(
-                [
-                    ("Questions", SUMMARY_HEADERS, rows),
-                    ("Equality (totals)", EQUALITY_HEADERS, equality_table),
-                ]
-            )
-        else:
-            note = "Equality monitoring: totals only"
-            body = to_csv(SUMMARY_HEADERS, [*rows, [""] * 5, *[[*e, note] for e in equality_table]])
-        return body, len(rows)
-    headers = response_headers(questions)
-    rows = list(response_rows(responses, questions))
-    body = workbook([("Responses", headers, rows)]) if file_format == "xlsx" else to_csv(headers, rows)
-    return body, len(rows)
+def activity_equality(activity: Activity) -> EqualitySummary:
+    """Every equality form for the activity: online, typed in with responses, and standalone,
+    kept from giving away what its questionnaires' own tables do not show."""
+    return equality_summary(EqualityRecord.objects.filter(activity=activity), atoms=activity_atoms(activity))

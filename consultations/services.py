@@ -1,36 +1,54 @@
-"""Writes for questionnaires and responses."""
+"""Writes for questionnaires and responses: creating a questionnaire, publishing it and making
+new versions (through its lifecycle), and storing, typing in and withdrawing responses. The
+builder's edits to questions and details are in `questions`."""
 
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.permissions import require
 from engagement.models import Activity
 from governance.models import AuditAction
 from governance.services import audit_record
+from organisations.models import User
 
 from .answers import CleanedResponse
+from .lifecycle import QUESTIONNAIRE_LIFECYCLE, lock_as_seen
 from .models import (
-    CHOICE_KINDS,
     DEFAULT_PRIVACY_STATEMENT,
     Answer,
     Channel,
-    Choice,
     EqualityRecord,
-    PrivacyStatement,
-    Question,
     QuestionKind,
     Questionnaire,
     QuestionnaireState,
     Response,
     hash_receipt,
 )
+from .questions import (
+    QuestionInput,
+    add_questions,
+    privacy_statement_get_or_create,
+    questionnaire_question_inputs,
+)
 from .signals import response_withdrawing
+
+__all__ = [
+    "AlreadyResponded",
+    "NotAccepting",
+    "QuestionInput",
+    "privacy_statement_get_or_create",
+    "questionnaire_create",
+    "questionnaire_new_version",
+    "questionnaire_publish",
+    "response_enter",
+    "response_submit",
+    "response_withdraw",
+]
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 
@@ -43,83 +61,15 @@ class NotAccepting(Exception):
     """The questionnaire is not taking responses (closed, not yet open, or not live)."""
 
 
-@dataclass(frozen=True)
-class QuestionInput:
-    kind: QuestionKind | str
-    text: str
-    hint: str = ""
-    required: bool = False
-    max_length: int = 2000
-    choices: Sequence[str] = ()
-    show_if_question: int | None = None  # position (0-based) of an earlier question
-    show_if_choices: Sequence[str] = ()  # labels of that question's choices
-
-
 def new_receipt_code() -> str:
     raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def _can_edit(user: Any, activity: Activity) -> None:
-    if not user.has_perm("engagement.change_activity", activity):
-        raise PermissionDenied("You cannot change this activity's questionnaires.")
-
-
-def privacy_statement_get_or_create(*, text: str = DEFAULT_PRIVACY_STATEMENT) -> PrivacyStatement:
-    statement = PrivacyStatement.objects.filter(text=text).order_by("created_at").first()
-    if statement is None:
-        statement = PrivacyStatement(text=text)
-        statement.full_clean()
-        statement.save()
-    return statement
-
-
-def _add_questions(questionnaire: Questionnaire, questions: Sequence[QuestionInput]) -> None:
-    made: list[Question] = []
-    for position, item in enumerate(questions):
-        kind = QuestionKind(item.kind)
-        labels = [c.strip() for c in item.choices if c.strip()]
-        if kind in CHOICE_KINDS and len(labels) < 2:
-            raise ValidationError({"choices": f"Question {position + 1} needs at least two options."})
-        if kind not in CHOICE_KINDS and labels:
-            raise ValidationError({"choices": f"Question {position + 1} ({kind.label}) takes no options."})
-        question = Question(
-            questionnaire=questionnaire,
-            position=position,
-            kind=kind,
-            text=item.text.strip(),
-            hint=item.hint.strip(),
-            required=item.required,
-            max_length=item.max_length,
-        )
-        if item.show_if_question is not None:
-            if not 0 <= item.show_if_question < position:
-                raise ValidationError(
-                    {"show_if_question": f"Question {position + 1} can only depend on an earlier question."}
-                )
-            question.show_if_question = made[item.show_if_question]
-        question.full_clean()
-        question.save()
-        Choice.objects.bulk_create(
-            [Choice(question=question, position=i, label=label) for i, label in enumerate(labels)]
-        )
-        if question.show_if_question is not None:
-            parent_choices = {c.label: c for c in question.show_if_question.choices.all()}
-            missing = [label for label in item.show_if_choices if label not in parent_choices]
-            if missing or not item.show_if_choices:
-                raise ValidationError(
-                    {
-                        "show_if_choices": f"Question {position + 1}: pick the earlier question's options that show it."
-                    }
-                )
-            question.show_if_choices.set([parent_choices[label] for label in item.show_if_choices])
-        made.append(question)
-
-
 @transaction.atomic
 def questionnaire_create(
     *,
-    user: Any,
+    user: User,
     activity: Activity,
     title: str,
     questions: Sequence[QuestionInput] = (),
@@ -127,7 +77,7 @@ def questionnaire_create(
     privacy_text: str = DEFAULT_PRIVACY_STATEMENT,
     equality_monitoring: bool = True,
 ) -> Questionnaire:
-    _can_edit(user, activity)
+    require(user, "consultations.add_questionnaire", activity)
     questionnaire = Questionnaire(
         activity=activity,
         title=title.strip(),
@@ -138,87 +88,74 @@ def questionnaire_create(
     )
     questionnaire.full_clean()
     questionnaire.save()
-    _add_questions(questionnaire, questions)
+    add_questions(questionnaire, questions)
     audit_record(actor=user, action=AuditAction.CREATE, obj=questionnaire)
     return questionnaire
 
 
 @transaction.atomic
-def questionnaire_replace_questions(
-    *, user: Any, questionnaire: Questionnaire, questions: Sequence[QuestionInput]
-) -> Questionnaire:
-    """Rewrite the questions in place; refused once anyone has answered (make a new version)."""
-    _can_edit(user, questionnaire.activity)
-    questionnaire = Questionnaire.private_objects.select_for_update().get(pk=questionnaire.pk)
-    if questionnaire.has_responses:
-        raise ValidationError("People have already answered: make a new version instead of changing it.")
-    questionnaire.questions.all().delete()
-    _add_questions(questionnaire, questions)
-    audit_record(
-        actor=user, action=AuditAction.UPDATE, obj=questionnaire, changes={"questions": len(questions)}
-    )
-    return questionnaire
-
-
-def _question_inputs(questionnaire: Questionnaire) -> list[QuestionInput]:
-    questions = list(questionnaire.questions.prefetch_related("choices", "show_if_choices"))
-    positions = {q.pk: i for i, q in enumerate(questions)}
-    return [
-        QuestionInput(
-            kind=q.kind,
-            text=q.text,
-            hint=q.hint,
-            required=q.required,
-            max_length=q.max_length,
-            choices=[c.label for c in q.choices.all()],
-            show_if_question=positions.get(q.show_if_question_id) if q.show_if_question_id else None,
-            show_if_choices=[c.label for c in q.show_if_choices.all()],
-        )
-        for q in questions
-    ]
-
-
-@transaction.atomic
-def questionnaire_new_version(*, user: Any, questionnaire: Questionnaire) -> Questionnaire:
-    """A draft copy to change. Publishing it replaces the old version, whose answers stay."""
-    _can_edit(user, questionnaire.activity)
-    if Questionnaire.private_objects.filter(previous=questionnaire).exists():
+def questionnaire_new_version(*, user: User, questionnaire: Questionnaire) -> Questionnaire:
+    """A draft copy to change. Publishing it replaces the old version, whose answers stay.
+    Made from a published version only (a draft is changed as it is), one at a time: the
+    original is locked, and a TransitionConflict if it changed state since the caller read it."""
+    require(user, "consultations.change_questionnaire", questionnaire)
+    original = lock_as_seen(questionnaire)
+    if original.state == QuestionnaireState.DRAFT:
+        raise ValidationError("This version is still a draft: change it as it is, then publish it.")
+    if Questionnaire.private_objects.filter(previous=original).exists():
         raise ValidationError("A newer version of this questionnaire already exists.")
     copy = Questionnaire(
-        activity=questionnaire.activity,
-        title=questionnaire.title,
-        introduction=questionnaire.introduction,
-        privacy_statement=questionnaire.privacy_statement,
-        equality_monitoring=questionnaire.equality_monitoring,
-        version=questionnaire.version + 1,
-        previous=questionnaire,
+        activity=original.activity,
+        title=original.title,
+        introduction=original.introduction,
+        privacy_statement=original.privacy_statement,
+        equality_monitoring=original.equality_monitoring,
+        version=original.version + 1,
+        previous=original,
         created_by=user,
     )
     copy.full_clean()
     copy.save()
-    _add_questions(copy, _question_inputs(questionnaire))
-    audit_record(actor=user, action=AuditAction.CREATE, obj=copy, changes={"version_of": questionnaire.pk})
+    add_questions(copy, questionnaire_question_inputs(questionnaire=original))
+    audit_record(actor=user, action=AuditAction.CREATE, obj=copy, changes={"version_of": original.pk})
     return copy
 
 
+def _refuse_if_empty(locked: Questionnaire) -> list[str]:
+    """Checked under the lock, as the draft goes live; changes no other field."""
+    if not locked.questions.exists():
+        raise ValidationError("Add at least one question first.")
+    return []
+
+
 @transaction.atomic
-def questionnaire_publish(*, user: Any, questionnaire: Questionnaire) -> Questionnaire:
-    _can_edit(user, questionnaire.activity)
-    questionnaire = Questionnaire.private_objects.select_for_update().get(pk=questionnaire.pk)
+def questionnaire_publish(*, user: User, questionnaire: Questionnaire) -> Questionnaire:
+    """Make a draft live; the version it was made from (if any) is replaced by it. Both moves
+    go through the lifecycle, in one transaction: a TransitionConflict when somebody else
+    published the draft since the caller read it."""
+    require(user, "consultations.change_questionnaire", questionnaire)
     if questionnaire.state != QuestionnaireState.DRAFT:
         raise ValidationError("Only a draft can be published.")
-    if not questionnaire.questions.exists():
-        raise ValidationError("Add at least one question first.")
-    if questionnaire.previous_id:
-        Questionnaire.private_objects.filter(pk=questionnaire.previous_id).update(
-            state=QuestionnaireState.SUPERSEDED
-        )
-    questionnaire.state = QuestionnaireState.LIVE
-    questionnaire.save(update_fields=["state"])
-    audit_record(
-        actor=user, action=AuditAction.TRANSITION, obj=questionnaire, changes={"state": ["draft", "live"]}
+    published = QUESTIONNAIRE_LIFECYCLE.advance(
+        questionnaire, QuestionnaireState.LIVE, user=user, update=_refuse_if_empty
     )
-    return questionnaire
+    if published.previous_id:
+        previous = Questionnaire.private_objects.get(pk=published.previous_id)
+        if previous.state != QuestionnaireState.SUPERSEDED:
+            QUESTIONNAIRE_LIFECYCLE.advance(previous, QuestionnaireState.SUPERSEDED, user=user)
+            audit_record(
+                actor=user,
+                action=AuditAction.TRANSITION,
+                obj=previous,
+                changes={"state": [QuestionnaireState.LIVE.value, QuestionnaireState.SUPERSEDED.value]},
+            )
+    audit_record(
+        actor=user,
+        action=AuditAction.TRANSITION,
+        obj=published,
+        changes={"state": [QuestionnaireState.DRAFT.value, QuestionnaireState.LIVE.value]},
+    )
+    return published
 
 
 @transaction.atomic
@@ -229,7 +166,7 @@ def response_submit(
     equality: Mapping[str, str] | None = None,
     channel: Channel | str = Channel.WEB,
     browser_token: str = "",
-    entered_by: Any = None,
+    entered_by: User | None = None,
     email: str = "",
     wants_updates: bool = False,
     submitted_at: datetime | None = None,
@@ -245,7 +182,7 @@ def response_submit(
     if channel == Channel.WEB and not questionnaire.is_accepting_responses():
         raise NotAccepting("This consultation is not taking responses.")
     if channel != Channel.WEB and (
-        entered_by is None or not entered_by.has_perm("engagement.change_activity", questionnaire.activity)
+        entered_by is None or not entered_by.has_perm("consultations.enter_responses", questionnaire)
     ):
         raise PermissionDenied("Only the activity's own team can enter offline responses.")
     code = new_receipt_code()
@@ -315,124 +252,9 @@ def response_withdraw(*, receipt_code: str) -> bool:
     return True
 
 
-# The staff builder: each edit rewrites the question list through
-# questionnaire_replace_questions, so the same checks (and the freeze once answered) apply.
-
-
-@transaction.atomic
-def questionnaire_update(
-    *,
-    user: Any,
-    questionnaire: Questionnaire,
-    title: str,
-    introduction: str = "",
-    privacy_text: str = DEFAULT_PRIVACY_STATEMENT,
-    equality_monitoring: bool = True,
-) -> Questionnaire:
-    """Change the title, introduction, privacy statement or equality section; refused once
-    anyone has answered (people answered under these words: make a new version)."""
-    _can_edit(user, questionnaire.activity)
-    questionnaire = Questionnaire.private_objects.select_for_update().get(pk=questionnaire.pk)
-    if questionnaire.has_responses:
-        raise ValidationError("People have already answered: make a new version instead of changing it.")
-    before = {
-        "title": questionnaire.title,
-        "introduction": questionnaire.introduction,
-        "privacy_statement": questionnaire.privacy_statement.version,
-        "equality_monitoring": questionnaire.equality_monitoring,
-    }
-    questionnaire.title = title.strip()
-    questionnaire.introduction = introduction.strip()
-    questionnaire.privacy_statement = privacy_statement_get_or_create(text=privacy_text.strip())
-    questionnaire.equality_monitoring = equality_monitoring
-    questionnaire.full_clean()
-    questionnaire.save()
-    after = {
-        "title": questionnaire.title,
-        "introduction": questionnaire.introduction,
-        "privacy_statement": questionnaire.privacy_statement.version,
-        "equality_monitoring": questionnaire.equality_monitoring,
-    }
-    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
-    if changes:
-        audit_record(actor=user, action=AuditAction.UPDATE, obj=questionnaire, changes=changes)
-    return questionnaire
-
-
-def questionnaire_question_inputs(*, questionnaire: Questionnaire) -> list[QuestionInput]:
-    """The questions as builder input, in order (skip logic by position and label)."""
-    return _question_inputs(questionnaire)
-
-
-def _position_of(questionnaire: Questionnaire, question: Question) -> int:
-    if question.questionnaire_id != questionnaire.pk:
-        raise ValidationError("That question belongs to another questionnaire.")
-    ids = list(questionnaire.questions.order_by("position", "id").values_list("pk", flat=True))
-    return ids.index(question.pk)
-
-
-def question_add(*, user: Any, questionnaire: Questionnaire, question: QuestionInput) -> Questionnaire:
-    inputs = _question_inputs(questionnaire)
-    return questionnaire_replace_questions(
-        user=user, questionnaire=questionnaire, questions=[*inputs, question]
-    )
-
-
-def question_update(
-    *, user: Any, questionnaire: Questionnaire, question: Question, new: QuestionInput
-) -> Questionnaire:
-    inputs = _question_inputs(questionnaire)
-    inputs[_position_of(questionnaire, question)] = new
-    return questionnaire_replace_questions(user=user, questionnaire=questionnaire, questions=inputs)
-
-
-def question_move(*, user: Any, questionnaire: Questionnaire, question: Question, by: int) -> Questionnaire:
-    """Move a question up (by=-1) or down (by=1); skip conditions follow the questions they name.
-    Refused when it would put a question before the one it depends on."""
-    inputs = _question_inputs(questionnaire)
-    old = _position_of(questionnaire, question)
-    new = old + by
-    if not 0 <= new < len(inputs):
-        raise ValidationError("The question is already at that end of the list.")
-    swap = {old: new, new: old}
-    moved = [
-        replace(item, show_if_question=swap.get(item.show_if_question, item.show_if_question))
-        if item.show_if_question is not None
-        else item
-        for item in inputs
-    ]
-    moved[old], moved[new] = moved[new], moved[old]
-    for position, item in enumerate(moved):
-        if item.show_if_question is not None and item.show_if_question >= position:
-            raise ValidationError(
-                f"Question {position + 1} is only shown after an answer to question "
-                f"{item.show_if_question + 1}, so it must stay after it."
-            )
-    return questionnaire_replace_questions(user=user, questionnaire=questionnaire, questions=moved)
-
-
-def question_delete(*, user: Any, questionnaire: Questionnaire, question: Question) -> Questionnaire:
-    inputs = _question_inputs(questionnaire)
-    gone = _position_of(questionnaire, question)
-    dependents = [str(i + 1) for i, item in enumerate(inputs) if item.show_if_question == gone]
-    if dependents:
-        raise ValidationError(
-            f"Question {', '.join(dependents)} is only shown after an answer to this one: "
-            "change or remove that condition first."
-        )
-    kept = [
-        replace(item, show_if_question=item.show_if_question - 1)
-        if item.show_if_question is not None and item.show_if_question > gone
-        else item
-        for i, item in enumerate(inputs)
-        if i != gone
-    ]
-    return questionnaire_replace_questions(user=user, questionnaire=questionnaire, questions=kept)
-
-
 def response_enter(
     *,
-    user: Any,
+    user: User,
     questionnaire: Questionnaire,
     cleaned: CleanedResponse,
     channel: Channel | str,
@@ -440,6 +262,7 @@ def response_enter(
     submitted_at: datetime | None = None,
 ) -> tuple[Response, str]:
     """Type in one paper, event or phone response (staff only), audited without its content."""
+    require(user, "consultations.enter_responses", questionnaire)
     if channel == Channel.WEB:
         raise ValidationError(
             {"channel": "Choose paper, event or phone: online responses come from the website."}

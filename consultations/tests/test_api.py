@@ -26,6 +26,11 @@ def client_for():
     return make
 
 
+def _body(response):
+    """The bytes of a response, streamed (CSV exports) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def _choices(body, position):
     return {c["label"]: c["id"] for c in body["questions"][position]["choices"]}
 
@@ -272,7 +277,7 @@ def test_results_answers_and_exports(officer, client_for, consultation):
     assert answers["count"] == 1 and answers["items"][0]["text"] == "Worry 1"
     assert "equality" not in str(answers) and "Female" not in str(answers)
     export = client.get(f"/api/questionnaires/{consultation.pk}/results/export", {"part": "responses"})
-    assert export.status_code == 200 and b"Worry 2" in export.content and b"Female" not in export.content
+    assert export.status_code == 200 and b"Worry 2" in _body(export) and b"Female" not in _body(export)
     xlsx = client.get(f"/api/questionnaires/{consultation.pk}/results/export", {"format": "xlsx"})
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     assert (
@@ -314,7 +319,7 @@ def test_no_endpoint_returns_one_persons_equality_answers(officer, client_for, c
         response = client.get(url)
         assert response.status_code == 200, url
         for private in (b"Buddhist", b"Bisexual", b"75+"):
-            assert private not in response.content, url
+            assert private not in _body(response), url
 
 
 @pytest.mark.parametrize(
@@ -381,3 +386,89 @@ def test_bearer_token_and_anonymous(officer, consultation):
         f"/api/questionnaires/{consultation.pk}", headers={"Authorization": f"Bearer {raw}"}
     )
     assert authed.status_code == 200 and authed.json()["accepting_responses"] is True
+
+
+def test_publishing_what_somebody_else_just_published_is_a_409(
+    officer, client_for, consultation, monkeypatch
+):
+    import api.consultations
+    from consultations import services
+
+    client = client_for(officer)
+    draft = services.questionnaire_new_version(user=officer, questionnaire=consultation)
+    real = services.questionnaire_publish
+
+    def other_tab_first(*, user, questionnaire):
+        real(user=user, questionnaire=Questionnaire.private_objects.get(pk=questionnaire.pk))
+        return real(user=user, questionnaire=questionnaire)
+
+    monkeypatch.setattr(api.consultations.services, "questionnaire_publish", other_tab_first)
+    response = client.post(f"/api/questionnaires/{draft.pk}/publish")
+    assert response.status_code == 409
+    assert response.json()["state"] == "live" and "Somebody else" in response.json()["detail"]
+
+
+HUGE = 10**20  # a whole number no id column can hold
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", f"/api/questionnaires/{HUGE}"),
+        ("get", f"/api/questionnaires/{HUGE}/results"),
+        ("get", f"/api/questionnaires/{HUGE}/answers"),
+        ("get", f"/api/questionnaires/{HUGE}/results/export"),
+        ("get", f"/api/activities/{HUGE}/questionnaires"),
+        ("get", f"/api/activities/{HUGE}/attendance"),
+        ("get", f"/api/activities/{HUGE}/equality"),
+        ("get", f"/api/attendance/{HUGE}"),
+        ("delete", f"/api/attendance/{HUGE}"),
+        ("post", f"/api/questionnaires/{HUGE}/publish"),
+        ("post", f"/api/questionnaires/{HUGE}/versions"),
+        ("post", f"/api/questionnaires/{HUGE}/responses"),
+        ("post", f"/api/activities/{HUGE}/attendance"),
+    ],
+)
+def test_enormous_ids_in_api_urls_are_not_found(officer, client_for, method, url):
+    body = {"channel": "paper", "answers": {}, "head_count": 1}
+    response = getattr(client_for(officer), method)(url, body, content_type="application/json")
+    assert response.status_code == 404, response.content
+
+
+def test_bad_ids_in_api_queries_and_bodies_are_404_or_422(officer, client_for, consultation):
+    client = client_for(officer)
+    answers = f"/api/questionnaires/{consultation.pk}/answers"
+    assert client.get(answers, {"question": str(HUGE)}).status_code == 404
+    assert client.get(answers, {"question": "abc"}).status_code == 422
+    _written_answers(client, consultation, 2)
+    first_page = client.get(answers, {"page": "1"}).json()
+    assert first_page["count"] == 2 and len(first_page["items"]) == 2
+    for page in ("2", str(HUGE)):
+        past_the_end = client.get(answers, {"page": page})
+        assert past_the_end.status_code == 200 and past_the_end.json() == {"items": [], "count": 2}
+    assert client.get(answers, {"page": "0"}).status_code == 422
+    post = lambda url, body: client.post(url, body, content_type="application/json")  # noqa: E731
+    responses = f"/api/questionnaires/{consultation.pk}/responses"
+    assert post(responses, {"channel": "paper", "answers": {str(HUGE): "x"}}).status_code == 422
+    first = consultation.questions.first().pk
+    assert post(responses, {"channel": "paper", "answers": {str(first): [str(HUGE)]}}).status_code == 422
+    assert post(responses, {"channel": "paper", "answers": {"abc": "x"}}).status_code == 422
+    activity = consultation.activity_id
+    bad_questions = {"title": "x", "questions": [{"kind": "text", "text": "?", "show_if_question": HUGE}]}
+    assert post(f"/api/activities/{activity}/questionnaires", bad_questions).status_code == 422
+    huge_count = {"head_count": 3, "counts": {"young-people": HUGE}}
+    assert post(f"/api/activities/{activity}/attendance", huge_count).status_code == 422
+    assert post(f"/api/activities/{activity}/attendance", {"head_count": HUGE}).status_code == 422
+    assert Response.objects.count() == 2 and not Attendance.objects.exists()
+
+
+def _written_answers(client, consultation, how_many):
+    body = client.get(f"/api/questionnaires/{consultation.pk}").json()
+    no, why = str(_choices(body, 0)["No"]), str(body["questions"][1]["id"])
+    for i in range(how_many):
+        entered = client.post(
+            f"/api/questionnaires/{consultation.pk}/responses",
+            {"channel": "paper", "answers": {str(body["questions"][0]["id"]): [no], why: f"Worry {i}"}},
+            content_type="application/json",
+        )
+        assert entered.status_code == 201

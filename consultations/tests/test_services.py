@@ -1,18 +1,32 @@
 import pytest
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from consultations.answers import clean_answers, clean_equality, normalise_postcode
-from consultations.models import Answer, Channel, EqualityRecord, QuestionnaireState, Response
+from consultations.attendance import attendance_update
+from consultations.models import (
+    Answer,
+    Attendance,
+    Channel,
+    EqualityRecord,
+    Questionnaire,
+    QuestionnaireState,
+    Response,
+)
+from consultations.questions import questionnaire_replace_questions, questionnaire_update
 from consultations.services import (
     AlreadyResponded,
     NotAccepting,
     QuestionInput,
+    questionnaire_create,
     questionnaire_new_version,
     questionnaire_publish,
-    questionnaire_replace_questions,
+    response_enter,
     response_submit,
     response_withdraw,
 )
+from core.lifecycle import TransitionConflict
 from engagement.models import Status
 from governance.models import AuditAction, AuditEvent
 
@@ -159,3 +173,118 @@ def test_question_validation(officer, consultation):
         with pytest.raises(ValidationError):
             questionnaire_replace_questions(user=officer, questionnaire=v2, questions=bad)
     assert v2.questions.count() == 6  # failed rewrites left the questions as they were
+
+
+# The lifecycle: draft -> live -> superseded, moved under a row lock
+
+
+def test_the_lifecycle_allows_only_its_moves(consultation, officer):
+    from consultations.lifecycle import QUESTIONNAIRE_LIFECYCLE
+
+    draft = questionnaire_new_version(user=officer, questionnaire=consultation)
+    with pytest.raises(ValidationError):
+        QUESTIONNAIRE_LIFECYCLE.check(draft, QuestionnaireState.SUPERSEDED, officer)
+    with pytest.raises(ValidationError):
+        QUESTIONNAIRE_LIFECYCLE.check(consultation, QuestionnaireState.DRAFT, officer)
+    assert QUESTIONNAIRE_LIFECYCLE.available(officer, draft) == [QuestionnaireState.LIVE]
+    with pytest.raises(ValidationError, match="still a draft"):
+        questionnaire_new_version(user=officer, questionnaire=draft)
+
+
+def test_publishing_what_somebody_else_just_published_is_a_conflict(consultation, officer):
+    draft = questionnaire_new_version(user=officer, questionnaire=consultation)
+    stale = Questionnaire.private_objects.get(pk=draft.pk)
+    questionnaire_publish(user=officer, questionnaire=draft)  # the other tab
+    with pytest.raises(TransitionConflict) as conflict:
+        questionnaire_publish(user=officer, questionnaire=stale)
+    assert "Somebody else changed this questionnaire" in conflict.value.message
+    consultation.refresh_from_db()
+    assert consultation.state == QuestionnaireState.SUPERSEDED
+    assert AuditEvent.objects.filter(action=AuditAction.TRANSITION, object_id=str(draft.pk)).count() == 1
+
+
+def test_a_new_version_of_a_version_replaced_meanwhile_is_a_conflict(consultation, officer):
+    stale = Questionnaire.private_objects.get(pk=consultation.pk)
+    questionnaire_publish(
+        user=officer, questionnaire=questionnaire_new_version(user=officer, questionnaire=consultation)
+    )
+    with pytest.raises(TransitionConflict):
+        questionnaire_new_version(user=officer, questionnaire=stale)
+    assert Questionnaire.private_objects.count() == 2
+
+
+def test_publishing_with_no_questions_changes_nothing(officer, consultation):
+    empty = questionnaire_create(user=officer, activity=consultation.activity, title="Empty")
+    with pytest.raises(ValidationError, match="at least one question"):
+        questionnaire_publish(user=officer, questionnaire=empty)
+    empty.refresh_from_db()
+    assert empty.state == QuestionnaireState.DRAFT
+
+
+# The services check the consultations permissions (rules.py), not the engagement ones
+
+
+@pytest.fixture
+def deny():
+    """Refuse one consultations permission for the test, whatever the engagement rules say."""
+    changed = {}
+
+    def refuse(name):
+        changed[name] = rules.permissions.permissions[name]
+        rules.set_perm(name, rules.always_deny)
+
+    yield refuse
+    for name, predicate in changed.items():
+        rules.set_perm(name, predicate)
+
+
+def _writes(consultation, officer):
+    activity = consultation.activity
+    cleaned = clean_answers(consultation, _raw(consultation, q0="Yes"))
+    attendance = Attendance.objects.create(activity=activity, head_count=3)
+    today = timezone.localdate()
+    return {
+        "consultations.add_questionnaire": lambda: questionnaire_create(
+            user=officer, activity=activity, title="x"
+        ),
+        "consultations.change_questionnaire": lambda: questionnaire_update(
+            user=officer, questionnaire=consultation, title="x"
+        ),
+        "consultations.enter_responses": lambda: response_enter(
+            user=officer, questionnaire=consultation, cleaned=cleaned, channel="paper"
+        ),
+        "consultations.change_attendance": lambda: attendance_update(
+            user=officer, attendance=attendance, held_on=today, head_count=4
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "perm",
+    [
+        "consultations.add_questionnaire",
+        "consultations.change_questionnaire",
+        "consultations.enter_responses",
+        "consultations.change_attendance",
+    ],
+)
+def test_services_ask_the_consultations_rules(consultation, officer, deny, perm):
+    write = _writes(consultation, officer)[perm]
+    deny(perm)
+    assert officer.has_perm("engagement.change_activity", consultation.activity)
+    with pytest.raises(PermissionDenied):
+        write()
+
+
+def test_every_questionnaire_service_asks_change_questionnaire(consultation, officer, deny):
+    draft = questionnaire_new_version(user=officer, questionnaire=consultation)
+    deny("consultations.change_questionnaire")
+    for write in (
+        lambda: questionnaire_publish(user=officer, questionnaire=draft),
+        lambda: questionnaire_new_version(user=officer, questionnaire=consultation),
+        lambda: questionnaire_replace_questions(user=officer, questionnaire=draft, questions=[]),
+    ):
+        with pytest.raises(PermissionDenied):
+            write()
+    draft.refresh_from_db()
+    assert draft.state == QuestionnaireState.DRAFT and draft.questions.count() == 6

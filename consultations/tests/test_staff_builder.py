@@ -321,3 +321,70 @@ def test_activity_page_links_to_the_consultation(client, draft):
         reverse("consultations:questionnaire_list", kwargs={"activity_pk": draft.activity_id})
     )
     assert b"Feeling safe" in listing.content and b"Create a questionnaire" in listing.content
+
+
+def test_publishing_what_another_tab_just_published_says_so(client, officer, draft, monkeypatch):
+    """Two tabs on the same draft: the second publish finds it live, and says so, changing nothing."""
+    from consultations import services
+    from consultations.views import builder
+
+    real = services.questionnaire_publish
+
+    def other_tab_first(*, user, questionnaire):
+        real(user=user, questionnaire=Questionnaire.private_objects.get(pk=questionnaire.pk))
+        return real(user=user, questionnaire=questionnaire)
+
+    monkeypatch.setattr(builder.services, "questionnaire_publish", other_tab_first)
+    response = client.post(reverse("consultations:questionnaire_publish", kwargs={"pk": draft.pk}))
+    page = client.get(response["Location"]).content.decode()
+    assert "Somebody else changed this questionnaire while you were looking at it: it is now live." in page
+    assert AuditEvent.objects.filter(action=AuditAction.TRANSITION, object_id=str(draft.pk)).count() == 1
+
+
+HUGE = 10**20  # a whole number no id column can hold
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("questionnaire_list", {"activity_pk": HUGE}),
+        ("questionnaire_create", {"activity_pk": HUGE}),
+        ("questionnaire_detail", {"pk": HUGE}),
+        ("questionnaire_edit", {"pk": HUGE}),
+        ("questionnaire_preview", {"pk": HUGE}),
+        ("question_add", {"pk": HUGE}),
+        ("question_edit", {"pk": HUGE}),
+        ("question_delete", {"pk": HUGE}),
+        ("results", {"pk": HUGE}),
+        ("text_answers", {"pk": HUGE}),
+        ("response_enter", {"pk": HUGE}),
+        ("attendance_list", {"activity_pk": HUGE}),
+        ("attendance_create", {"activity_pk": HUGE}),
+        ("attendance_edit", {"pk": HUGE}),
+        ("equality_form_enter", {"activity_pk": HUGE}),
+        ("results_export", {"pk": HUGE, "part": "summary", "file_format": "csv"}),
+    ],
+)
+def test_enormous_ids_in_staff_urls_are_not_found(client, name, kwargs):
+    assert client.get(reverse(f"consultations:{name}", kwargs=kwargs)).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["questionnaire_publish", "questionnaire_new_version", "question_move"])
+def test_enormous_ids_posted_to_staff_urls_are_not_found(client, name):
+    assert (
+        client.post(reverse(f"consultations:{name}", kwargs={"pk": HUGE}), {"direction": "up"}).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("value", ["abc", str(HUGE), "-3", "0", "1e3", "٣"])
+def test_bad_ids_in_the_results_filters_are_explained_or_not_found(client, draft, value):
+    answers = reverse("consultations:text_answers", kwargs={"pk": draft.pk})
+    assert client.get(answers, {"question": value}).status_code == 404
+    results = client.get(reverse("consultations:results", kwargs={"pk": draft.pk}), {"area": value})
+    assert results.status_code == 400 and b"Select a valid choice" in results.content
+    export = reverse(
+        "consultations:results_export", kwargs={"pk": draft.pk, "part": "responses", "file_format": "csv"}
+    )
+    assert client.get(export, {"area": value}).status_code == 400
+    assert client.get(answers, {"page": value}).status_code == 200

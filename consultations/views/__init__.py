@@ -1,6 +1,6 @@
 """Staff pages for questionnaires, offline capture, imports and results. Views stay thin:
-they read through querysets that only return what the user may see (404 otherwise) and
-write through the services."""
+they read through `consultations.selectors` (what the user may see, a 404 otherwise, text
+through their door), shared with the API, and write through the services."""
 
 from .builder import (
     question_add,

@@ -1,63 +1,13 @@
-"""What every staff consultation page needs: the records the user may see, or a 404."""
+"""What several staff consultation pages show in words. Records are read through
+`consultations.selectors` (the visible record or a 404) and permissions checked with
+`core.permissions.require`."""
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from engagement.models import Activity
-from organisations.http import StaffRequest
+from ..models import Question, Questionnaire, QuestionnaireState
+from ..results import questions_of
 
-from ..models import Attendance, Question, Questionnaire, QuestionnaireState
-
-
-def require(request: StaffRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def visible_activity(request: StaffRequest, pk: int) -> Activity:
-    """404 for an activity the user may not see, so its existence is not revealed."""
-    require(request, "engagement.view_activity")
-    return get_object_or_404(Activity.private_objects.visible_to(request.user).with_related(), pk=pk)
-
-
-def visible_questionnaire(request: StaffRequest, pk: int) -> Questionnaire:
-    require(request, "engagement.view_activity")
-    return get_object_or_404(
-        Questionnaire.private_objects.visible_to(request.user).select_related(
-            "activity", "activity__lead_organisation", "privacy_statement", "previous"
-        ),
-        pk=pk,
-    )
-
-
-def visible_question(request: StaffRequest, pk: int) -> Question:
-    require(request, "engagement.view_activity")
-    return get_object_or_404(
-        Question.objects.filter(
-            questionnaire__in=Questionnaire.private_objects.visible_to(request.user).values("pk")
-        ).select_related("questionnaire__activity", "questionnaire__privacy_statement"),
-        pk=pk,
-    )
-
-
-def visible_attendance(request: StaffRequest, pk: int) -> Attendance:
-    require(request, "engagement.view_activity")
-    return get_object_or_404(
-        Attendance.objects.filter(
-            activity__in=Activity.private_objects.visible_to(request.user).values("pk")
-        ).select_related("activity"),
-        pk=pk,
-    )
-
-
-def questions_of(questionnaire: Questionnaire) -> list[Question]:
-    return list(
-        questionnaire.questions.prefetch_related("choices", "show_if_choices").order_by("position", "id")
-    )
+__all__ = ["condition_text", "questions_of", "window_status"]
 
 
 def condition_text(question: Question, numbers: dict[int, int]) -> str:
@@ -96,9 +46,3 @@ def window_status(questionnaire: Questionnaire) -> str:
     else:
         reason = "the response window has closed"
     return f"Live, but not taking responses online: {reason}." + window
-
-
-def download(body: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -6,44 +6,32 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.lifecycle import TransitionConflict
+from core.permissions import require
 from governance.models import AuditEvent
 from organisations.http import StaffRequest
 
-from .. import equality, services
+from .. import equality, questions, selectors, services
 from ..forms import QuestionForm, QuestionnaireForm, apply_service_error
 from ..models import Questionnaire, QuestionnaireState
-from ._common import (
-    condition_text,
-    questions_of,
-    require,
-    visible_activity,
-    visible_question,
-    visible_questionnaire,
-    window_status,
-)
+from ..results import questions_of
+from ._common import condition_text, window_status
 
 
 @login_required
 def questionnaire_list(request: StaffRequest, activity_pk: int) -> HttpResponse:
-    activity = visible_activity(request, activity_pk)
-    questionnaires = (
-        Questionnaire.private_objects.filter(activity=activity)
-        .annotate(response_count=Count("responses"))
-        .select_related("activity")
-        .order_by("title", "-version")
-    )
+    activity = selectors.activity_get(user=request.user, pk=activity_pk)
     return render(
         request,
         "consultations/staff/questionnaire_list.html",
         {
             "activity": activity,
-            "questionnaires": questionnaires,
-            "can_change": request.user.has_perm("engagement.change_activity", activity),
+            "questionnaires": selectors.questionnaire_list(user=request.user, activity=activity),
+            "can_change": request.user.has_perm("consultations.add_questionnaire", activity),
         },
     )
 
@@ -51,8 +39,8 @@ def questionnaire_list(request: StaffRequest, activity_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def questionnaire_create(request: StaffRequest, activity_pk: int) -> HttpResponse:
-    activity = visible_activity(request, activity_pk)
-    require(request, "engagement.change_activity", activity)
+    activity = selectors.activity_get(user=request.user, pk=activity_pk)
+    require(request.user, "consultations.add_questionnaire", activity)
     form = QuestionnaireForm(request.POST or None, initial={"title": activity.title})
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,12 +62,12 @@ def questionnaire_create(request: StaffRequest, activity_pk: int) -> HttpRespons
 
 @login_required
 def questionnaire_detail(request: StaffRequest, pk: int) -> HttpResponse:
-    questionnaire = visible_questionnaire(request, pk)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
     questions = questions_of(questionnaire)
     numbers = {q.pk: i for i, q in enumerate(questions, 1)}
     response_count = questionnaire.responses.count()
     can_change = request.user.has_perm("consultations.change_questionnaire", questionnaire)
-    newer = Questionnaire.private_objects.filter(previous=questionnaire).first()
+    newer = selectors.newer_version(user=request.user, questionnaire=questionnaire)
     return render(
         request,
         "consultations/staff/questionnaire_detail.html",
@@ -110,7 +98,7 @@ def questionnaire_detail(request: StaffRequest, pk: int) -> HttpResponse:
 
 def _editable(request: StaffRequest, questionnaire: Questionnaire) -> HttpResponse | None:
     """Send the user back with a message when the questions are frozen."""
-    require(request, "consultations.change_questionnaire", questionnaire)
+    require(request.user, "consultations.change_questionnaire", questionnaire)
     if questionnaire.state == QuestionnaireState.SUPERSEDED:
         messages.error(request, "This version has been replaced: change the newest version instead.")
         return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
@@ -125,13 +113,15 @@ def _editable(request: StaffRequest, questionnaire: Questionnaire) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def questionnaire_edit(request: StaffRequest, pk: int) -> HttpResponse:
-    questionnaire = visible_questionnaire(request, pk)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
     if (refused := _editable(request, questionnaire)) is not None:
         return refused
     form = QuestionnaireForm.for_questionnaire(questionnaire, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.questionnaire_update(user=request.user, questionnaire=questionnaire, **form.cleaned_data)
+            questions.questionnaire_update(
+                user=request.user, questionnaire=questionnaire, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
@@ -165,14 +155,14 @@ def _question_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_add(request: StaffRequest, pk: int) -> HttpResponse:
-    questionnaire = visible_questionnaire(request, pk)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
     if (refused := _editable(request, questionnaire)) is not None:
         return refused
-    earlier = services.questionnaire_question_inputs(questionnaire=questionnaire)
+    earlier = questions.questionnaire_question_inputs(questionnaire=questionnaire)
     form = QuestionForm(request.POST or None, earlier=earlier)
     if request.method == "POST" and form.is_valid():
         try:
-            services.question_add(user=request.user, questionnaire=questionnaire, question=form.to_input())
+            questions.question_add(user=request.user, questionnaire=questionnaire, question=form.to_input())
         except ValidationError as error:
             apply_service_error(form, error)
         else:
@@ -186,11 +176,11 @@ def question_add(request: StaffRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_edit(request: StaffRequest, pk: int) -> HttpResponse:
-    question = visible_question(request, pk)
+    question = selectors.question_get(user=request.user, pk=pk)
     questionnaire = question.questionnaire
     if (refused := _editable(request, questionnaire)) is not None:
         return refused
-    inputs = services.questionnaire_question_inputs(questionnaire=questionnaire)
+    inputs = questions.questionnaire_question_inputs(questionnaire=questionnaire)
     position = [q.pk for q in questions_of(questionnaire)].index(question.pk)
     earlier = inputs[:position]
     form = QuestionForm(
@@ -198,7 +188,7 @@ def question_edit(request: StaffRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.question_update(
+            questions.question_update(
                 user=request.user, questionnaire=questionnaire, question=question, new=form.to_input()
             )
         except ValidationError as error:
@@ -212,7 +202,7 @@ def question_edit(request: StaffRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def question_move(request: StaffRequest, pk: int) -> HttpResponse:
-    question = visible_question(request, pk)
+    question = selectors.question_get(user=request.user, pk=pk)
     questionnaire = question.questionnaire
     if (refused := _editable(request, questionnaire)) is not None:
         return refused
@@ -222,7 +212,7 @@ def question_move(request: StaffRequest, pk: int) -> HttpResponse:
             "Say whether to move the question up or down.", status=400, content_type="text/plain"
         )
     try:
-        services.question_move(
+        questions.question_move(
             user=request.user,
             questionnaire=questionnaire,
             question=question,
@@ -238,13 +228,13 @@ def question_move(request: StaffRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_delete(request: StaffRequest, pk: int) -> HttpResponse:
-    question = visible_question(request, pk)
+    question = selectors.question_get(user=request.user, pk=pk)
     questionnaire = question.questionnaire
     if (refused := _editable(request, questionnaire)) is not None:
         return refused
     if request.method == "POST":
         try:
-            services.question_delete(user=request.user, questionnaire=questionnaire, question=question)
+            questions.question_delete(user=request.user, questionnaire=questionnaire, question=question)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -260,7 +250,7 @@ def question_delete(request: StaffRequest, pk: int) -> HttpResponse:
 @login_required
 def questionnaire_preview(request: StaffRequest, pk: int) -> HttpResponse:
     """The questionnaire as respondents will see it, read-only, on one page."""
-    questionnaire = visible_questionnaire(request, pk)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
     questions = questions_of(questionnaire)
     numbers = {q.pk: i for i, q in enumerate(questions, 1)}
     return render(
@@ -286,10 +276,12 @@ def questionnaire_preview(request: StaffRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def questionnaire_publish(request: StaffRequest, pk: int) -> HttpResponse:
-    questionnaire = visible_questionnaire(request, pk)
-    require(request, "consultations.change_questionnaire", questionnaire)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
+    require(request.user, "consultations.change_questionnaire", questionnaire)
     try:
         questionnaire = services.questionnaire_publish(user=request.user, questionnaire=questionnaire)
+    except TransitionConflict as conflict:
+        messages.error(request, conflict.message)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -300,10 +292,13 @@ def questionnaire_publish(request: StaffRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def questionnaire_new_version(request: StaffRequest, pk: int) -> HttpResponse:
-    questionnaire = visible_questionnaire(request, pk)
-    require(request, "consultations.change_questionnaire", questionnaire)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
+    require(request.user, "consultations.change_questionnaire", questionnaire)
     try:
         copy = services.questionnaire_new_version(user=request.user, questionnaire=questionnaire)
+    except TransitionConflict as conflict:
+        messages.error(request, conflict.message)
+        return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)

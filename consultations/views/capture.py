@@ -10,18 +10,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.permissions import require
 from engagement.models import Activity
 from organisations.http import StaffRequest
 from places.models import Audience
 
 from .. import attendance as attendance_services
-from .. import services
+from .. import selectors, services
 from ..answers import clean_answers, clean_equality
 from ..capture_forms import AttendanceForm, EqualityRecordForm, ResponseEntryForm
 from ..forms import apply_service_error
 from ..models import Attendance, Channel, QuestionnaireState
-from ..results import activity_equality
-from ._common import questions_of, require, visible_activity, visible_attendance, visible_questionnaire
+from ..results import questions_of
 
 OFFLINE = {c.value for c in Channel if c != Channel.WEB}
 LAST_SAVED = "consultations:last-saved"
@@ -39,8 +39,8 @@ def _session_count(request: StaffRequest, key: str, add: int = 0) -> int:
 def response_enter(request: StaffRequest, pk: int) -> HttpResponse:
     """All questions on one page. Enter saves and clears the form for the next one,
     keeping the channel; the page counts how many were entered this session."""
-    questionnaire = visible_questionnaire(request, pk)
-    require(request, "consultations.enter_responses", questionnaire)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
+    require(request.user, "consultations.enter_responses", questionnaire)
     if questionnaire.state == QuestionnaireState.DRAFT:
         messages.error(request, "Publish the questionnaire before entering responses to it.")
         return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
@@ -107,20 +107,15 @@ def _audiences(activity: Activity, attendance: Attendance | None = None) -> list
 
 @login_required
 def attendance_list(request: StaffRequest, activity_pk: int) -> HttpResponse:
-    activity = visible_activity(request, activity_pk)
-    records = (
-        Attendance.objects.filter(activity=activity)
-        .select_related("recorded_by")
-        .prefetch_related("counts__audience")
-    )
+    activity = selectors.activity_get(user=request.user, pk=activity_pk)
     return render(
         request,
         "consultations/staff/attendance_list.html",
         {
             "activity": activity,
-            "records": records,
-            "summary": attendance_services.attendance_summary(activity=activity),
-            "equality": activity_equality(activity),
+            "records": selectors.attendance_list(user=request.user, activity=activity),
+            "summary": selectors.attendance_summary(user=request.user, activity=activity),
+            "equality": selectors.activity_equality(user=request.user, activity=activity),
             "can_change": request.user.has_perm("consultations.change_attendance", activity),
         },
     )
@@ -129,43 +124,49 @@ def attendance_list(request: StaffRequest, activity_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_create(request: StaffRequest, activity_pk: int) -> HttpResponse:
-    activity = visible_activity(request, activity_pk)
-    require(request, "consultations.change_attendance", activity)
+    activity = selectors.activity_get(user=request.user, pk=activity_pk)
+    require(request.user, "consultations.change_attendance", activity)
     return _attendance_form(request, activity, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_edit(request: StaffRequest, pk: int) -> HttpResponse:
-    attendance = visible_attendance(request, pk)
-    require(request, "consultations.change_attendance", attendance)
+    attendance = selectors.attendance_get(user=request.user, pk=pk)
+    require(request.user, "consultations.change_attendance", attendance)
     return _attendance_form(request, attendance.activity, attendance)
 
 
 def _attendance_form(
     request: StaffRequest, activity: Activity, attendance: Attendance | None
 ) -> HttpResponse:
-    """The attendance form, new (`attendance` None) or filled in from a record to change."""
+    """The attendance form, new (`attendance` None) or filled in from a record to change. A
+    reader outside the leading organisation sees its notes redacted and cannot change them."""
+    door = selectors.reader_door(user=request.user, activity=activity)
     initial: dict[str, object] = {}
     if attendance is not None:
         initial = {
             "held_on": attendance.held_on,
             "head_count": attendance.head_count,
             "is_estimate": "estimate" if attendance.is_estimate else "exact",
-            "notes": attendance.notes,
+            "notes": door(attendance.notes),
             **{f"audience_{c.audience_id}": c.count for c in attendance.counts.all()},
         }
     form = AttendanceForm(request.POST or None, audiences=_audiences(activity, attendance), initial=initial)
+    if attendance is not None and door.redacts:
+        form.fields["notes"].disabled = True
+        form.fields[
+            "notes"
+        ].help_text = "Only staff of the organisation leading the activity can change the notes."
     if request.method == "POST" and form.is_valid():
+        given = form.service_kwargs()
         try:
             if attendance is None:
-                attendance_services.attendance_create(
-                    user=request.user, activity=activity, **form.service_kwargs()
-                )
+                attendance_services.attendance_create(user=request.user, activity=activity, **given)
             else:
-                attendance_services.attendance_update(
-                    user=request.user, attendance=attendance, **form.service_kwargs()
-                )
+                if door.redacts:
+                    given["notes"] = attendance.notes
+                attendance_services.attendance_update(user=request.user, attendance=attendance, **given)
         except ValidationError as error:
             apply_service_error(form, error)
         else:
@@ -182,8 +183,8 @@ def _attendance_form(
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_delete(request: StaffRequest, pk: int) -> HttpResponse:
-    attendance = visible_attendance(request, pk)
-    require(request, "consultations.change_attendance", attendance)
+    attendance = selectors.attendance_get(user=request.user, pk=pk)
+    require(request.user, "consultations.change_attendance", attendance)
     if request.method == "POST":
         attendance_services.attendance_delete(user=request.user, attendance=attendance)
         messages.success(request, "Attendance record deleted.")
@@ -200,8 +201,8 @@ def attendance_delete(request: StaffRequest, pk: int) -> HttpResponse:
 def equality_form_enter(request: StaffRequest, activity_pk: int) -> HttpResponse:
     """Type in paper equality-monitoring forms, one after another. They are never listed one by
     one: only their totals are shown."""
-    activity = visible_activity(request, activity_pk)
-    require(request, "consultations.change_attendance", activity)
+    activity = selectors.activity_get(user=request.user, pk=activity_pk)
+    require(request.user, "consultations.change_attendance", activity)
     session_key = f"consultations:equality:{activity.pk}"
     channel = request.GET.get("channel", "")
     form = EqualityRecordForm(

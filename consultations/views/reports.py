@@ -1,34 +1,28 @@
 """Results: counts, percentages and charts per question, the written answers with search
-and filters, equality monitoring in totals only, and the exports."""
+and filters, equality monitoring in totals only, and the exports. What they show comes from
+`consultations.selectors`, shared with the API."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 
-from governance.exports import XLSX_MIME
 from organisations.http import StaffRequest
-from places.models import Area
 
-from .. import results as r
+from .. import selectors
 from ..forms import ResultsFilterForm
-from ..models import Answer, QuestionKind, Questionnaire, Response
-from ._common import download, questions_of, require, visible_questionnaire
+from ..models import Questionnaire
 
 TEXT_PREVIEW = 5
 
 
 def _filter_form(request: StaffRequest, questionnaire: Questionnaire) -> ResultsFilterForm:
-    areas = Area.objects.filter(
-        Q(pk__in=Response.objects.filter(questionnaire=questionnaire).values("area"))
-        | Q(pk__in=questionnaire.activity.areas.values("pk"))
-    ).order_by("name")
-    data = {k: v for k, v in request.GET.items() if k != "page"}
-    return ResultsFilterForm(data or None, areas=areas)
+    data = {k: v for k, v in request.GET.items() if k not in ("page", "question")}
+    return ResultsFilterForm(
+        data or None,
+        areas=selectors.filter_areas(user=request.user, questionnaire=questionnaire),
+        search_refused=selectors.search_refusal(user=request.user, activity=questionnaire.activity),
+    )
 
 
 def _query(request: StaffRequest) -> str:
@@ -39,38 +33,11 @@ def _query(request: StaffRequest) -> str:
 
 @login_required
 def results(request: StaffRequest, pk: int) -> HttpResponse:
-    questionnaire = visible_questionnaire(request, pk)
-    require(request, "consultations.view_results", questionnaire)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
     form = _filter_form(request, questionnaire)
-    filters = form.filters()
-    questions = questions_of(questionnaire)
-    responses = r.responses_filtered(questionnaire, filters)
-    question_results = r.question_results(questionnaire, responses, questions=questions)
-    text_ids = [q.pk for q in questions if q.kind == QuestionKind.TEXT]
-    previews: dict[int, list[Answer]] = {pk: [] for pk in text_ids}
-    if text_ids:
-        latest = (
-            r.text_answers(questionnaire, filters)
-            .annotate(
-                row=Window(
-                    RowNumber(),
-                    partition_by=[F("question_id")],
-                    order_by=[F("response__submitted_at").desc(), F("id").desc()],
-                )
-            )
-            .filter(row__lte=TEXT_PREVIEW)
-        )
-        for answer in latest:
-            previews[answer.question_id].append(answer)
-        matching = dict(
-            r.text_answers(questionnaire, filters)
-            .values_list("question_id")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-    else:
-        matching = {}
-    total = Response.objects.filter(questionnaire=questionnaire).count()
+    shown = selectors.questionnaire_results(
+        user=request.user, questionnaire=questionnaire, filters=form.filters(), previews=TEXT_PREVIEW
+    )
     return render(
         request,
         "consultations/staff/results.html",
@@ -78,20 +45,19 @@ def results(request: StaffRequest, pk: int) -> HttpResponse:
             "questionnaire": questionnaire,
             "activity": questionnaire.activity,
             "form": form,
-            "filters": filters,
+            "filters": shown.filters,
             "results": [
                 {
                     "result": res,
-                    "previews": previews.get(res.question.pk, []),
-                    "matching": matching.get(res.question.pk, 0),
+                    "previews": shown.previews.get(res.id, []),
+                    "matching": shown.matching.get(res.id, 0),
                 }
-                for res in question_results
+                for res in shown.questions
             ],
-            "matched": question_results[0].total if question_results else responses.count(),
-            "total": total,
-            "channels": r.channel_counts(responses),
-            "equality": r.questionnaire_equality(questionnaire),
-            "suppress_below": r.SUPPRESS_BELOW,
+            "matched": shown.responses,
+            "total": shown.total_responses,
+            "channels": shown.channels,
+            "equality": shown.equality,
             "query": _query(request),
         },
         status=400 if form.errors else 200,
@@ -100,20 +66,16 @@ def results(request: StaffRequest, pk: int) -> HttpResponse:
 
 @login_required
 def text_answers(request: StaffRequest, pk: int) -> HttpResponse:
-    questionnaire = visible_questionnaire(request, pk)
-    require(request, "consultations.view_results", questionnaire)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
     form = _filter_form(request, questionnaire)
-    filters = form.filters()
-    text_questions = [q for q in questions_of(questionnaire) if q.kind == QuestionKind.TEXT]
-    question = None
-    if request.GET.get("question"):
-        try:
-            wanted = int(request.GET["question"])
-        except ValueError:
-            wanted = 0
-        question = get_object_or_404(questionnaire.questions.filter(kind=QuestionKind.TEXT), pk=wanted)
-    answers = r.text_answers(questionnaire, filters, question=question)
-    page = Paginator(answers, settings.HEARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = selectors.text_answers(
+        user=request.user,
+        questionnaire=questionnaire,
+        filters=form.filters(),
+        question=request.GET.get("question"),
+        page=request.GET.get("page"),
+        per_page=settings.HEARD_PAGE_SIZE,
+    )
     return render(
         request,
         "consultations/staff/text_answers.html",
@@ -121,10 +83,10 @@ def text_answers(request: StaffRequest, pk: int) -> HttpResponse:
             "questionnaire": questionnaire,
             "activity": questionnaire.activity,
             "form": form,
-            "filters": filters,
-            "question": question,
-            "text_questions": text_questions,
-            "page_obj": page,
+            "filters": form.filters(),
+            "question": shown.question,
+            "text_questions": shown.text_questions,
+            "page_obj": shown.page,
             "query": _query(request),
         },
         status=400 if form.errors else 200,
@@ -132,27 +94,22 @@ def text_answers(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def results_export(request: StaffRequest, pk: int, part: str, file_format: str) -> HttpResponse:
+def results_export(
+    request: StaffRequest, pk: int, part: str, file_format: str
+) -> HttpResponse | StreamingHttpResponse:
     """`summary`: counts per question and equality totals. `responses`: one row per
     response (never with equality answers)."""
-    questionnaire = visible_questionnaire(request, pk)
-    require(request, "consultations.export_results", questionnaire)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
     form = _filter_form(request, questionnaire)
     if form.errors:
         return HttpResponse(
             "The filter is not valid: " + form.errors.as_text(), status=400, content_type="text/plain"
         )
-    responses = r.responses_filtered(questionnaire, form.filters())
-    body, count = r.export_body(questionnaire, responses, part=part, file_format=file_format)
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    filename = f"heard-questionnaire-{questionnaire.pk}-{part}-{stamp}.{file_format}"
-    r.results_exported(
+    return selectors.results_export(
         user=request.user,
         questionnaire=questionnaire,
+        filters=form.filters(),
         part=part,
         file_format=file_format,
-        rows=count,
         query=request.GET.urlencode(),
     )
-    content_type = XLSX_MIME if file_format == "xlsx" else "text/csv; charset=utf-8"
-    return download(body, content_type, filename)
