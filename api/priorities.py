@@ -2,27 +2,27 @@
 them from a ranking question's results or from an analysis theme, and an area's trend. The same
 services and permission rules as the staff pages; each organisation sees only its own."""
 
-import re
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 
-from consultations.models import Question, Questionnaire
-from insight.models import QUARTER_PATTERN, Priority, PrioritySource, Theme
+from consultations.models import Question
+from core.permissions import require
+from core.shortcuts import get_visible_or_404
+from insight import selectors
+from insight.models import Priority, PrioritySource
 from insight.priorities import (
+    checked_quarter,
     priority_create,
     priority_create_from_ranking,
     priority_create_from_theme,
     priority_trend,
 )
+from organisations.http import StaffRequest
 from places.models import Area, AreaLevel
-
-from .insight import require, visible_run
 
 router = Router(tags=["priorities"])
 
@@ -113,13 +113,6 @@ def _area(code: str, *, levels: list[str] | None = None) -> Area:
     return found
 
 
-def _quarter(quarter: str) -> str:
-    quarter = quarter.strip().upper()
-    if not re.fullmatch(QUARTER_PATTERN, quarter):
-        raise ValidationError({"quarter": "Enter a quarter like 2026-Q3."})
-    return quarter
-
-
 def _rank(rank: int) -> int:
     if not 1 <= rank <= 99:
         raise ValidationError({"rank": "Give the rank as a number from 1 to 99 (1 is the most important)."})
@@ -127,27 +120,26 @@ def _rank(rank: int) -> int:
 
 
 @router.get("/priorities", response=list[PriorityOut], summary="Your organisation's neighbourhood priorities")
-def list_priorities(request: HttpRequest, area: str = "", quarter: str = "") -> Any:
-    require(request, "insight.view_priority")
-    found = Priority.private_objects.visible_to(request.user).select_related("area")
+def list_priorities(request: StaffRequest, area: str = "", quarter: str = "") -> Any:
+    found = selectors.priorities_visible(user=request.user)
     if area:
         found = found.filter(area=_area(area))
     if quarter:
-        found = found.filter(quarter=_quarter(quarter))
+        found = found.filter(quarter=checked_quarter(quarter))
     return [_priority_out(p) for p in found]
 
 
 @router.post(
     "/priorities", response={201: PriorityOut}, summary="Record a priority (as agreed at a PACT meeting)"
 )
-def create_priority(request: HttpRequest, payload: PriorityIn) -> Any:
-    require(request, "insight.add_priority")
+def create_priority(request: StaffRequest, payload: PriorityIn) -> Any:
+    require(request.user, "insight.add_priority")
     if not payload.label.strip():
         raise ValidationError({"label": "Enter the priority."})
     priority = priority_create(
         user=request.user,
         area=_area(payload.area, levels=[AreaLevel.NEIGHBOURHOOD, AreaLevel.DISTRICT]),
-        quarter=_quarter(payload.quarter),
+        quarter=payload.quarter,
         label=payload.label,
         rank=_rank(payload.rank),
         source=payload.source,
@@ -162,16 +154,14 @@ def create_priority(request: HttpRequest, payload: PriorityIn) -> Any:
     summary="Make an area's priorities for a quarter from a ranking question's results",
 )
 def create_priorities_from_ranking(
-    request: HttpRequest, question_id: int, payload: RankingPrioritiesIn
+    request: StaffRequest, question_id: int, payload: RankingPrioritiesIn
 ) -> Any:
-    require(request, "engagement.view_activity")
-    question = get_object_or_404(
-        Question.objects.select_related("questionnaire__activity"),
-        pk=question_id,
-        questionnaire__in=Questionnaire.private_objects.visible_to(request.user).values("pk"),
+    require(request.user, "engagement.view_activity")
+    question = get_visible_or_404(
+        Question.objects.select_related("questionnaire__activity"), request.user, question_id
     )
-    require(request, "insight.view_run", question.questionnaire)
-    require(request, "insight.add_priority_from_results", question.questionnaire)
+    require(request.user, "insight.view_run", question.questionnaire)
+    require(request.user, "insight.add_priority_from_results", question.questionnaire)
     created = priority_create_from_ranking(
         user=request.user,
         question=question,
@@ -190,16 +180,16 @@ def create_priorities_from_ranking(
     response={201: PriorityOut},
     summary="Make a theme a priority of one of the activity's areas",
 )
-def create_priority_from_theme(request: HttpRequest, run_id: int, payload: ThemePriorityIn) -> Any:
-    run = visible_run(request, run_id)
-    require(request, "insight.change_run", run)
-    require(request, "insight.add_priority")
-    theme = get_object_or_404(Theme, pk=payload.theme, run=run)
+def create_priority_from_theme(request: StaffRequest, run_id: int, payload: ThemePriorityIn) -> Any:
+    run = selectors.run_get(user=request.user, pk=run_id)
+    require(request.user, "insight.change_run", run)
+    require(request.user, "insight.add_priority")
+    theme = selectors.theme_get(run=run, pk=payload.theme)
     priority = priority_create_from_theme(
         user=request.user,
         theme=theme,
         area=_area(payload.area),
-        quarter=_quarter(payload.quarter),
+        quarter=payload.quarter,
         rank=_rank(payload.rank),
         is_public=payload.is_public,
     )
@@ -211,10 +201,9 @@ def create_priority_from_theme(request: HttpRequest, run_id: int, payload: Theme
     response=TrendOut,
     summary="How an area's priorities have ranked, quarter by quarter",
 )
-def get_priority_trend(request: HttpRequest, area: str = "") -> Any:
-    require(request, "insight.view_priority")
+def get_priority_trend(request: StaffRequest, area: str = "") -> Any:
     found = _area(area)
-    chosen = list(Priority.private_objects.visible_to(request.user).filter(area=found))
+    chosen = list(selectors.priorities_visible(user=request.user).filter(area=found))
     quarters, rows = priority_trend(chosen)
     return {
         "area": found.code,

@@ -16,9 +16,10 @@ from consultations.attendance import attendance_create, equality_record_create
 from consultations.equality import PREFER_NOT_TO_SAY, choices_for
 from consultations.models import Channel, Question, Questionnaire, QuestionnaireState
 from consultations.services import QuestionInput, questionnaire_create, questionnaire_publish, response_enter
+from core.quarters import quarter_of
 from engagement.models import Activity, Method, Status
 from engagement.services import AimInput, activity_create
-from insight.models import AnalysisRun, Priority, quarter_of
+from insight.models import AnalysisRun, Priority
 from insight.priorities import priority_create, priority_create_from_ranking
 from insight.services import analysis_run_create
 from organisations.models import User

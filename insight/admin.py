@@ -3,8 +3,6 @@ and keep the themes consistent, so themes and coded answers are read-only here. 
 flags stay with intelligence officers even in the admin: the admin's model permissions alone
 never show them."""
 
-from typing import Any
-
 from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -12,14 +10,6 @@ from django.http import HttpRequest
 from governance.admin_mixins import AuditedAdmin
 
 from .models import AnalysisRun, CodedAnswer, IntelligenceFlag, Priority, Theme
-
-
-def _own(queryset: QuerySet[Any], request: HttpRequest, field: str = "organisation_id") -> QuerySet[Any]:
-    """Superusers see everything; any other admin user only their organisation's rows."""
-    user: Any = request.user
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(**{field: user.organisation_id}) if user.organisation_id else queryset.none()
 
 
 class ReadOnlyAdmin(AuditedAdmin):
@@ -44,7 +34,7 @@ class AnalysisRunAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AnalysisRun]:
-        return _own(super().get_queryset(request), request)
+        return self.model.objects.visible_to(request.user)
 
 
 @admin.register(Theme)
@@ -55,7 +45,7 @@ class ThemeAdmin(ReadOnlyAdmin):
     search_fields = ["label"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Theme]:
-        return _own(super().get_queryset(request), request, "run__organisation_id")
+        return self.model.objects.visible_to(request.user)
 
 
 @admin.register(CodedAnswer)
@@ -66,12 +56,11 @@ class CodedAnswerAdmin(ReadOnlyAdmin):
     raw_id_fields = ["run", "answer", "theme"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[CodedAnswer]:
-        return _own(super().get_queryset(request), request, "run__organisation_id")
+        return self.model.objects.visible_to(request.user)
 
 
 def _is_intelligence_officer(request: HttpRequest) -> bool:
-    user: Any = request.user
-    return bool(user.is_active and (user.is_superuser or user.has_role("intelligence_officer")))
+    return bool(request.user.is_active and request.user.has_perm("insight.view_flag"))
 
 
 FLAG_FIELDS: list[str] = [
@@ -85,13 +74,14 @@ FLAG_FIELDS: list[str] = [
     "reason",
     "decided_by",
     "decided_at",
+    "response_withdrawn_at",
     "created_at",
 ]
 
 
 @admin.register(IntelligenceFlag)
 class IntelligenceFlagAdmin(AuditedAdmin):
-    """Only for intelligence officers of the owning organisation (and superusers), whatever
+    """Only for intelligence officers of the owning organisation (not even superusers otherwise), whatever
     model permissions an admin user has. Passing on and dismissing happen in the triage queue,
     which records who decided; here only the reference or reason can be corrected."""
 
@@ -103,7 +93,7 @@ class IntelligenceFlagAdmin(AuditedAdmin):
 
     @admin.display(description="Answer")
     def answer_text(self, flag: IntelligenceFlag) -> str:
-        return flag.answer.text
+        return flag.shown_text
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[IntelligenceFlag]:
         return IntelligenceFlag.objects.visible_to(request.user).select_related("answer", "organisation")
@@ -133,4 +123,4 @@ class PriorityAdmin(AuditedAdmin):
     raw_id_fields = ["area", "theme", "question", "created_by"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Priority]:
-        return _own(super().get_queryset(request), request)
+        return Priority.private_objects.visible_to(request.user).select_related("area", "organisation")

@@ -5,6 +5,8 @@ table beside it stays the accessible alternative."""
 import math
 from dataclasses import dataclass, field
 
+from core import quarters as quarters_in_words
+
 # Line colours with at least 3:1 contrast against white, each paired with a dash pattern so
 # that lines can be told apart without colour.
 COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#912b88", "#0b0c0c", "#505a5f"]
@@ -124,7 +126,7 @@ def trend_chart(
         )
     every = math.ceil(len(quarters) / MAX_QUARTER_LABELS)
     quarter_ticks = [
-        Tick(text=q, at=round(x, 1))
+        Tick(text=quarters_in_words.short_label(q), at=round(x, 1))
         for i, (q, x) in enumerate(zip(quarters, xs, strict=True))
         if i % every == 0 or i == len(quarters) - 1
     ]
@@ -134,7 +136,8 @@ def trend_chart(
         shown.append(max_rank)
     rank_ticks = [Tick(text=str(r), at=round(y_of(r), 1)) for r in shown]
     height = max(bottom + 56, PLOT_TOP + 8 + len(lines) * LEGEND_ROW)
-    span = f"in {quarters[0]}" if len(quarters) == 1 else f"from {quarters[0]} to {quarters[-1]}"
+    first, last = quarters_in_words.label(quarters[0]), quarters_in_words.label(quarters[-1])
+    span = f"in {first}" if len(quarters) == 1 else f"from {first} to {last}"
     return TrendChart(
         width=WIDTH,
         height=math.ceil(height),

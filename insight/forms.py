@@ -1,19 +1,50 @@
-"""Forms for the insight pages."""
+"""Forms for the insight pages. Quarters are chosen from a list in words ("October to
+December 2026"), never typed as codes."""
 
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from consultations.models import Question, QuestionKind, Questionnaire
+from core import quarters
+from core.forms import RecordChoiceField
 from engagement.models import Method
 from places.models import Area, AreaLevel, Audience
 
-from .models import QUARTER_PATTERN, PrioritySource
+from .models import AnalysisRun, PrioritySource
 from .priorities import PRIORITIES_FROM_RANKING_MAX
 
 
+def quarter_field(**kwargs: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Quarter",
+        choices=quarters.choices,
+        initial=lambda: quarters.quarter_of(timezone.localdate()),
+        error_messages={"required": "Choose the quarter", "invalid_choice": "Choose a quarter from the list"},
+        **kwargs,
+    )
+
+
+def rank_field(**kwargs: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label="Rank",
+        min_value=1,
+        max_value=99,
+        help_text="1 is the most important",
+        error_messages={
+            "required": "Enter the rank",
+            "invalid": "Enter the rank as a number from 1 to 99",
+            "min_value": "Enter the rank as a number from 1 to 99",
+            "max_value": "Enter the rank as a number from 1 to 99",
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
+        **kwargs,
+    )
+
+
 class PriorityForm(forms.Form):
-    area = forms.ModelChoiceField(
+    area = RecordChoiceField(
         label="Neighbourhood",
         queryset=Area.objects.filter(level__in=[AreaLevel.NEIGHBOURHOOD, AreaLevel.DISTRICT]).order_by(
             "name"
@@ -21,42 +52,55 @@ class PriorityForm(forms.Form):
         empty_label="Choose a neighbourhood",
         error_messages={"required": "Choose the neighbourhood"},
     )
-    quarter = forms.RegexField(
-        label="Quarter",
-        regex=QUARTER_PATTERN,
-        help_text="For example, 2026-Q3",
-        error_messages={"required": "Enter the quarter", "invalid": "Enter a quarter like 2026-Q3"},
-    )
+    quarter = quarter_field()
     label = forms.CharField(
         label="Priority", max_length=200, error_messages={"required": "Enter the priority"}
     )
-    rank = forms.IntegerField(
-        label="Rank",
-        min_value=1,
-        max_value=99,
-        help_text="1 is the most important",
-        error_messages={"required": "Enter the rank"},
-    )
+    rank = rank_field()
     source = forms.ChoiceField(label="Where it came from", choices=PrioritySource.choices, initial="pact")
     is_public = forms.BooleanField(label="Show it on the public neighbourhood page", required=False)
 
 
+class ThemePriorityForm(forms.Form):
+    """Make a theme a priority of one of the analysed activity's neighbourhoods."""
+
+    area = RecordChoiceField(
+        label="Neighbourhood",
+        queryset=Area.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": "Choose the neighbourhood",
+            "invalid_choice": "Choose one of the neighbourhoods",
+        },
+    )
+    quarter = quarter_field()
+    rank = rank_field(initial=1)
+    is_public = forms.BooleanField(label="Show it on the public neighbourhood page", required=False)
+
+    def __init__(self, *args: Any, run: AnalysisRun, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        areas = (
+            run.questionnaire.activity.areas.order_by("name") if run.questionnaire else Area.objects.none()
+        )
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
+
+
 class AcrossForm(forms.Form):
-    area = forms.ModelChoiceField(
+    area = RecordChoiceField(
         label="Area",
         queryset=Area.objects.exclude(level=AreaLevel.LSOA).order_by("name"),
         to_field_name="code",
         required=False,
         empty_label="Anywhere",
     )
-    audience = forms.ModelChoiceField(
+    audience = RecordChoiceField(
         label="Audience",
         queryset=Audience.objects.order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label="Anyone",
     )
-    method = forms.ModelChoiceField(
+    method = RecordChoiceField(
         label="Method",
         queryset=Method.objects.order_by("name"),
         to_field_name="slug",
@@ -75,7 +119,7 @@ class RankingPriorityForm(forms.Form):
     """Priorities from a ranking question: which question, for which of the activity's areas
     and quarter, and how many."""
 
-    question = forms.ModelChoiceField(
+    question = RecordChoiceField(
         label="Ranking question",
         queryset=Question.objects.none(),
         empty_label=None,
@@ -84,18 +128,13 @@ class RankingPriorityForm(forms.Form):
             "invalid_choice": "Choose the ranking question",
         },
     )
-    area = forms.ModelChoiceField(
+    area = RecordChoiceField(
         label="Neighbourhood",
         queryset=Area.objects.none(),
         empty_label="Choose a neighbourhood",
         error_messages={"required": "Choose the neighbourhood", "invalid_choice": "Choose the neighbourhood"},
     )
-    quarter = forms.RegexField(
-        label="Quarter",
-        regex=QUARTER_PATTERN,
-        help_text="For example, 2026-Q3",
-        error_messages={"required": "Enter the quarter", "invalid": "Enter a quarter like 2026-Q3"},
-    )
+    quarter = quarter_field()
     top = forms.IntegerField(
         label="How many priorities",
         min_value=1,

@@ -3,14 +3,16 @@
 from typing import Any, ClassVar, Self
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.contrib.auth.models import AnonymousUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from consultations.models import Answer, Question, Questionnaire
-from organisations.models import Organisation
+from core import quarters
+from engagement.models import Activity
+from organisations.models import Organisation, Role, User
 from places.models import Area
 
 
@@ -21,16 +23,8 @@ class RunState(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-ALLOWED_RUN_MOVES: dict[str, frozenset[str]] = {
-    RunState.QUEUED: frozenset({RunState.RUNNING, RunState.FAILED}),
-    RunState.RUNNING: frozenset({RunState.DONE, RunState.FAILED}),
-    RunState.DONE: frozenset(),
-    RunState.FAILED: frozenset(),
-}
-
-
 class AnalysisRunQuerySet(models.QuerySet["AnalysisRun"]):
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         """Runs over a questionnaire the user may see, and the user's organisation's runs across
         activities (they cover its own activities only)."""
         if not user.is_authenticated:
@@ -49,7 +43,7 @@ class RunScopedQuerySet(models.QuerySet[Any]):
 
     run_path: ClassVar[str] = "run"
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         return self.filter(**{f"{self.run_path}__in": AnalysisRun.objects.visible_to(user).values("pk")})
 
 
@@ -79,6 +73,9 @@ class AnalysisRun(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker running it."
+    )
 
     objects = AnalysisRunQuerySet.as_manager()
 
@@ -98,19 +95,18 @@ class AnalysisRun(models.Model):
     def is_active(self) -> bool:
         return self.state in (RunState.QUEUED, RunState.RUNNING)
 
-    def move_to(self, state: RunState) -> None:
-        if state not in ALLOWED_RUN_MOVES[self.state]:
-            raise ValidationError(f"An analysis cannot go from {self.state} to {state}.")
-        self.state = state
-        if state in (RunState.DONE, RunState.FAILED):
-            self.finished_at = timezone.now()
-
 
 class Theme(models.Model):
+    """A theme found in a run's answers. Its label and key terms are built from the answers'
+    redacted text; its representative quotes are not copied here but marked on its coded
+    answers (`CodedAnswer.quote_position`), so that they go when an answer is withdrawn."""
+
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="themes")
     label = models.CharField(max_length=200)
+    named_by_analyst = models.BooleanField(
+        default=False, help_text="An analyst gave the name: it is kept when the theme is relabelled."
+    )
     key_terms = models.JSONField(default=list, blank=True)
-    quotes = models.JSONField(default=list, blank=True)
     size = models.PositiveIntegerField(default=0)
     reviewed = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
@@ -133,6 +129,9 @@ class CodedAnswer(models.Model):
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="coded")
     confidence = models.FloatField(default=1.0)
     is_empty_bucket = models.BooleanField(default=False)
+    quote_position = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Set when the answer is one of its theme's quotes, in this order."
+    )
 
     objects = RunScopedQuerySet.as_manager()
 
@@ -151,21 +150,33 @@ class FlagState(models.TextChoices):
 
 
 class IntelligenceFlagQuerySet(models.QuerySet["IntelligenceFlag"]):
-    def visible_to(self, user: Any) -> "IntelligenceFlagQuerySet":
-        """Only intelligence officers of the owning organisation (and superusers) see flags."""
-        if not user.is_authenticated:
+    def visible_to(self, user: "User | AnonymousUser") -> "IntelligenceFlagQuerySet":
+        """Only intelligence officers of the owning organisation see flags: need-to-know, even for
+        superusers."""
+        if not user.is_authenticated or not user.organisation_id:
             return self.none()
-        if user.is_superuser:
-            return self
-        if not user.organisation_id or not user.has_role("intelligence_officer"):
+        if not user.has_role(Role.INTELLIGENCE_OFFICER):
             return self.none()
         return self.filter(organisation_id=user.organisation_id)
 
 
 class IntelligenceFlag(models.Model):
-    """An answer that may hold community intelligence. One per answer, kept across runs."""
+    """An answer that may hold community intelligence. One per answer, kept across runs.
 
-    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="+")
+    Until an intelligence officer passes it on, a flag is part of the consultation response and
+    goes when the response is withdrawn. Once passed to the local intelligence unit, its text is
+    a police record: it is copied into the flag (`text`, `activity`, `area`) and kept under the
+    police's own retention rules, because the intelligence unit may already have acted on it.
+    A later withdrawal of the response is recorded on the flag (`response_withdrawn_at`) and in
+    the audit log, and the link to the response goes (`answer` becomes empty)."""
+
+    answer = models.OneToOneField(Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(blank=True, help_text="The answer as passed on (kept as a police record).")
+    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    response_withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the respondent withdrew the response, after it was passed on."
+    )
     run = models.ForeignKey(AnalysisRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     score = models.FloatField()
@@ -187,12 +198,10 @@ class IntelligenceFlag(models.Model):
     def __str__(self) -> str:
         return f"Intelligence flag {self.pk}"
 
-
-QUARTER_PATTERN = r"^\d{4}-Q[1-4]$"
-
-
-def quarter_of(day: Any) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    @property
+    def shown_text(self) -> str:
+        """The answer's text, or the copy kept when it was passed on."""
+        return self.answer.text if self.answer is not None else self.text
 
 
 class PrioritySource(models.TextChoices):
@@ -206,7 +215,7 @@ class PriorityQuerySet(models.QuerySet["Priority"]):
         """The priorities the public neighbourhood page may show."""
         return self.filter(is_public=True)
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -225,11 +234,7 @@ class Priority(models.Model):
     """A neighbourhood's priority for a quarter, ranked (1 = most important)."""
 
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
-    quarter = models.CharField(
-        max_length=7,
-        validators=[RegexValidator(QUARTER_PATTERN, "Enter a quarter like 2026-Q3.")],
-        help_text="Like 2026-Q3.",
-    )
+    quarter = models.CharField(max_length=7, validators=[quarters.validate], help_text="Stored like 2026-Q3.")
     label = models.CharField(max_length=200)
     source = models.CharField(max_length=10, choices=PrioritySource.choices, default=PrioritySource.PACT)
     rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(99)])

@@ -1,8 +1,8 @@
 """Writes for neighbourhood priorities: entered at a PACT meeting, drawn from an analysis theme or
 from a ranking question's results. Each checks permission, runs in one transaction and is
-audited. Reads: `Priority.private_objects.visible_to(user)` and `.public()`."""
+audited. Only the organisations responsible for an area publish its priorities on the public
+page (`insight.publish_priority`). Reads: selectors.py."""
 
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -12,17 +12,38 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from consultations.models import Answer, Question, QuestionKind, Questionnaire
+from core import quarters
+from core.permissions import require
+from core.text import clean_line
 from governance.models import AuditAction
 from governance.services import audit_record
+from organisations.models import User
+from organisations.privacy import REDACTED
 from places.models import Area
 
-from .models import QUARTER_PATTERN, Priority, PrioritySource, Theme
-from .rules import require
+from .models import Priority, PrioritySource, Theme
+
+
+def checked_quarter(quarter: str) -> str:
+    try:
+        return quarters.normalise(quarter)
+    except ValidationError as error:
+        raise ValidationError({"quarter": error.messages}) from None
+
+
+def _may_publish(user: User, area: Area, is_public: bool) -> None:
+    if is_public and not user.has_perm("insight.publish_priority", area):
+        raise ValidationError(
+            {
+                "is_public": f"Only the organisations responsible for {area.name} can show priorities on its "
+                "public page. Record it without showing it publicly, or ask them."
+            }
+        )
 
 
 def priority_create(
     *,
-    user: Any,
+    user: User,
     area: Area,
     quarter: str,
     label: str,
@@ -37,11 +58,13 @@ def priority_create(
         raise ValidationError("Only members of an organisation record priorities.")
     if theme is not None:
         require(user, "insight.change_run", theme.run)
+    quarter = checked_quarter(quarter)
+    _may_publish(user, area, is_public)
     with transaction.atomic():
         priority = Priority(
             area=area,
-            quarter=quarter.strip().upper(),
-            label=label.strip(),
+            quarter=quarter,
+            label=clean_line(label),
             rank=rank,
             source=source,
             is_public=is_public,
@@ -63,7 +86,7 @@ def _area_of_activity(questionnaire: Any, area: Area) -> None:
 
 
 def priority_create_from_theme(
-    *, user: Any, theme: Theme, area: Area, quarter: str, rank: int, is_public: bool = False
+    *, user: User, theme: Theme, area: Area, quarter: str, rank: int, is_public: bool = False
 ) -> Priority:
     """Make a theme a priority for one of the analysed activity's areas."""
     run = theme.run
@@ -76,7 +99,7 @@ def priority_create_from_theme(
         user=user,
         area=area,
         quarter=quarter,
-        label=theme.label,
+        label=REDACTED(theme.label),
         rank=rank,
         source=PrioritySource.THEME,
         is_public=is_public,
@@ -146,7 +169,7 @@ def _fit_label(label: str) -> str:
 
 def priority_create_from_ranking(
     *,
-    user: Any,
+    user: User,
     question: Question,
     area: Area,
     quarter: str,
@@ -173,9 +196,8 @@ def priority_create_from_ranking(
             {"top": f"Choose how many priorities to make, from 1 to {PRIORITIES_FROM_RANKING_MAX}."}
         )
     _area_of_activity(questionnaire, area)
-    quarter = quarter.strip().upper()
-    if not re.fullmatch(QUARTER_PATTERN, quarter):
-        raise ValidationError({"quarter": "Enter a quarter like 2026-Q3."})
+    quarter = checked_quarter(quarter)
+    _may_publish(user, area, is_public)
     residents_of = area if residents_only else None
     options = ranking_order(question, residents_of=residents_of)
     if not options:
@@ -187,7 +209,7 @@ def priority_create_from_ranking(
     if earlier.exists() and not replace:
         raise ValidationError(
             {
-                "replace": f"{area.name} already has priorities from a ranking question for {quarter}. "
+                "replace": f"{area.name} already has priorities from a ranking question for {quarters.label(quarter)}. "
                 "Choose to replace them, or choose another quarter."
             }
         )

@@ -1,28 +1,27 @@
-"""Who may do what with analyses and intelligence flags.
+"""Who may do what with analyses, intelligence flags and neighbourhood priorities.
 
-- Seeing a run follows the questionnaire's results (`consultations.view_results`).
+- Seeing a run follows the questionnaire's results (`consultations.view_results`); a run across
+  activities is its organisation's alone.
 - Starting and correcting one (`insight.change_run`) is for analysts, admins and engagement
   officers of the organisation that owns it (leads the activity).
 - Priorities belong to the organisation that records them. Making them from a ranking
   question's results (`insight.add_priority_from_results`) needs `insight.add_priority` and
   sight of the results; making one from a theme needs `insight.change_run` as well.
-- Intelligence flags are for intelligence officers of the owning organisation only (and
-  superusers): not analysts, partners or the public.
+- Publishing a priority on an area's public page (`insight.publish_priority`, object: the area)
+  is for the organisations responsible for that area: those whose areas include it or an area
+  above it (a force for its wards, a council for its district's wards).
+- Intelligence flags are for intelligence officers of the owning organisation only: not
+  analysts, partners, superusers (unless they are such an officer) or the public.
 """
 
 from typing import Any
 
 import rules
-from django.core.exceptions import PermissionDenied
 
 from consultations.models import Questionnaire
-from organisations.predicates import (
-    is_admin,
-    is_analyst,
-    is_engagement_officer,
-    is_intelligence_officer,
-    is_staff_member,
-)
+from organisations.models import Role, User
+from organisations.predicates import holds_role, is_admin, is_analyst, is_engagement_officer, is_staff_member
+from places.models import Area
 
 from .models import AnalysisRun, IntelligenceFlag
 
@@ -43,7 +42,7 @@ def _owner_id(obj: Any) -> int | None:
 
 
 @rules.predicate
-def can_see_results(user: Any, obj: Any) -> bool:
+def can_see_results(user: User, obj: Any) -> bool:
     if isinstance(obj, IntelligenceFlag):
         return True
     if isinstance(obj, AnalysisRun) and obj.questionnaire_id is None:
@@ -53,13 +52,34 @@ def can_see_results(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def in_owning_organisation(user: Any, obj: Any) -> bool:
+def in_owning_organisation(user: User, obj: Any) -> bool:
     if obj is None:
         return True
     return bool(user.is_superuser or (user.organisation_id and user.organisation_id == _owner_id(obj)))
 
 
+@rules.predicate
+def responsible_for_area(user: User, area: Area | None) -> bool:
+    """The user's organisation covers the area: the area itself or one above it is one of the
+    organisation's areas."""
+    if area is None:
+        return True
+    if user.is_superuser:
+        return True
+    if not user.organisation_id:
+        return False
+    above = [code for code in area.path.split("/") if code]
+    return Area.objects.filter(code__in=above, organisations__id=user.organisation_id).exists()
+
+
+@rules.predicate
+def in_flags_organisation(user: User, flag: IntelligenceFlag | None) -> bool:
+    """Strictly the flag's own organisation: not even a superuser reads another's flags."""
+    return flag is None or bool(user.organisation_id and user.organisation_id == flag.organisation_id)
+
+
 can_analyse = is_analyst | is_admin | is_engagement_officer
+can_decide_flag = is_staff_member & holds_role(Role.INTELLIGENCE_OFFICER) & in_flags_organisation
 
 rules.add_perm("insight.view_run", is_staff_member & can_see_results)
 rules.add_perm("insight.change_run", is_staff_member & can_see_results & in_owning_organisation & can_analyse)
@@ -69,19 +89,9 @@ rules.add_perm("insight.export_run", is_staff_member & can_see_results)
 # engagement officers enter them (PACT meetings) for their organisation.
 rules.add_perm("insight.view_priority", is_staff_member)
 rules.add_perm("insight.add_priority", is_staff_member & can_analyse)
+rules.add_perm("insight.publish_priority", is_staff_member & can_analyse & responsible_for_area)
 # Turning a ranking question's results into priorities needs only to see the results: the
 # figures are totals, and the priorities made belong to the user's own organisation.
 rules.add_perm("insight.add_priority_from_results", is_staff_member & can_analyse & can_see_results)
-rules.add_perm("insight.view_flag", is_staff_member & is_intelligence_officer & in_owning_organisation)
-rules.add_perm("insight.change_flag", is_staff_member & is_intelligence_officer & in_owning_organisation)
-
-
-def sees_unredacted(user: Any, obj: Any) -> bool:
-    """Text leaves the owning organisation only redacted."""
-    return bool(in_owning_organisation(user, obj))
-
-
-def require(user: Any, perm: str, obj: Any = None) -> None:
-    """The services' guard: PermissionDenied unless the user has `perm` (on `obj`)."""
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
+rules.add_perm("insight.view_flag", can_decide_flag)
+rules.add_perm("insight.change_flag", can_decide_flag)

@@ -1,8 +1,8 @@
-"""Background tasks: they take ids and call a service."""
+"""Background tasks: they take ids and call the pipeline."""
 
 from django_tasks import task
 
-from .services import analysis_run_execute
+from .pipeline import analysis_run_execute
 
 
 @task()

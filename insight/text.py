@@ -10,8 +10,8 @@ import heard_text
 class FoundTheme:
     label: str
     key_terms: list[str]
-    quotes: list[str]
     members: list[int]  # indexes into the texts given
+    quote_members: list[int]  # the members that are its representative quotes, in order
 
 
 @dataclass(frozen=True)
@@ -20,20 +20,40 @@ class Found:
     empty: list[int]  # indexes of empty answers ("nothing", "n/a" …)
 
 
+@dataclass(frozen=True)
+class Label:
+    label: str
+    key_terms: list[str]
+
+
 def is_empty(text: str) -> bool:
-    return heard_text.is_empty_answer(text)
+    return bool(heard_text.is_empty_answer(text))
 
 
 def find_themes(texts: Sequence[str], *, seed: int = 0) -> Found:
-    """Themes over `texts`: every non-empty text is in exactly one theme."""
+    """Themes over `texts` (already redacted): every non-empty text is in exactly one theme."""
     if not texts:
         return Found(themes=[], empty=[])
     result = heard_text.discover_themes(list(texts), seed=seed)
     themes = [
-        FoundTheme(label=t.label, key_terms=list(t.key_terms), quotes=list(t.quotes), members=list(t.members))
+        FoundTheme(
+            label=t.label,
+            key_terms=list(t.key_terms),
+            members=list(t.members),
+            quote_members=list(t.quote_members),
+        )
         for t in result.themes
     ]
     return Found(themes=themes, empty=list(result.empty))
+
+
+def label_groups(texts: Sequence[str], groups: Sequence[int]) -> dict[int, Label]:
+    """A label and key terms for each group of `texts` (already redacted), as theme discovery
+    makes them: used when a theme's answers change (a merge, a withdrawal)."""
+    if not texts:
+        return {}
+    labelled = heard_text.label_groups(list(texts), list(groups))
+    return {group: Label(label=g.label, key_terms=list(g.key_terms)) for group, g in labelled.items()}
 
 
 def assign(
@@ -74,4 +94,4 @@ def detect_intelligence(texts: Sequence[str]) -> list[Intelligence]:
 
 
 def redact(text: str) -> str:
-    return heard_text.redact(text)
+    return str(heard_text.redact(text))

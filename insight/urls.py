@@ -17,5 +17,5 @@ urlpatterns = [
     path("intelligence/", views.flag_list, name="flag_list"),
     path("intelligence/<int:pk>/", views.flag_decide, name="flag_decide"),
     path("priorities/", views.priority_list, name="priority_list"),
-    path("priorities/new/", views.priority_create, name="priority_create"),
+    path("priorities/new/", views.priority_create_view, name="priority_create"),
 ]

@@ -1,64 +1,30 @@
-"""Staff pages for analyses and intelligence triage. Thin: the services do the work."""
+"""Staff pages for analyses, intelligence triage and priorities: thin adapters over the
+selectors (what to show) and the services (what to change)."""
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, Prefetch, Q
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from consultations.models import Question, QuestionKind, Questionnaire
-from governance.exports import XLSX_MIME, to_csv, to_xlsx
+from core import quarters
+from core.lifecycle import TransitionConflict
+from core.permissions import require
+from governance.exports import export_response
 from organisations.http import StaffRequest
-from places.models import Area
 
-from . import exports, priorities, services, text, triage
+from . import selectors, services, themes, triage
 from .charts import trend_chart
-from .forms import AcrossForm, PriorityForm, RankingPriorityForm
-from .models import (
-    AnalysisRun,
-    CodedAnswer,
-    FlagState,
-    IntelligenceFlag,
-    Priority,
-    Theme,
-    quarter_of,
-)
-from .rules import sees_unredacted
-
-MOVE_LIMIT = 50
-
-
-def _require(request: StaffRequest, perm: str, obj: Model | None = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _visible_questionnaire(request: StaffRequest, pk: int) -> Questionnaire:
-    _require(request, "engagement.view_activity")
-    questionnaire = get_object_or_404(
-        Questionnaire.private_objects.visible_to(request.user).select_related("activity"), pk=pk
-    )
-    _require(request, "insight.view_run", questionnaire)
-    return questionnaire
-
-
-def _visible_run(request: StaffRequest, pk: int) -> AnalysisRun:
-    _require(request, "engagement.view_activity")
-    across = Q(questionnaire=None) & (
-        Q() if request.user.is_superuser else Q(organisation_id=request.user.organisation_id)
-    )
-    run = get_object_or_404(
-        AnalysisRun.objects.filter(
-            Q(questionnaire__in=Questionnaire.private_objects.visible_to(request.user).values("pk")) | across
-        ).select_related("questionnaire__activity", "question", "organisation"),
-        pk=pk,
-    )
-    _require(request, "insight.view_run", run)
-    return run
+from .forms import AcrossForm, PriorityForm, RankingPriorityForm, ThemePriorityForm
+from .models import FlagState
+from .priorities import priority_create, priority_create_from_ranking, priority_create_from_theme
+from .scope import AcrossFilters
+from .selectors import ranking_questions
 
 
 def _message(exc: ValidationError) -> str:
@@ -67,85 +33,81 @@ def _message(exc: ValidationError) -> str:
 
 @login_required
 def run_list(request: StaffRequest, pk: int) -> HttpResponse:
-    questionnaire = _visible_questionnaire(request, pk)
-    can_change = request.user.has_perm("insight.change_run", questionnaire)
-    questions = list(questionnaire.questions.filter(kind=QuestionKind.TEXT))
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
     if request.method == "POST":
-        _require(request, "insight.change_run", questionnaire)
-        question = get_object_or_404(
-            Question, pk=request.POST.get("question") or 0, questionnaire=questionnaire
-        )
+        require(request.user, "insight.change_run", questionnaire)
+        question = selectors.text_question_get(questionnaire=questionnaire, pk=request.POST.get("question"))
         try:
             run = services.analysis_run_create(user=request.user, question=question)
         except ValidationError as exc:
             messages.error(request, _message(exc))
             return redirect("insight:run_list", pk=questionnaire.pk)
         return redirect("insight:run_detail", pk=run.pk)
-    runs = questionnaire.analysis_runs.select_related("question", "created_by")
     return render(
         request,
         "insight/run_list.html",
         {
             "questionnaire": questionnaire,
-            "runs": runs,
-            "questions": questions,
-            "can_change": can_change,
+            "runs": selectors.run_list(questionnaire=questionnaire),
+            "questions": list(questionnaire.questions.filter(kind="text")),
+            "can_change": request.user.has_perm("insight.change_run", questionnaire),
             "can_prioritise": request.user.has_perm("insight.add_priority_from_results", questionnaire)
-            and questionnaire.questions.filter(kind=QuestionKind.RANKING).exists(),
+            and bool(ranking_questions(questionnaire=questionnaire)),
         },
     )
 
 
 @login_required
 def run_detail(request: StaffRequest, pk: int) -> HttpResponse:
-    run = _visible_run(request, pk)
+    services.analysis_runs_fail_stale()
+    run = selectors.run_get(user=request.user, pk=pk)
     if request.htmx and run.is_active:
         return render(request, "insight/_progress.html", {"run": run})
     if request.htmx:  # finished: reload the whole page to show the themes
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    unredacted = sees_unredacted(request.user, run)
-    themes = list(
-        run.themes.prefetch_related(
-            Prefetch("coded", queryset=CodedAnswer.objects.select_related("answer").order_by("id"))
-        )
-    )
-    biggest = max((t.size for t in themes), default=0) or 1
-    total = sum(t.size for t in themes) or 1
-    rows = []
-    for theme in themes:
-        quotes = theme.quotes if unredacted else [text.redact(q) for q in theme.quotes]
-        coded = list(theme.coded.all())[:MOVE_LIMIT]
-        answers = [(c, c.answer.text if unredacted else text.redact(c.answer.text)) for c in coded]
-        rows.append(
-            {
-                "theme": theme,
-                "label": theme.label if unredacted else text.redact(theme.label),
-                "key_terms": theme.key_terms if unredacted else [text.redact(t) for t in theme.key_terms],
-                "quotes": quotes,
-                "answers": answers,
-                "percent": round(100 * theme.size / total),
-                "bar": round(100 * theme.size / biggest),
-            }
-        )
+    view = selectors.run_view(user=request.user, run=run)
+    can_change = request.user.has_perm("insight.change_run", run) and run.state == "done"
     return render(
         request,
         "insight/run_detail.html",
         {
             "run": run,
-            "rows": rows,
-            "themes": themes,
-            "empty_count": run.coded_answers.filter(is_empty_bucket=True).count(),
-            "can_change": request.user.has_perm("insight.change_run", run) and run.state == "done",
-            "redacted": not unredacted,
-            "areas": list(run.questionnaire.activity.areas.order_by("name")) if run.questionnaire else [],
-            "this_quarter": quarter_of(timezone.localdate()),
+            "view": view,
+            "rows": view.themes,
+            "themes": [t.theme for t in view.themes],
+            "can_change": can_change,
+            "priority_form": ThemePriorityForm(run=run) if can_change else None,
+            "this_quarter": quarters.quarter_of(timezone.localdate()),
         },
     )
 
 
 CONFIRMED = "yes"
+
+
+def _theme_action(request: StaffRequest, theme: themes.Theme, action: str) -> HttpResponse | None:
+    """Carry out one action on a theme; a page asking to confirm a merge or split first."""
+    user, run, confirmed = request.user, theme.run, request.POST.get("confirm") == CONFIRMED
+    if action == "rename":
+        themes.theme_rename(user=user, theme=theme, label=request.POST.get("label", ""))
+    elif action in ("review", "unreview"):
+        themes.theme_set_reviewed(user=user, theme=theme, reviewed=action == "review")
+    elif action == "split":
+        if not confirmed:
+            themes.theme_split_check(user=user, theme=theme)
+            return _confirm(request, theme, action)
+        themes.theme_split(user=user, theme=theme)
+    elif action == "merge":
+        into = selectors.theme_get(run=run, pk=request.POST.get("into"))
+        if not confirmed:
+            themes.theme_merge_check(user=user, theme=theme, into=into)
+            return _confirm(request, theme, action, into=into)
+        themes.theme_merge(user=user, theme=theme, into=into)
+    else:
+        raise Http404
+    return None
 
 
 @login_required
@@ -154,57 +116,39 @@ def theme_change(request: StaffRequest, pk: int) -> HttpResponse:
     """One of rename, review, unreview, split or merge on a theme of the run. Merging and
     splitting cannot be undone, so they first show a page asking to confirm, and happen only
     when that page's form comes back with `confirm=yes`."""
-    run = _visible_run(request, pk)
-    _require(request, "insight.change_run", run)
-    theme = get_object_or_404(Theme, pk=request.POST.get("theme") or 0, run=run)
-    action = request.POST.get("action", "")
-    confirmed = request.POST.get("confirm") == CONFIRMED
+    run = selectors.run_get(user=request.user, pk=pk)
+    require(request.user, "insight.change_run", run)
+    theme = selectors.theme_get(run=run, pk=request.POST.get("theme"))
     try:
-        if action == "rename":
-            services.theme_rename(user=request.user, theme=theme, label=request.POST.get("label", ""))
-        elif action in ("review", "unreview"):
-            services.theme_set_reviewed(user=request.user, theme=theme, reviewed=action == "review")
-        elif action == "split":
-            if not confirmed:
-                services.theme_split_check(user=request.user, theme=theme)
-                return _confirm(request, run, theme, action)
-            services.theme_split(user=request.user, theme=theme)
-        elif action == "merge":
-            into = get_object_or_404(Theme, pk=request.POST.get("into") or 0, run=run)
-            if not confirmed:
-                services.theme_merge_check(user=request.user, theme=theme, into=into)
-                return _confirm(request, run, theme, action, into=into)
-            services.theme_merge(user=request.user, theme=theme, into=into)
-        else:
-            raise Http404
+        page = _theme_action(request, theme, request.POST.get("action", ""))
     except ValidationError as exc:
         messages.error(request, _message(exc))
     else:
+        if page is not None:
+            return page
         messages.success(request, "Themes updated.")
     return redirect("insight:run_detail", pk=run.pk)
 
 
 def _confirm(
-    request: StaffRequest, run: AnalysisRun, theme: Theme, action: str, *, into: Theme | None = None
+    request: StaffRequest, theme: themes.Theme, action: str, *, into: themes.Theme | None = None
 ) -> HttpResponse:
     return render(
         request,
         "insight/theme_confirm.html",
-        {"run": run, "theme": theme, "action": action, "into": into, "confirm": CONFIRMED},
+        {"run": theme.run, "theme": theme, "action": action, "into": into, "confirm": CONFIRMED},
     )
 
 
 @login_required
 @require_POST
 def answer_move(request: StaffRequest, pk: int) -> HttpResponse:
-    run = _visible_run(request, pk)
-    _require(request, "insight.change_run", run)
-    coded = get_object_or_404(
-        CodedAnswer.objects.select_related("answer", "theme"), pk=request.POST.get("coded") or 0, run=run
-    )
-    theme = get_object_or_404(Theme, pk=request.POST.get("theme") or 0, run=run)
+    run = selectors.run_get(user=request.user, pk=pk)
+    require(request.user, "insight.change_run", run)
+    coded = selectors.coded_answer_get(run=run, pk=request.POST.get("coded"))
+    theme = selectors.theme_get(run=run, pk=request.POST.get("theme"))
     try:
-        services.coded_answer_move(user=request.user, coded=coded, theme=theme)
+        themes.coded_answer_move(user=request.user, coded=coded, theme=theme)
     except ValidationError as exc:
         messages.error(request, _message(exc))
     else:
@@ -214,139 +158,134 @@ def answer_move(request: StaffRequest, pk: int) -> HttpResponse:
 
 @login_required
 def run_export(request: StaffRequest, pk: int, part: str, file_format: str) -> HttpResponse:
-    run = _visible_run(request, pk)
-    _require(request, "insight.export_run", run)
-    if part not in ("themes", "answers") or file_format not in ("csv", "xlsx"):
+    run = selectors.run_get(user=request.user, pk=pk)
+    if part not in selectors.EXPORT_PARTS or file_format not in ("csv", "xlsx"):
         raise Http404
-    redacted = not sees_unredacted(request.user, run)
-    if part == "themes":
-        headers, rows = exports.THEME_HEADERS, exports.theme_rows(run, redacted=redacted)
-    else:
-        headers, rows = exports.CODED_HEADERS, exports.coded_rows(run, redacted=redacted)
-    exports.run_export_audit(user=request.user, run=run, part=part, file_format=file_format, rows=len(rows))
-    if file_format == "csv":
-        body, content_type = to_csv(headers, rows), "text/csv; charset=utf-8"
-    else:
-        body, content_type = to_xlsx(headers, rows, title=part), XLSX_MIME
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="analysis-{run.pk}-{part}.{file_format}"'
-    return response
+    return export_response(  # type: ignore[return-value]
+        user=request.user,
+        file_format=file_format,
+        filename=f"analysis-{run.pk}-{part}",
+        sheets=[selectors.run_export(user=request.user, run=run, part=part)],
+        obj=run,
+        changes={"part": part},
+    )
 
 
 @login_required
 def flag_list(request: StaffRequest) -> HttpResponse:
     """The triage queue: for intelligence officers only."""
-    _require(request, "insight.view_flag")
     state = request.GET.get("state", FlagState.NEW)
-    if state not in FlagState.values:
-        state = FlagState.NEW
-    flags = (
-        IntelligenceFlag.objects.visible_to(request.user)
-        .filter(state=state)
-        .select_related("answer__question__questionnaire__activity", "answer__response__area", "decided_by")
-    )
+    state = state if state in FlagState.values else FlagState.NEW
     return render(
         request,
         "insight/flag_list.html",
-        {"flags": flags, "state": state, "states": FlagState.choices},
+        {
+            "flags": selectors.flag_list(user=request.user, state=state),
+            "state": state,
+            "states": FlagState.choices,
+        },
     )
 
 
 @login_required
 @require_POST
 def flag_decide(request: StaffRequest, pk: int) -> HttpResponse:
-    _require(request, "insight.view_flag")
-    flag = get_object_or_404(IntelligenceFlag.objects.visible_to(request.user), pk=pk)
+    flag = selectors.flag_get(user=request.user, pk=pk)
+    action = request.POST.get("action")
     try:
-        if request.POST.get("action") == "pass":
+        if action == "pass":
             triage.flag_pass(user=request.user, flag=flag, reference=request.POST.get("reference", ""))
             messages.success(request, "Passed to the local intelligence unit.")
-        elif request.POST.get("action") == "dismiss":
+        elif action == "dismiss":
             triage.flag_dismiss(user=request.user, flag=flag, reason=request.POST.get("reason", ""))
             messages.success(request, "Dismissed.")
         else:
             messages.error(request, "Choose to pass it on or dismiss it.")
     except ValidationError as exc:
         messages.error(request, _message(exc))
+    except TransitionConflict as conflict:
+        messages.error(request, conflict.message)
     return redirect("insight:flag_list")
 
 
 @login_required
 def priority_list(request: StaffRequest) -> HttpResponse:
     """A neighbourhood's priorities by quarter: the trend as a chart and a table."""
-    _require(request, "insight.view_priority")
-    visible = Priority.private_objects.visible_to(request.user).select_related("area", "question", "theme")
-    areas = Area.objects.filter(pk__in=visible.values("area")).order_by("name")
-    area = areas.filter(code=request.GET.get("area", "")).first() or areas.first()
-    chosen = list(visible.filter(area=area)) if area else []
-    quarters, trend = priorities.priority_trend(chosen)
+    page = selectors.area_priorities(user=request.user, code=request.GET.get("area", ""))
+    area = page.area
     return render(
         request,
         "insight/priority_list.html",
         {
-            "areas": areas,
+            "page": page,
+            "areas": page.areas,
             "area": area,
-            "priorities": chosen,
-            "quarters": quarters,
-            "trend": trend,
-            "chart": trend_chart(quarters, trend, area_name=area.name) if area else None,
+            "priorities": page.priorities,
+            "quarters": page.quarters,
+            "trend": page.trend,
+            "chart": trend_chart(page.quarters, page.trend, area_name=area.name) if area else None,
             "can_add": request.user.has_perm("insight.add_priority"),
         },
     )
 
 
-@login_required
-def priority_create(request: StaffRequest) -> HttpResponse:
-    _require(request, "insight.add_priority")
-    form = PriorityForm(request.POST or None)
+def _form_page(
+    request: StaffRequest,
+    form: PriorityForm | RankingPriorityForm,
+    save: Callable[[], str],
+    template: str,
+    context: dict[str, object],
+) -> HttpResponse:
+    """Show the form; on a valid POST call `save` (which returns where to go next), showing
+    the service's ValidationError on the form."""
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            priority = priorities.priority_create(
-                user=request.user,
-                area=data["area"],
-                quarter=data["quarter"],
-                label=data["label"],
-                rank=data["rank"],
-                source=data["source"],
-                is_public=data["is_public"],
-            )
+            return redirect(save())
         except ValidationError as exc:
             form.add_error(None, exc)
-        else:
-            messages.success(request, f"“{priority.label}” added.")
-            return redirect(f"{reverse('insight:priority_list')}?area={priority.area.code}")
-    return render(request, "insight/priority_form.html", {"form": form})
+    return render(request, template, {"form": form, **context}, status=400 if form.is_bound else 200)
+
+
+def _priorities_url(code: str) -> str:
+    return f"{reverse('insight:priority_list')}?area={code}"
+
+
+@login_required
+def priority_create_view(request: StaffRequest) -> HttpResponse:
+    require(request.user, "insight.add_priority")
+    form = PriorityForm(request.POST or None)
+
+    def save() -> str:
+        data = form.cleaned_data
+        priority = priority_create(user=request.user, **data)
+        messages.success(request, f"“{priority.label}” added.")
+        return _priorities_url(priority.area.code)
+
+    return _form_page(request, form, save, "insight/priority_form.html", {})
 
 
 @login_required
 @require_POST
 def theme_priority(request: StaffRequest, pk: int) -> HttpResponse:
     """Make a theme a priority of one of the activity's neighbourhoods for a quarter."""
-    run = _visible_run(request, pk)
-    _require(request, "insight.change_run", run)
-    _require(request, "insight.add_priority")
-    theme = get_object_or_404(Theme, pk=request.POST.get("theme") or 0, run=run)
-    if run.questionnaire is None:
-        raise Http404
-    area = get_object_or_404(run.questionnaire.activity.areas.all(), pk=request.POST.get("area") or 0)
+    run = selectors.run_get(user=request.user, pk=pk)
+    require(request.user, "insight.change_run", run)
+    require(request.user, "insight.add_priority")
+    theme = selectors.theme_get(run=run, pk=request.POST.get("theme"))
+    form = ThemePriorityForm(request.POST, run=run)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("insight:run_detail", pk=run.pk)
+    data = form.cleaned_data
     try:
-        rank = int(request.POST.get("rank") or 0)
-        priorities.priority_create_from_theme(
-            user=request.user,
-            theme=theme,
-            area=area,
-            quarter=request.POST.get("quarter", ""),
-            rank=rank,
-            is_public=request.POST.get("is_public") == "on",
-        )
-    except ValueError:
-        messages.error(request, "Enter the rank as a number from 1 to 99.")
+        priority = priority_create_from_theme(user=request.user, theme=theme, **data)
     except ValidationError as exc:
         messages.error(request, _message(exc))
     else:
         messages.success(
-            request, f"“{theme.label}” is now a priority for {area.name} in {request.POST.get('quarter')}."
+            request,
+            f"“{priority.label}” is now a priority for {priority.area.name} in "
+            f"{quarters.label(priority.quarter)}.",
         )
     return redirect("insight:run_detail", pk=run.pk)
 
@@ -355,57 +294,44 @@ def theme_priority(request: StaffRequest, pk: int) -> HttpResponse:
 def ranking_priorities(request: StaffRequest, pk: int) -> HttpResponse:
     """Turn the results of one of the questionnaire's ranking questions into a neighbourhood's
     priorities for a quarter. Shows each ranking question's current order first."""
-    questionnaire = _visible_questionnaire(request, pk)
-    _require(request, "insight.add_priority_from_results", questionnaire)
-    data = request.POST if request.method == "POST" else None
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
+    require(request.user, "insight.add_priority_from_results", questionnaire)
     form = RankingPriorityForm(
-        data, questionnaire=questionnaire, initial={"quarter": quarter_of(timezone.localdate())}
+        request.POST if request.method == "POST" else None,
+        questionnaire=questionnaire,
+        initial={"quarter": quarters.quarter_of(timezone.localdate())},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> str:
         chosen = form.cleaned_data
-        try:
-            created = priorities.priority_create_from_ranking(
-                user=request.user,
-                question=chosen["question"],
-                area=chosen["area"],
-                quarter=chosen["quarter"],
-                top=chosen["top"],
-                is_public=chosen["is_public"],
-                residents_only=chosen["residents_only"],
-                replace=chosen["replace"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            area = chosen["area"]
-            messages.success(
-                request,
-                f"{len(created)} priorit{'y' if len(created) == 1 else 'ies'} made for {area.name} "
-                f"in {created[0].quarter}: " + ", ".join(f"{p.rank}. {p.label}" for p in created),
-            )
-            return redirect(f"{reverse('insight:priority_list')}?area={area.code}")
-    questions = [
-        (question, priorities.ranking_order(question), priorities.ranking_respondents(question))
-        for question in form.fields["question"].queryset  # type: ignore[attr-defined]
-    ]
-    return render(
+        created = priority_create_from_ranking(user=request.user, **chosen)
+        area = chosen["area"]
+        messages.success(
+            request,
+            f"{len(created)} priorit{'y' if len(created) == 1 else 'ies'} made for {area.name} for "
+            f"{quarters.label(created[0].quarter)}: " + ", ".join(f"{p.rank}. {p.label}" for p in created),
+        )
+        return _priorities_url(area.code)
+
+    return _form_page(
         request,
+        form,
+        save,
         "insight/ranking_priorities.html",
-        {"questionnaire": questionnaire, "form": form, "questions": questions},
+        {"questionnaire": questionnaire, "questions": ranking_questions(questionnaire=questionnaire)},
     )
 
 
 @login_required
 def analysis_across(request: StaffRequest) -> HttpResponse:
     """Analyses of the written answers across the organisation's activities."""
-    _require(request, "insight.view_priority")  # any member of staff may look
-    can_add = request.user.has_perm("insight.add_run_across")
+    require(request.user, "insight.view_priority")  # any member of staff may look
     form = AcrossForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        _require(request, "insight.add_run_across")
+        require(request.user, "insight.add_run_across")
         if form.is_valid():
             data = form.cleaned_data
-            filters = services.AcrossFilters(
+            filters = AcrossFilters(
                 area=data["area"].code if data["area"] else "",
                 audience=data["audience"].slug if data["audience"] else "",
                 method=data["method"].slug if data["method"] else "",
@@ -418,5 +344,12 @@ def analysis_across(request: StaffRequest) -> HttpResponse:
                 form.add_error(None, exc)
             else:
                 return redirect("insight:run_detail", pk=run.pk)
-    runs = AnalysisRun.objects.filter(questionnaire=None, organisation_id=request.user.organisation_id or 0)
-    return render(request, "insight/across.html", {"form": form, "runs": runs, "can_add": can_add})
+    runs = [
+        (run, selectors.describe_filters(run.filters)) for run in selectors.runs_across(user=request.user)
+    ]
+    return render(
+        request,
+        "insight/across.html",
+        {"form": form, "runs": runs, "can_add": request.user.has_perm("insight.add_run_across")},
+        status=400 if form.errors else 200,
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from django import template
 from django.forms.boundfield import BoundField
 
+from core import quarters
 from core.forms import as_govuk, widget_kind
 
 register = template.Library()
@@ -46,3 +47,9 @@ def govuk(field: BoundField) -> BoundField:
     """The field with GOV.UK rendering, whatever the form's renderer:
     ``{% include "govuk/field.html" with field=form.title|govuk %}``."""
     return as_govuk(field)
+
+
+@register.filter
+def quarter(value: str) -> str:
+    """A stored quarter in words: ``{{ "2026-Q4"|quarter }}`` → "October to December 2026"."""
+    return quarters.label(str(value))

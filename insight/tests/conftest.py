@@ -93,8 +93,11 @@ RANKING_OPTIONS = ["Speeding", "Drug dealing", "Parking", "Litter", "Noise"]
 
 
 @pytest.fixture
-def ward(db):
-    return AreaFactory(code="E05000820", name="Ashton upon Mersey")
+def ward(police):
+    """A ward the police (the analysts' organisation) is responsible for."""
+    area = AreaFactory(code="E05000820", name="Ashton upon Mersey")
+    police.areas.add(area)
+    return area
 
 
 @pytest.fixture

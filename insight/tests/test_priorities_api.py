@@ -52,7 +52,7 @@ def test_record_and_list_pact_priorities(ward, analyst, council):
     [
         ({"quarter": "2026-Q3", "label": "x", "rank": 1}, "area", "Give the area code"),
         ({"area": "E05999999", "quarter": "2026-Q3", "label": "x", "rank": 1}, "area", "No neighbourhood"),
-        ({"area": "E05000820", "quarter": "Q3", "label": "x", "rank": 1}, "quarter", "like 2026-Q3"),
+        ({"area": "E05000820", "quarter": "Q3", "label": "x", "rank": 1}, "quarter", "Choose a quarter"),
         ({"area": "E05000820", "quarter": "2026-Q3", "label": " ", "rank": 1}, "label", "Enter the priority"),
         ({"area": "E05000820", "quarter": "2026-Q3", "label": "x"}, "rank", "from 1 to 99"),
         ({"area": "E05000820", "quarter": "2026-Q3", "label": "x", "rank": 100}, "rank", "from 1 to 99"),

@@ -104,7 +104,7 @@ def test_an_area_keeps_one_list_from_a_ranking_per_quarter(ranking, ward, analys
     first = make(analyst, ranking, ward, top=2)
     with pytest.raises(ValidationError) as refused:
         make(analyst, ranking, ward, top=1)
-    assert "already has priorities from a ranking question for 2026-Q3" in str(refused.value)
+    assert "already has priorities from a ranking question for July to September 2026" in str(refused.value)
     assert Priority.private_objects.count() == 3
     again = make(analyst, ranking, ward, top=1, replace=True)
     assert [p.label for p in again] == ["Litter"]
@@ -124,7 +124,7 @@ def test_bad_requests_are_refused_clearly(ranking, question, ward, analyst, inte
     empty = Question.objects.create(questionnaire=ranking.questionnaire, kind="ranking", text="Unanswered")
     empty.choices.create(label="Anything")
     refused("Nobody has answered “Unanswered” yet", question=empty)
-    refused("Enter a quarter like 2026-Q3", quarter="Q3")
+    refused("Choose a quarter", quarter="Q3")
     refused("from 1 to 99", top=0)
     refused("from 1 to 99", top=100)
     refused("Choose one of the activity's areas", area=AreaFactory(code="E05000998", name="Far away"))
@@ -164,7 +164,10 @@ def test_the_page_shows_the_order_and_makes_the_priorities(ranking, ward, analys
         (2, "Parking", True),
     ]
     listing = client.get(response["Location"]).content.decode()
-    assert "2 priorities made for Ashton upon Mersey in 2026-Q3: 1. Litter, 2. Parking" in listing
+    assert (
+        "2 priorities made for Ashton upon Mersey for July to September 2026: 1. Litter, 2. Parking"
+        in listing
+    )
     assert "From a ranking question: “Put these in order”" in listing
 
 
@@ -172,15 +175,15 @@ def test_the_page_explains_what_is_wrong(ranking, ward, analyst):
     client = client_for(analyst)
     url = reverse("insight:ranking_priorities", kwargs={"pk": ranking.questionnaire.pk})
     bad = client.post(url, {"question": ranking.pk, "area": ward.pk, "quarter": "soon", "top": "x"})
-    assert bad.status_code == 200
-    assert b"Enter a quarter like 2026-Q3" in bad.content and b"as a number" in bad.content
+    assert bad.status_code == 400
+    assert b"Choose a quarter from the list" in bad.content and b"as a number" in bad.content
     forged = client.post(url, {"question": 999999, "area": 999999, "quarter": "2026-Q3", "top": "3"})
-    assert forged.status_code == 200 and b"Choose the ranking question" in forged.content
+    assert forged.status_code == 400 and b"Choose the ranking question" in forged.content
     assert b"Choose the neighbourhood" in forged.content
     data = {"question": ranking.pk, "area": ward.pk, "quarter": "2026-Q3", "top": "1"}
     client.post(url, data)
     twice = client.post(url, data)
-    assert twice.status_code == 200 and b"Choose to replace them" in twice.content
+    assert twice.status_code == 400 and b"Choose to replace them" in twice.content
     assert b"There is a problem" in twice.content
     replaced = client.post(url, data | {"replace": "on"})
     assert replaced.status_code == 302 and Priority.private_objects.count() == 1

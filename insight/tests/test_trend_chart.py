@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from django.test import Client
 from django.urls import reverse
 
+from core import quarters
 from insight import priorities
 from insight.charts import LEGEND_CHARS, trend_chart
 from insight.models import Priority
@@ -47,7 +48,8 @@ def test_the_chart_has_one_line_per_label_through_its_ranks(ward, analyst):
     assert "Ashton upon Mersey" in svg.find(f"{SVG}title").text
     desc = svg.find(f"{SVG}desc").text
     assert (
-        "3 priorities from 2026-Q1 to 2026-Q3" in desc and "rank 1, the most important, is at the top" in desc
+        "3 priorities from January to March 2026 to July to September 2026" in desc
+        and "rank 1, the most important, is at the top" in desc
     )
     series = svg.findall(f".//{SVG}g[@class='heard-trend__series']")
     _quarters, rows = priorities.priority_trend(list(Priority.private_objects.filter(area=ward)))
@@ -68,7 +70,7 @@ def test_the_chart_has_one_line_per_label_through_its_ranks(ward, analyst):
         ]
         assert (
             points[0].find(f"{SVG}title").text
-            == f"{g.get('data-label')}: {points[0].get('data-rank')} in {points[0].get('data-quarter')}"
+            == f"{g.get('data-label')}: {points[0].get('data-rank')} in {quarters.label(points[0].get('data-quarter'))}"
         )
         for p in points:
             # every point of a quarter is on one vertical, of a rank on one horizontal
