@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -57,6 +58,16 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Ninja's own refusals; a body the parser could not read says why."""
     detail = getattr(request, PARSE_PROBLEM, "") or str(exc)
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(MultiPartParserError)
+def on_bad_upload(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    """An upload Django refuses to read (such as a file name of thousands of characters)."""
+    return api.create_response(
+        request,
+        {"detail": "The upload could not be read: rename the file with a shorter name and send it again."},
+        status=400,
+    )
 
 
 @api.exception_handler(NinjaValidationError)

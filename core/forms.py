@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.forms.utils import flatatt
@@ -30,6 +31,8 @@ from django.forms.widgets import Input
 from django.template import TemplateDoesNotExist
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from .shortcuts import parse_id
 
 # GOV.UK shows checkboxes in the small variant once there are more than this many.
 SMALL_CHECKBOXES_AFTER = 8
@@ -330,3 +333,27 @@ class FilterForm(forms.Form):
     """Base form for list filters: every field is optional, so none is labelled "(optional)"."""
 
     govuk_mark_optional = False
+
+
+class RecordChoiceField(forms.ModelChoiceField):
+    """A choice of one record by id. A value that cannot be an id (not a whole number, or too
+    large for the database) is "not one of the choices", a form error, never a database error."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not self.to_field_name and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several records by id, with the same care as `RecordChoiceField`."""
+
+    def _check_values(self, value: Any) -> Any:
+        values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+        if not self.to_field_name:
+            for item in values:
+                if parse_id(item) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super()._check_values(value)  # type: ignore[misc]

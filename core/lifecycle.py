@@ -36,6 +36,10 @@ def _label(states: type[models.TextChoices], value: str) -> str:
         return value
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 @dataclass(frozen=True)
 class Lifecycle(Generic[M]):
     """`moves[state]`: the states a record in `state` may go to. `rules[target]`: who may move
@@ -77,12 +81,12 @@ class Lifecycle(Generic[M]):
         try:
             target = self.states(to).value
         except ValueError:
-            raise ValidationError({self.state_field: f"“{to}” is not a state of a {self.noun}."}) from None
+            raise ValidationError({self.state_field: f"“{to}” is not a state of {_a(self.noun)}."}) from None
         current = self.state_of(obj)
         if target not in self.targets(current):
             raise ValidationError(
                 {
-                    self.state_field: f"A {self.noun} that is {_label(self.states, current)} cannot become "
+                    self.state_field: f"{_a(self.noun).capitalize()} that is {_label(self.states, current)} cannot become "
                     f"{_label(self.states, target)}."
                 }
             )

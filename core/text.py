@@ -24,7 +24,6 @@ CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 SURROGATES = "\ud800-\udfff"
 UNSAFE = re.compile(f"[{CONTROL}{BIDI_CONTROLS}{SURROGATES}]")
-ONE_LINE_UNSAFE = re.compile(f"[{CONTROL}{BIDI_CONTROLS}{SURROGATES}\t\r\n]+")
 
 
 def clean(text: str) -> str:
@@ -33,8 +32,9 @@ def clean(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """Like `clean`, for text that must stay on one line: line breaks and tabs become a space."""
-    return ONE_LINE_UNSAFE.sub(" ", text).strip() if ONE_LINE_UNSAFE.search(text) else text
+    """Like `clean`, for text that must stay on one line: runs of spaces, tabs and line breaks
+    become one space, and the ends are trimmed."""
+    return " ".join(clean(text).split())
 
 
 def has_unsafe(text: str) -> bool:

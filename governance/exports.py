@@ -9,7 +9,7 @@ are dropped, and times are written in UK local time, as the pages show them.
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -116,13 +116,17 @@ def export_response(
     another), XLSX as one workbook. `filename` is without its extension."""
     if file_format not in FORMATS:
         raise ValueError(f"Unknown export format {file_format!r}")
+    noted: dict[str, Any] = {"format": file_format}
+    sized = [s.rows for s in sheets if isinstance(s.rows, Sized)]
+    if len(sized) == len(sheets):
+        noted["rows"] = sum(len(rows) for rows in sized)
     audit_record(
         actor=user,
         action=AuditAction.EXPORT,
         obj=obj,
         object_type=object_type,
         object_repr=object_repr,
-        changes={"format": file_format, **(changes or {})},
+        changes={**noted, **(changes or {})},
     )
     name = f"{safe_filename(filename)}.{file_format}"
     response: HttpResponse | StreamingHttpResponse

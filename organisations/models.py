@@ -2,9 +2,9 @@
 
 import hashlib
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -72,9 +72,9 @@ class Role(models.TextChoices):
 
 
 class UserQuerySet(models.QuerySet["User"]):
-    def visible_to(self, user: Any) -> "UserQuerySet":
+    def visible_to(self, user: "User | AnonymousUser") -> "UserQuerySet":
         """Staff see the people of their own organisation (names, job titles, contact details)."""
-        if not getattr(user, "is_authenticated", False):
+        if not isinstance(user, User) or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self.all()
@@ -143,9 +143,9 @@ class DataSharingAgreementQuerySet(models.QuerySet["DataSharingAgreement"]):
         on = on or timezone.localdate()
         return self.filter(Q(starts__lte=on), Q(ends__isnull=True) | Q(ends__gte=on))
 
-    def visible_to(self, user: Any) -> "DataSharingAgreementQuerySet":
+    def visible_to(self, user: "User | AnonymousUser") -> "DataSharingAgreementQuerySet":
         """The agreements the user's organisation is a party to."""
-        if not getattr(user, "is_authenticated", False):
+        if not isinstance(user, User) or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self.all()
@@ -187,7 +187,7 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def usable(self) -> "ApiTokenQuerySet":
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
-    def visible_to(self, user: Any) -> "ApiTokenQuerySet":
+    def visible_to(self, user: "User | AnonymousUser") -> "ApiTokenQuerySet":
         """A token is its owner's alone (its key is never shown again)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()

@@ -12,15 +12,19 @@ through it, so the decision is made here, once, for pages, the API and exports a
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
 
 import heard_text
 
+from .models import User
 
-def reads_raw_text(user: Any, owner_id: int | None) -> bool:
+
+def reads_raw_text(user: "User | AnonymousUser", owner_id: int | None) -> bool:
     """Whether `user` reads the owning organisation `owner_id`'s text as written."""
     return bool(
-        getattr(user, "is_authenticated", False)
+        isinstance(user, User)
+        and user.is_active
         and owner_id is not None
         and user.organisation_id is not None
         and user.organisation_id == owner_id
@@ -49,6 +53,6 @@ class TextDoor:
 REDACTED = TextDoor(raw=False)  # for the public and anything made for outside the organisation
 
 
-def text_door(user: Any, owner_id: int | None) -> TextDoor:
+def text_door(user: "User | AnonymousUser", owner_id: int | None) -> TextDoor:
     """The door for `user` reading text owned by organisation `owner_id`."""
     return TextDoor(raw=reads_raw_text(user, owner_id))
