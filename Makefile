@@ -26,7 +26,7 @@ venv-dev: $(VENV)/.dev
 ## demo: set up, load the Trafford demo data into var/heard.sqlite3 and serve on http://127.0.0.1:8000
 demo: venv
 	$(PY) manage.py migrate --no-input -v 0
-	$(PY) manage.py demo_load
+	$(PY) manage.py demo_load --url http://$(HOST):$(PORT)
 	@echo "Serving Heard at http://$(HOST):$(PORT)/ with a background task worker (Ctrl+C stops both)."
 	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
 	 trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -39,6 +39,7 @@ test: venv-dev browser lint typecheck migrations-check test-sqlite test-postgres
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: venv-dev
 	$(VENV)/bin/mypy .

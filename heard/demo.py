@@ -211,10 +211,14 @@ def _organisations() -> list[Organisation]:
             slug=slugify(name), defaults={"name": name, "sector": sector}
         )
         orgs.append(org)
+    # The areas each organisation is responsible for: the force and the police and crime
+    # commissioner cover the force area, the others Trafford.
     trafford = Area.objects.filter(code="E08000009").first()
-    if trafford:
-        for org in orgs[2:]:
-            org.areas.add(trafford)
+    force = trafford.parent if trafford else None
+    for org in orgs:
+        covered = force if org in orgs[:2] else trafford
+        if covered:
+            org.areas.add(covered)
     csp, _ = Partnership.objects.get_or_create(
         name="Safer Trafford Partnership",
         defaults={

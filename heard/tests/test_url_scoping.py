@@ -171,6 +171,7 @@ COLLECTION_URLS: dict[str, dict[str, Any]] = {
     "public:calendar_this_month": {},
     "public:calendar_month": {"year": 2026, "month": 11},
     "public:calendar_feed": {},
+    "public:favicon": {},  # Heard's icon: no record at all
     "consult:withdraw": {},
     "login": {},
     "logout": {},
@@ -204,6 +205,7 @@ PUBLIC_URLS |= {
     "public:calendar_this_month",
     "public:calendar_month",
     "public:calendar_feed",
+    "public:favicon",
     "consult:withdraw",
 }
 
