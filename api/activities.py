@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -170,14 +171,29 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _lookup(model: Any, field: str, values: list[str], name: str) -> list[Any]:
-    found = {getattr(o, field): o for o in model.objects.filter(**{f"{field}__in": values})}
+def _lookup(choices: QuerySet[Any], field: str, values: list[str], name: str) -> list[Any]:
+    """The reference records named by `values` (codes or slugs), or a 422 naming the unknown."""
+    found = {getattr(o, field): o for o in choices.filter(**{f"{field}__in": values})}
     missing = [v for v in values if v not in found]
     if missing:
         raise ValidationError({name: f"Unknown {name}: {', '.join(missing)}."})
     return [found[v] for v in values]
 
 
+# What an activity always has: a PATCH may change these but not empty them.
+NOT_EMPTY = (
+    "title",
+    "purpose",
+    "method",
+    "level",
+    "areas",
+    "aims",
+    "contact_name",
+    "starts_at",
+    "marking",
+    "is_published",
+    "checklist_scope",
+)
 TEXT_FIELDS = (
     "consultation_kind",
     "short_window_reason",
@@ -194,14 +210,17 @@ def _service_kwargs(payload: ActivityPatch, *, partial: bool) -> dict[str, Any]:
     data = payload.dict(exclude_unset=partial)
     if not partial:
         data = {k: v for k, v in data.items() if v is not None}
+    emptied = [name for name in NOT_EMPTY if name in data and data[name] is None]
+    if emptied:
+        raise ValidationError(dict.fromkeys(emptied, "This cannot be empty: leave it out to keep it as it is."))
     if "method" in data:
-        data["method"] = _lookup(Method, "slug", [data["method"]], "method")[0]
+        data["method"] = _lookup(Method.objects.all(), "slug", [data["method"]], "method")[0]
     if "areas" in data:
-        data["areas"] = _lookup(Area, "code", data["areas"] or [], "areas")
+        data["areas"] = _lookup(Area.objects.all(), "code", data["areas"] or [], "areas")
     if "audiences" in data:
-        data["audiences"] = _lookup(Audience, "slug", data["audiences"] or [], "audiences")
+        data["audiences"] = _lookup(Audience.objects.all(), "slug", data["audiences"] or [], "audiences")
     if "partners" in data:
-        data["partners"] = _lookup(Organisation, "slug", data["partners"] or [], "partners")
+        data["partners"] = _lookup(Organisation.objects.all(), "slug", data["partners"] or [], "partners")
     if "aims" in data:
         data["aims"] = [services.AimInput(**a) for a in data["aims"] or []]
     for text_field in TEXT_FIELDS:

@@ -5,8 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -113,9 +112,12 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilters]) -> Any:
 
 
 def _area(code: str) -> Area:
-    return get_object_or_404(
-        Area.objects.select_related("parent", "msoa", "boundary"), code=code.strip().upper()
+    found = (
+        Area.objects.select_related("parent", "msoa", "boundary").filter(code=code.strip().upper()).first()
     )
+    if found is None:
+        raise Http404("No such area.")
+    return found
 
 
 @router.get("/areas/{code}", response=AreaDetailOut)

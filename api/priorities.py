@@ -9,9 +9,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 
-from consultations.models import Question
 from core.permissions import require
-from core.shortcuts import get_visible_or_404
 from insight import selectors
 from insight.models import Priority, PrioritySource
 from insight.priorities import (
@@ -156,12 +154,7 @@ def create_priority(request: StaffRequest, payload: PriorityIn) -> Any:
 def create_priorities_from_ranking(
     request: StaffRequest, question_id: int, payload: RankingPrioritiesIn
 ) -> Any:
-    require(request.user, "engagement.view_activity")
-    question = get_visible_or_404(
-        Question.objects.select_related("questionnaire__activity"), request.user, question_id
-    )
-    require(request.user, "insight.view_run", question.questionnaire)
-    require(request.user, "insight.add_priority_from_results", question.questionnaire)
+    question = selectors.ranking_question_get(user=request.user, pk=question_id)
     created = priority_create_from_ranking(
         user=request.user,
         question=question,

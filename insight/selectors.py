@@ -46,6 +46,16 @@ def ranking_questions(*, questionnaire: Questionnaire) -> list[tuple[Question, l
     return [(q, ranking_order(q), ranking_respondents(q)) for q in questions]
 
 
+def ranking_question_get(*, user: User, pk: Any) -> Question:
+    """A question whose results the user may turn into priorities (the service says if it is not
+    a ranking question), or 404/403."""
+    require(user, "engagement.view_activity")
+    question = get_visible_or_404(Question.objects.select_related("questionnaire__activity"), user, pk)
+    require(user, "insight.view_run", question.questionnaire)
+    require(user, "insight.add_priority_from_results", question.questionnaire)
+    return question
+
+
 def run_get(*, user: User, pk: Any) -> AnalysisRun:
     require(user, "engagement.view_activity")
     run = get_visible_or_404(

@@ -306,3 +306,19 @@ def test_the_checklist_is_the_pages_checklist(officer, outsider, client_for):
     url = reverse("engagement:activity_checklist", kwargs={"pk": activity.pk})
     page = client_for(outsider).get(url).content.decode()
     assert "Answered <strong>done</strong>" in page and "07700 900123" not in page
+
+
+@pytest.mark.parametrize("field", ["method", "title", "areas", "aims", "starts_at", "purpose"])
+def test_a_patch_cannot_empty_what_an_activity_always_has(officer, client_for, payload, field):
+    """Found by the property test over the write schemas: {"method": null} was a 500."""
+    client = client_for(officer)
+    created = client.post("/api/activities", payload, content_type="application/json").json()
+    response = client.patch(f"/api/activities/{created['id']}", {field: None}, content_type="application/json")
+    assert response.status_code == 422 and field in response.json()["errors"]
+    assert Activity.private_objects.get(pk=created["id"]).title == payload["title"]
+
+
+def test_a_lone_surrogate_is_a_clear_400(officer, client_for, payload):
+    body = '{"title": "\\ud800 broken"}'
+    response = client_for(officer).post("/api/activities", body, content_type="application/json")
+    assert response.status_code == 400 and "lone surrogate" in response.json()["detail"]
