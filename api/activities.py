@@ -212,7 +212,9 @@ def _service_kwargs(payload: ActivityPatch, *, partial: bool) -> dict[str, Any]:
         data = {k: v for k, v in data.items() if v is not None}
     emptied = [name for name in NOT_EMPTY if name in data and data[name] is None]
     if emptied:
-        raise ValidationError(dict.fromkeys(emptied, "This cannot be empty: leave it out to keep it as it is."))
+        raise ValidationError(
+            dict.fromkeys(emptied, "This cannot be empty: leave it out to keep it as it is.")
+        )
     if "method" in data:
         data["method"] = _lookup(Method.objects.all(), "slug", [data["method"]], "method")[0]
     if "areas" in data:

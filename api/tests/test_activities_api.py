@@ -313,7 +313,9 @@ def test_a_patch_cannot_empty_what_an_activity_always_has(officer, client_for, p
     """Found by the property test over the write schemas: {"method": null} was a 500."""
     client = client_for(officer)
     created = client.post("/api/activities", payload, content_type="application/json").json()
-    response = client.patch(f"/api/activities/{created['id']}", {field: None}, content_type="application/json")
+    response = client.patch(
+        f"/api/activities/{created['id']}", {field: None}, content_type="application/json"
+    )
     assert response.status_code == 422 and field in response.json()["errors"]
     assert Activity.private_objects.get(pk=created["id"]).title == payload["title"]
 
