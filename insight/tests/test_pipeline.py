@@ -144,3 +144,18 @@ def test_rerun_keeps_reviewed_themes_and_assigns_new_answers(
     assert IntelligenceFlag.objects.count() == flags  # kept, not duplicated
     carried = set(again.coded_answers.exclude(quote_position=None).values_list("answer_id", flat=True))
     assert carried <= set(again.coded_answers.values_list("answer_id", flat=True))
+
+
+def test_the_command_marks_stale_runs_failed(run):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    AnalysisRun.objects.filter(pk=run.pk).update(
+        state=RunState.RUNNING, heartbeat_at=timezone.now() - timedelta(hours=1)
+    )
+    out = StringIO()
+    call_command("fail_stale_analyses", stdout=out)
+    assert "1 stopped analysis marked failed." in out.getvalue()
+    run.refresh_from_db()
+    assert run.state == RunState.FAILED and not run.themes.exists()
