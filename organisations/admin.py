@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from governance.admin_mixins import AuditedAdmin
 
@@ -27,6 +29,9 @@ class DataSharingAgreementAdmin(AuditedAdmin):
     list_display = ["title", "owner", "recipient", "scope", "starts", "ends"]
     list_filter = ["scope"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[DataSharingAgreement]:
+        return DataSharingAgreement.objects.visible_to(request.user)
+
 
 class UserRoleInline(admin.TabularInline):
     model = UserRole
@@ -43,8 +48,14 @@ class UserAdmin(BaseUserAdmin, AuditedAdmin):
         ("Heard", {"fields": ("organisation", "job_title", "phone")}),
     )
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        return User.objects.visible_to(request.user)
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedAdmin):
     list_display = ["name", "user", "created_at", "revoked_at"]
     readonly_fields = ["key_hash", "created_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:
+        return ApiToken.objects.visible_to(request.user)

@@ -188,10 +188,10 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
     def visible_to(self, user: "User | AnonymousUser") -> "ApiTokenQuerySet":
-        """A token is its owner's alone (its key is never shown again)."""
-        if not getattr(user, "is_authenticated", False):
+        """A token is its owner's (its key is never shown again); superusers see all, to revoke them."""
+        if not isinstance(user, User) or not user.is_active:
             return self.none()
-        return self.filter(user_id=user.pk)
+        return self.all() if user.is_superuser else self.filter(user_id=user.pk)
 
 
 class ApiToken(models.Model):

@@ -737,3 +737,13 @@ def test_a_select_with_its_own_option_template_goes_through_the_template():
     assert render_select(widget.get_context("x", "a", {})["widget"]) is None
     html = GovukFormRenderer().render(SELECT_TEMPLATE, widget.get_context("x", "a", {}))
     assert '<input type="select" name="x" value="a" selected>' in html  # the radio option template's markup
+
+
+def test_a_label_that_says_optional_is_not_told_again():
+    class Form(forms.Form):
+        start = forms.DateField(label="Responses from (optional)", required=False)
+        end = forms.DateField(label="Responses to", required=False)
+
+    html = str(Form(renderer=GovukFormRenderer()))
+    assert html.count("(optional)") == 2
+    assert "(optional) (optional)" not in html

@@ -54,3 +54,37 @@ def test_times_are_utc_aware():
     from django.utils import timezone
 
     assert settings.USE_TZ and timezone.now().utcoffset().total_seconds() == 0
+
+
+def test_the_demo_shows_heards_own_error_pages_unless_debug_is_asked_for():
+    """`make demo` runs the dev settings: Django's debug 404 (which lists every URL pattern) only
+    with HEARD_DEBUG=1."""
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    clean = {k: v for k, v in os.environ.items() if k != "HEARD_DEBUG"}
+    for env, expected in (({}, "False"), ({"HEARD_DEBUG": "1"}, "True")):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            env={**clean, **env, "DJANGO_SETTINGS_MODULE": "heard.settings.dev"},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        assert result.stdout.strip() == expected
+
+
+@pytest.mark.django_db
+def test_the_demo_prints_the_address_it_is_served_at(monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    monkeypatch.setattr("heard.management.commands.demo_load.demo_load", lambda progress: _Summary())
+    out = StringIO()
+    call_command("demo_load", "--url", "http://127.0.0.1:8080/", stdout=out)
+    assert "Sign in at http://127.0.0.1:8080/accounts/login/" in out.getvalue()
+    assert ":8000" not in out.getvalue()
+
+
+class _Summary:
+    organisations = activities = created_activities = live_questionnaires = 0

@@ -231,3 +231,31 @@ def test_triage_queue_is_for_intelligence_officers_only(run, intel, analyst, off
         other.refresh_from_db()
         assert other.state == FlagState.DISMISSED
     assert b"LIU/42" in client.get(url + "?state=passed").content
+
+
+@pytest.mark.parametrize("bad", ["abc", "", "-1", "99999999999999999999999", "1.5"])
+def test_odd_ids_posted_to_the_analysis_forms_are_not_found(run, analyst, bad):
+    client = client_for(analyst)
+    theme = run.themes.first()
+    for name, data in (
+        ("insight:theme_change", {"theme": bad, "action": "rename", "label": "x"}),
+        ("insight:theme_change", {"theme": theme.pk, "action": "merge", "into": bad}),
+        ("insight:answer_move", {"coded": bad, "theme": theme.pk}),
+        ("insight:answer_move", {"coded": run.coded_answers.first().pk, "theme": bad}),
+        ("insight:theme_priority", {"theme": bad, "area": 1, "quarter": "2026-Q4", "rank": 1}),
+    ):
+        response = client.post(reverse(name, kwargs={"pk": run.pk}), data)
+        assert response.status_code == 404, (name, data)
+    response = client.post(
+        reverse("insight:run_list", kwargs={"pk": run.questionnaire_id}), {"question": bad}
+    )
+    assert response.status_code == 404
+
+
+def test_an_area_id_beyond_64_bits_is_a_form_error(analyst, ward):
+    client = client_for(analyst)
+    response = client.post(
+        reverse("insight:priority_create"),
+        {"area": "9" * 25, "quarter": "2026-Q4", "label": "x", "rank": 1, "source": "pact"},
+    )
+    assert response.status_code == 400 and b"Select a valid choice" in response.content
