@@ -8,13 +8,13 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 
 from core.permissions import require
-from governance.exports import export_response
 from insight import selectors, services, themes, triage
+from insight.exports import run_download
 from insight.models import AnalysisRun, FlagState
 from insight.scope import AcrossFilters
 from organisations.http import StaffRequest
@@ -210,16 +210,9 @@ def export_analysis_run(
     run_id: int,
     part: Literal["themes", "answers"] = "themes",
     format: Literal["csv", "xlsx"] = "csv",
-) -> HttpResponse:
+) -> HttpResponseBase:
     run = selectors.run_get(user=request.user, pk=run_id)
-    return export_response(  # type: ignore[return-value]
-        user=request.user,
-        file_format=format,
-        filename=f"analysis-{run.pk}-{part}",
-        sheets=[selectors.run_export(user=request.user, run=run, part=part)],
-        obj=run,
-        changes={"part": part},
-    )
+    return run_download(user=request.user, run=run, part=part, file_format=format)
 
 
 def _flag_out(view: selectors.FlagView) -> dict[str, Any]:

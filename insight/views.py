@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +16,11 @@ from django.views.decorators.http import require_POST
 from core import quarters
 from core.lifecycle import TransitionConflict
 from core.permissions import require
-from governance.exports import export_response
 from organisations.http import StaffRequest
 
 from . import selectors, services, themes, triage
 from .charts import trend_chart
+from .exports import run_download
 from .forms import AcrossForm, PriorityForm, RankingPriorityForm, ThemePriorityForm
 from .models import FlagState
 from .priorities import priority_create, priority_create_from_ranking, priority_create_from_theme
@@ -157,18 +158,11 @@ def answer_move(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def run_export(request: StaffRequest, pk: int, part: str, file_format: str) -> HttpResponse:
+def run_export(request: StaffRequest, pk: int, part: str, file_format: str) -> HttpResponseBase:
     run = selectors.run_get(user=request.user, pk=pk)
     if part not in selectors.EXPORT_PARTS or file_format not in ("csv", "xlsx"):
         raise Http404
-    return export_response(  # type: ignore[return-value]
-        user=request.user,
-        file_format=file_format,
-        filename=f"analysis-{run.pk}-{part}",
-        sheets=[selectors.run_export(user=request.user, run=run, part=part)],
-        obj=run,
-        changes={"part": part},
-    )
+    return run_download(user=request.user, run=run, part=part, file_format=file_format)
 
 
 @login_required

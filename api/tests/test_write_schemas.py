@@ -26,11 +26,9 @@ from api.api import api
 from consultations.models import (
     Attendance,
     Choice,
-    PrivacyStatement,
     Question,
-    Questionnaire,
-    QuestionnaireState,
 )
+from consultations.tests.factories import QuestionFactory, QuestionnaireFactory
 from engagement.models import Status
 from engagement.tests.factories import ActivityFactory
 from insight.models import AnalysisRun, IntelligenceFlag, RunState, Theme
@@ -163,13 +161,8 @@ def scene(police) -> dict[str, Any]:
         roles=[Role.ADMIN, Role.ENGAGEMENT_OFFICER, Role.ANALYST, Role.INTELLIGENCE_OFFICER],
     )
     activity = ActivityFactory(lead_organisation=police, status=Status.OPEN)
-    questionnaire = Questionnaire.private_objects.create(
-        activity=activity,
-        title="Schema walk",
-        privacy_statement=PrivacyStatement.objects.create(text="Privacy"),
-        state=QuestionnaireState.LIVE,
-    )
-    text = Question.objects.create(questionnaire=questionnaire, kind="text", text="Anything else?")
+    questionnaire = QuestionnaireFactory(activity=activity, title="Schema walk")
+    text = QuestionFactory(questionnaire=questionnaire, text="Anything else?")
     ranking = Question.objects.create(questionnaire=questionnaire, kind="ranking", text="Rank", position=1)
     for label in ("Speeding", "Parking"):
         Choice.objects.create(question=ranking, label=label)

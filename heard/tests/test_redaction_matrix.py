@@ -17,7 +17,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from consultations.models import Attendance, PrivacyStatement, Question, Questionnaire, QuestionnaireState
+from consultations.models import Attendance
+from consultations.tests.factories import QuestionFactory, QuestionnaireFactory
 from core.tests.helpers import content
 from engagement.models import Status
 from engagement.tests.factories import ActivityFactory
@@ -238,13 +239,8 @@ def scene(police, council, django_capture_on_commit_callbacks) -> Scene:
         lead_organisation=police, status=Status.OPEN, title="MATRIX-ACTIVITY", is_published=True
     )
     DataSharingAgreementFactory(owner=police, recipient=council)
-    questionnaire = Questionnaire.private_objects.create(
-        activity=activity,
-        title="MATRIX-QUESTIONNAIRE",
-        privacy_statement=PrivacyStatement.objects.create(text="Privacy"),
-        state=QuestionnaireState.LIVE,
-    )
-    question = Question.objects.create(questionnaire=questionnaire, kind="text", text="What worries you?")
+    questionnaire = QuestionnaireFactory(activity=activity, title="MATRIX-QUESTIONNAIRE")
+    question = QuestionFactory(questionnaire=questionnaire)
     for text in OTHER_ANSWERS:
         add_answer(question, text)
     planted = add_answer(question, ANSWER)  # the newest, so the results page's previews show it

@@ -15,14 +15,11 @@ from django.urls import reverse
 
 from consultations.models import (
     Answer,
-    PrivacyStatement,
-    Question,
-    Questionnaire,
-    QuestionnaireState,
     Response,
     hash_receipt,
 )
 from consultations.services import response_withdraw
+from consultations.tests.factories import QuestionFactory, QuestionnaireFactory
 from core import page_cache
 from core.tests.helpers import content
 from engagement.models import Status
@@ -74,13 +71,8 @@ def fed(police, ward_with_police, django_capture_on_commit_callbacks):
     activity = ActivityFactory(
         lead_organisation=police, status=Status.OPEN, is_published=True, areas=[ward_with_police]
     )
-    questionnaire = Questionnaire.private_objects.create(
-        activity=activity,
-        title="Safer estates",
-        privacy_statement=PrivacyStatement.objects.create(text="Privacy"),
-        state=QuestionnaireState.LIVE,
-    )
-    question = Question.objects.create(questionnaire=questionnaire, kind="text", text="What worries you?")
+    questionnaire = QuestionnaireFactory(activity=activity, title="Safer estates")
+    question = QuestionFactory(questionnaire=questionnaire)
     for text in OTHERS:
         add_answer(question, text)
     answer = add_answer(question, WORDS)

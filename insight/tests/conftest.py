@@ -6,12 +6,10 @@ from django.utils import timezone
 from consultations.models import (
     Answer,
     Choice,
-    PrivacyStatement,
     Question,
-    Questionnaire,
-    QuestionnaireState,
     Response,
 )
+from consultations.tests.factories import QuestionFactory, QuestionnaireFactory, answer_with_text
 from engagement.tests.factories import ActivityFactory
 from insight import services
 from insight.models import AnalysisRun
@@ -31,14 +29,7 @@ ANSWERS = [
 ]
 
 
-def add_answer(question: Question, text: str) -> Answer:
-    response = Response.objects.create(
-        questionnaire=question.questionnaire,
-        receipt_hash=uuid.uuid4().hex,
-        privacy_statement=question.questionnaire.privacy_statement,
-        consented_at=timezone.now(),
-    )
-    return Answer.objects.create(response=response, question=question, text=text)
+add_answer = answer_with_text
 
 
 @pytest.fixture
@@ -54,13 +45,9 @@ def intel(police):
 @pytest.fixture
 def question(officer):
     activity = ActivityFactory(lead_organisation=officer.organisation, title="ASHTON-CONSULTATION")
-    questionnaire = Questionnaire.private_objects.create(
-        activity=activity,
-        title="Policing priorities",
-        privacy_statement=PrivacyStatement.objects.create(text="Privacy"),
-        state=QuestionnaireState.LIVE,
+    question = QuestionFactory(
+        questionnaire=QuestionnaireFactory(activity=activity, title="Policing priorities")
     )
-    question = Question.objects.create(questionnaire=questionnaire, kind="text", text="What worries you?")
     for text in ANSWERS:
         add_answer(question, text)
     return question
