@@ -7,3 +7,17 @@ class EngagementConfig(AppConfig):
     # What the public pages show: saving one of these makes cached public pages stale
     # (core/page_cache.py).
     public_page_models = ("Method", "Activity", "Aim")
+
+    def ready(self) -> None:
+        from core.extensions import MenuItem, staff_menu
+
+        staff_menu.register(
+            "activities",
+            MenuItem(
+                "Activities",
+                "engagement:activity_list",
+                perm="engagement.view_activity",
+                namespace="engagement",
+            ),
+            order=10,
+        )

@@ -2,10 +2,12 @@
 feedback given > evaluated, or cancelled. The moves, who may make each (rules.py), the words on
 each move's button, and the two conditions some moves have: opening with before-stage
 checklist points unanswered needs a second look, and an activity is only evaluated once
-checklist point 25 (evaluate how effective it was) is answered as done."""
+checklist point 25 (evaluate how effective it was) is answered as done. Apps above add their
+own conditions through core.extensions.transition_checks."""
 
 from django.core.exceptions import ValidationError
 
+from core.extensions import transition_refusal
 from core.lifecycle import Lifecycle
 
 from .checklist import EVALUATION_POINT, Stage, applicable_points
@@ -87,3 +89,6 @@ def check_conditions(activity: Activity, target: str, *, confirmed: bool) -> Non
             raise ValidationError(
                 {"status": "Answer checklist point 25 (evaluate how effective it was) as done first."}
             )
+    refusal = transition_refusal(activity, target)  # the conditions apps above add
+    if refusal:
+        raise ValidationError({"status": refusal})

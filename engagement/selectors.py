@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from core.extensions import Panel, activity_panels, checklist_link, panels_for
 from core.permissions import require
 from core.shortcuts import get_visible_or_404
 from governance.models import AuditEvent
@@ -67,6 +68,8 @@ class ChecklistRow:
     answered_by: str | None
     answered_by_name: str
     answered_at: datetime | None
+    # Where in Heard the point's work is done, if an app says (core.extensions.checklist_links).
+    link: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,11 @@ class StageProgress:
 
 
 def _checklist_row(
-    point: Point, applies: bool, answer: ChecklistAnswer | None, door: TextDoor
+    point: Point,
+    applies: bool,
+    answer: ChecklistAnswer | None,
+    door: TextDoor,
+    link: tuple[str, str] | None = None,
 ) -> ChecklistRow:
     by = answer.answered_by if answer else None
     return ChecklistRow(
@@ -101,6 +108,7 @@ def _checklist_row(
         answered_by=by.get_username() if by else None,
         answered_by_name=by.display_name() if by else "",
         answered_at=answer.answered_at if answer else None,
+        link=link,
     )
 
 
@@ -109,7 +117,12 @@ def checklist_rows(*, user: User, activity: Activity) -> list[ChecklistRow]:
     door = text_door(user, activity.lead_organisation_id)
     applies = {p.number for p in applicable_points(activity.checklist_scope)}
     answers = {a.point: a for a in activity.checklist_answers.select_related("answered_by")}
-    return [_checklist_row(p, p.number in applies, answers.get(p.number), door) for p in POINTS]
+    return [
+        _checklist_row(
+            p, p.number in applies, answers.get(p.number), door, checklist_link(user, activity, p.number)
+        )
+        for p in POINTS
+    ]
 
 
 def checklist_progress(*, rows: Sequence[ChecklistRow]) -> list[StageProgress]:
@@ -138,6 +151,7 @@ class ActivityDetail:
     can_change: bool
     can_delete: bool
     history: list[AuditEvent]  # only for those who may change the activity
+    panels: list[Panel]  # sections other apps add (core.extensions.activity_panels)
 
 
 def activity_detail(*, user: User, pk: Any) -> ActivityDetail:
@@ -153,6 +167,7 @@ def activity_detail(*, user: User, pk: Any) -> ActivityDetail:
         can_change=can_change,
         can_delete=user.has_perm("engagement.delete_activity", activity),
         history=history,
+        panels=panels_for(user, activity, activity_panels),
     )
 
 

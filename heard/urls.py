@@ -13,6 +13,8 @@ urlpatterns = [
     path("staff/", include("engagement.urls")),
     path("staff/", include("consultations.urls")),
     path("staff/", include("insight.urls")),
+    path("staff/", include("reach.urls")),
+    path("staff/", include("outcomes.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -21,6 +21,8 @@ HEARD_APPS = [
     "engagement",
     "consultations",
     "insight",
+    "reach",
+    "outcomes",
     "website",
     "api",
     "heard",  # the project: settings, URLs and the demo (its `demo_load` command)
@@ -78,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.page_cache.csrf",
+                "core.context_processors.staff_menu",
             ],
         },
     },

@@ -28,6 +28,7 @@ from insight.tests.conftest import add_answer
 from organisations.models import Role
 from organisations.tests.factories import DataSharingAgreementFactory, OrganisationFactory, UserFactory
 
+from . import walks
 from .test_url_scoping import all_urls
 
 PLANTED = ["Dave Smith", "14 Elm Street", "M33 7ZA", "07700 900123", "dave.smith@example.com"]
@@ -223,6 +224,13 @@ NO_TEXT: dict[str, str] = {
 }
 
 
+# Each app's own part of the matrix (heard/tests/walks.py).
+SHOWS_TEXT.update(walks.merged("SHOWS_TEXT"))
+OTHER_GETS.update(walks.merged("OTHER_GETS"))
+TEXT_WRITES.update(walks.merged("TEXT_WRITES"))
+NO_TEXT.update(walks.merged("NO_TEXT"))
+
+
 def test_every_url_is_classified():
     known = SHOWS_TEXT.keys() | OTHER_GETS.keys() | TEXT_WRITES.keys() | NO_TEXT.keys()
     names = {name for _, name, _ in all_urls()}
@@ -254,7 +262,7 @@ def scene(police, council, django_capture_on_commit_callbacks) -> Scene:
     quoted.quote_position = 0
     quoted.save()
     IntelligenceFlag.objects.get_or_create(answer=planted, defaults={"organisation": police, "score": 0.9})
-    return {
+    scene = {
         "activity": activity,
         "questionnaire": questionnaire,
         "question": question,
@@ -262,7 +270,13 @@ def scene(police, council, django_capture_on_commit_callbacks) -> Scene:
         "run": run,
         "quoted": quoted,
         "ward": activity.areas.first(),
+        "police": police,
+        "council": council,
+        "analyst": analyst,
     }
+    for add in walks.hooks("add_matrix_records"):
+        add(scene)
+    return scene
 
 
 def _request(client: Client, method: str, url: str, body: dict[str, Any] | None = None) -> bytes:

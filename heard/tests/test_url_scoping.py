@@ -19,6 +19,8 @@ from insight.models import AnalysisRun, IntelligenceFlag
 from organisations.models import Role
 from organisations.tests.factories import UserFactory
 
+from . import walks
+
 Record = dict[str, Any]
 
 # URLs naming one organisation-scoped record, and how to fill them in for a record.
@@ -246,6 +248,12 @@ def all_urls() -> list[tuple[str, str, bool]]:
 _ROUTED = {name for _, name, _ in all_urls()}
 OBJECT_URLS.update({k: v for k, v in INSIGHT_API_OBJECT_URLS.items() if k in _ROUTED})
 COLLECTION_URLS.update({k: v for k, v in INSIGHT_API_COLLECTION_URLS.items() if k in _ROUTED})
+# Each app's own part of the walk (heard/tests/walks.py).
+OBJECT_URLS.update(walks.merged("OBJECT_URLS"))
+COLLECTION_URLS.update(walks.merged("COLLECTION_URLS"))
+PUBLIC_URLS |= walks.merged("PUBLIC_URLS") or set()
+PUBLIC_OBJECT_URLS.update(walks.merged("PUBLIC_OBJECT_URLS"))
+UNSCOPED_OBJECT_URLS.update(walks.merged("UNSCOPED_OBJECT_URLS"))
 
 
 def test_every_url_is_classified():
@@ -295,16 +303,17 @@ def records(police, outsider):
         )
         answer = ConsultationAnswer.objects.create(response=response, question=question, text="ANSWER-SECRET")
         flag = IntelligenceFlag.objects.create(answer=answer, run=run, organisation=police, score=0.9)
-        found.append(
-            {
-                "activity": activity,
-                "questionnaire": questionnaire,
-                "question": question,
-                "attendance": attendance,
-                "analysis_run": run,
-                "intelligence_flag": flag,
-            }
-        )
+        record = {
+            "activity": activity,
+            "questionnaire": questionnaire,
+            "question": question,
+            "attendance": attendance,
+            "analysis_run": run,
+            "intelligence_flag": flag,
+        }
+        for add in walks.hooks("add_records"):
+            add(record, police=police, outsider=outsider)
+        found.append(record)
     return found
 
 
