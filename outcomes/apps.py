@@ -10,3 +10,8 @@ class OutcomesConfig(AppConfig):
     # What the public pages show: saving one of these makes cached public pages stale
     # (core/page_cache.py).
     public_page_models: tuple[str, ...] = ()
+
+    def ready(self) -> None:
+        from core.apps_hooks import load_hooks
+
+        load_hooks(self.name)

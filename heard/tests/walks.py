@@ -1,5 +1,5 @@
 """The URL walks (test_url_scoping, test_redaction_matrix) take every app's own part from
-`<app>/tests/walk.py` when it has one, so that an app adds its URLs, the records they name and
+`<app>/tests/walk*.py` when it has any, so that an app adds its URLs, the records they name and
 how they must behave beside its own code. A walk module may define:
 
 - `OBJECT_URLS`, `COLLECTION_URLS`, `PUBLIC_URLS`, `PUBLIC_OBJECT_URLS`, `UNSCOPED_OBJECT_URLS`:
@@ -13,20 +13,21 @@ how they must behave beside its own code. A walk module may define:
 """
 
 import importlib
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 
 
 def walk_modules() -> list[ModuleType]:
+    """Every `<app>/tests/walk*.py` (an app in several parts may have one per part)."""
     found = []
     for app in settings.HEARD_APPS:
-        try:
-            found.append(importlib.import_module(f"{app}.tests.walk"))
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.tests.walk":
-                raise
+        tests = Path(apps.get_app_config(app.rpartition(".")[2]).path) / "tests"
+        for path in sorted(tests.glob("walk*.py")):
+            found.append(importlib.import_module(f"{app}.tests.{path.stem}"))
     return found
 
 

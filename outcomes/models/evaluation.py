@@ -1,0 +1,3 @@
+"""Models of outcomes: evaluation."""
+
+__all__: list[str] = []

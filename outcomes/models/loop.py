@@ -1,0 +1,3 @@
+"""Models of outcomes: loop."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Models of outcomes: measures."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Models of outcomes: reports."""
+
+__all__: list[str] = []

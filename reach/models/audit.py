@@ -1,0 +1,3 @@
+"""Models of reach: audit."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Models of reach: contacts."""
+
+__all__: list[str] = []

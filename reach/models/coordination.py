@@ -1,0 +1,3 @@
+"""Models of reach: coordination."""
+
+__all__: list[str] = []

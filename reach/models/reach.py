@@ -1,0 +1,3 @@
+"""Models of reach: reach."""
+
+__all__: list[str] = []
