@@ -14,7 +14,7 @@ from organisations.privacy import TextDoor
 
 from .models import CHOICE_KINDS, Answer, Channel, Question, QuestionKind, Questionnaire, Response
 from .results import QuestionResult, question_results, questionnaire_equality, questions_of
-from .suppression import SUPPRESS_BELOW, EqualitySummary
+from .suppression import EqualitySummary, threshold
 
 SUMMARY_HEADERS = ["Question", "Answer", "Count", "Percent", "Note"]
 EQUALITY_HEADERS = ["Equality question", "Category", "Count", "Percent"]
@@ -35,7 +35,7 @@ def summary_rows(results: Iterable[QuestionResult]) -> list[list[Any]]:
 
 def equality_rows(summary: EqualitySummary) -> list[list[Any]]:
     if summary.too_few:
-        return [["All", f"fewer than {SUPPRESS_BELOW} equality forms: totals not shown", "", ""]]
+        return [["All", f"fewer than {summary.suppressed_below} equality forms: totals not shown", "", ""]]
     return [
         [t.question, c.label, c.shown, "" if c.percent is None else c.percent]
         for t in summary.tables
@@ -88,7 +88,8 @@ def sheets(
     questions = questions_of(questionnaire)
     if part == "summary":
         summary = summary_rows(question_results(questionnaire, responses, questions=questions))
-        equality = equality_rows(questionnaire_equality(questionnaire))
+        # Exports leave the page for anyone to read: the outsiders' threshold, whoever downloads.
+        equality = equality_rows(questionnaire_equality(questionnaire, below=threshold()))
         return [
             Sheet("Questions", SUMMARY_HEADERS, summary),
             Sheet("Equality (totals)", EQUALITY_HEADERS, equality),

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Avg, Count, Q, QuerySet
 
 from engagement.models import Activity
+from organisations.models import User
 from places.models import Area
 
 from . import equality
@@ -28,7 +30,14 @@ from .models import (
     Questionnaire,
     Response,
 )
-from .suppression import NOT_ANSWERED, SUPPRESS_BELOW, EqualitySummary, EqualityTable, suppress
+from .suppression import (
+    NOT_ANSWERED,
+    SUPPRESS_BELOW,
+    EqualitySummary,
+    EqualityTable,
+    reader_threshold,
+    suppress,
+)
 
 
 @dataclass(frozen=True)
@@ -258,6 +267,14 @@ def text_answers(
 # Equality monitoring: totals only, small numbers suppressed.
 
 
+def equality_keys(name: str) -> list[str]:
+    """The cells of one question's equality table, in order, as `_field_counts` keys them:
+    each category (broad groups for ethnicity, then "Prefer not to say"), then "" for not
+    answered. Reach counts its tables in the same cells, so that its sums of atoms are
+    suppressed exactly as these tables are."""
+    return [value for value, _ in _categories(name)] + [""]
+
+
 def _categories(name: str) -> list[tuple[str, str]]:
     """(stored value, label shown) for a field; ethnicity is shown in its broad groups."""
     if name != "ethnicity":
@@ -286,28 +303,43 @@ def _rows(counts: dict[str, int], name: str) -> list[tuple[str, int]]:
 
 
 def equality_summary(
-    records: QuerySet[EqualityRecord], *, atoms: Sequence[QuerySet[EqualityRecord]] = ()
+    records: QuerySet[EqualityRecord],
+    *,
+    atoms: Sequence[QuerySet[EqualityRecord]] = (),
+    below: int = SUPPRESS_BELOW,
 ) -> EqualitySummary:
     """Totals per question, small numbers suppressed. `atoms`: the parts `records` is the sum of
     whose totals are (or could be worked out) elsewhere: each questionnaire's records and the
-    standalone forms for an activity's table; none for a table that is one atom itself."""
+    standalone forms for an activity's table; none for a table that is one atom itself.
+    `below`: the threshold (see `suppression.reader_threshold`)."""
     whole = _field_counts(records)
     total = sum(whole[next(iter(equality.QUESTIONS))].values())
-    if total < SUPPRESS_BELOW:
-        return EqualitySummary(total=total, tables=[])
+    if total < below:
+        return EqualitySummary(total=total, tables=[], suppressed_below=below)
     parts = [_field_counts(atom) for atom in atoms]
     tables = []
     for name, (question, _) in equality.QUESTIONS.items():
         rows = _rows(whole[name], name)
         atom_counts = [[n for _, n in _rows(part[name], name)] for part in parts]
-        tables.append(EqualityTable(field=name, question=question, cells=suppress(rows, atoms=atom_counts)))
-    return EqualitySummary(total=total, tables=tables)
+        cells = suppress(rows, atoms=atom_counts, below=below)
+        tables.append(EqualityTable(field=name, question=question, cells=cells))
+    return EqualitySummary(total=total, tables=tables, suppressed_below=below)
 
 
-def questionnaire_equality(questionnaire: Questionnaire) -> EqualitySummary:
+def questionnaire_equality(questionnaire: Questionnaire, *, below: int = SUPPRESS_BELOW) -> EqualitySummary:
     """Equality totals for every response to the questionnaire, whatever the filters, so that
     narrowing the filters can never single anybody out. The questionnaire is one atom."""
-    return equality_summary(EqualityRecord.objects.filter(response__questionnaire=questionnaire))
+    return equality_summary(EqualityRecord.objects.filter(response__questionnaire=questionnaire), below=below)
+
+
+def questionnaire_equality_for(
+    *, user: User | AnonymousUser, questionnaire: Questionnaire, export: bool = False
+) -> EqualitySummary:
+    """`questionnaire_equality` at the threshold of the reader (issue 9's small-numbers rule:
+    the owning organisation's staff on pages at the floor, everyone else and exports at
+    `HEARD_SUPPRESS_BELOW`)."""
+    below = reader_threshold(user, questionnaire.activity.lead_organisation_id, export=export)
+    return questionnaire_equality(questionnaire, below=below)
 
 
 def activity_atoms(activity: Activity) -> list[QuerySet[EqualityRecord]]:
@@ -323,7 +355,17 @@ def activity_atoms(activity: Activity) -> list[QuerySet[EqualityRecord]]:
     ]
 
 
-def activity_equality(activity: Activity) -> EqualitySummary:
+def activity_equality(activity: Activity, *, below: int = SUPPRESS_BELOW) -> EqualitySummary:
     """Every equality form for the activity: online, typed in with responses, and standalone,
     kept from giving away what its questionnaires' own tables do not show."""
-    return equality_summary(EqualityRecord.objects.filter(activity=activity), atoms=activity_atoms(activity))
+    return equality_summary(
+        EqualityRecord.objects.filter(activity=activity), atoms=activity_atoms(activity), below=below
+    )
+
+
+def activity_equality_for(
+    *, user: User | AnonymousUser, activity: Activity, export: bool = False
+) -> EqualitySummary:
+    """`activity_equality` at the threshold of the reader (see `questionnaire_equality_for`)."""
+    below = reader_threshold(user, activity.lead_organisation_id, export=export)
+    return activity_equality(activity, below=below)

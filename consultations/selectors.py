@@ -212,7 +212,7 @@ def questionnaire_results(
         total_responses=Response.objects.visible_to(user).filter(questionnaire=questionnaire).count(),
         channels=results.channel_counts(responses),
         questions=question_results,
-        equality=results.questionnaire_equality(questionnaire),
+        equality=results.questionnaire_equality_for(user=user, questionnaire=questionnaire),
         previews=shown[0],
         matching=shown[1],
     )
@@ -316,7 +316,7 @@ def activity_equality(*, user: User, activity: Activity) -> EqualitySummary:
     """Every equality form for the activity, kept from giving away what the tables of its
     questionnaires do not show (see `suppression`)."""
     require(user, "consultations.view_attendance", activity)
-    return results.activity_equality(activity)
+    return results.activity_equality_for(user=user, activity=activity)
 
 
 @dataclass(frozen=True)

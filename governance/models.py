@@ -22,6 +22,9 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", "Exported"
     IMPORT = "import", "Imported"
     WITHDRAW = "withdraw", "Withdrawn by the respondent"
+    # Reading personal data that is kept on a need-to-know basis (a community contact who is
+    # an individual): who looked, and when.
+    VIEW = "view", "Viewed"
 
 
 class AppendOnlyError(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -91,13 +92,14 @@ _EXTRA_STOP = {
 }
 
 
-def _sklearn_stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, kept as a data file so that reading them loads no
+    scikit-learn (a web process that only compares a few titles must stay light)."""
+    path = Path(__file__).parent / "data" / "english_stop_words.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
 
-    return frozenset(ENGLISH_STOP_WORDS)
 
-
-STOP_WORDS: frozenset[str] = _sklearn_stop_words() | _EXTRA_STOP
+STOP_WORDS: frozenset[str] = _english_stop_words() | _EXTRA_STOP
 
 
 def normalise(text: str) -> str:

@@ -1,4 +1,4 @@
-""""Who already reaches them?": the reach page's answer, for an under-represented audience in an
+""" "Who already reaches them?": the reach page's answer, for an under-represented audience in an
 area, is gathered from every part of reach that knows someone who does — the community contacts
 register, partner activities aimed at the audience — each registering a provider in its hooks
 module. The reach part calls them without importing the others."""

@@ -88,3 +88,12 @@ def test_importing_the_package_loads_nothing_heavy():
     )
     done = subprocess.run([sys.executable, "-c", lazy], cwd=root, capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["True", "True"], done.stderr
+
+
+def test_the_stop_words_are_scikit_learns():
+    """The data file holds exactly scikit-learn's list (plus Heard's own additions in text.py)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from heard_text.text import STOP_WORDS
+
+    assert frozenset(ENGLISH_STOP_WORDS) <= STOP_WORDS
