@@ -1,10 +1,14 @@
 """Forms for the activity register. Validation rules live on the model and in the services;
 these forms only collect input and show errors next to the right field."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms import BoundField
+from django.forms.utils import ErrorDict
 
 from core.forms import RecordChoiceField, RecordMultipleChoiceField
 from organisations.models import Organisation, User
@@ -13,6 +17,7 @@ from places.models import Area, Audience
 
 from .checklist import ChecklistScope
 from .models import Activity, Answer, EngagementPlan, Method
+from .selectors import ChecklistRow, StageProgress
 from .services import ACTIVITY_FIELDS, AimInput
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -25,8 +30,9 @@ RELATION_FIELDS = ["areas", "audiences", "partners"]
 class ActivityForm(forms.ModelForm):
     areas = AreaMultipleChoiceField(
         queryset=Area.objects.engagement_levels().order_by("path"),
-        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Find areas by name or postcode and tick the ones this activity is for, "
+        "or choose wards on the map.",
+        widget=forms.CheckboxSelectMultiple,
     )
     audiences = RecordMultipleChoiceField(
         queryset=Audience.objects.filter(is_active=True),
@@ -149,9 +155,139 @@ def aim_formset(*, data: Any = None, activity: Activity | None = None) -> Any:
     return AimFormSet(data=data, initial=initial, prefix="aims")
 
 
-class ChecklistAnswerForm(forms.Form):
-    answer = forms.ChoiceField(choices=Answer.choices, widget=forms.RadioSelect)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+def quieten(form: forms.BaseForm, formset: forms.BaseFormSet) -> None:
+    """Show a sent form again without its errors: someone only searched for areas, and has not
+    tried to save yet."""
+    form._errors = ErrorDict()  # type: ignore[attr-defined]
+    for each in formset.forms:
+        each._errors = ErrorDict()
+    formset._errors = [each._errors for each in formset.forms]  # type: ignore[attr-defined]
+    formset._non_form_errors = formset.error_class()  # type: ignore[attr-defined]
+
+
+NO_ANSWER = "Choose done, not done or not applicable."
+
+
+@dataclass(frozen=True)
+class PointChange:
+    """A checklist point to save. `note` is None when the note was left as the page showed it,
+    so the stored note is kept (a reader who sees it redacted must not overwrite it)."""
+
+    number: int
+    answer: str
+    note: str | None
+
+
+class NoteField(forms.CharField):
+    """Browsers send a textarea's line breaks as CRLF: a note sent back as it was shown is
+    unchanged."""
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).replace("\r\n", "\n")
+
+
+class ChecklistForm(forms.Form):
+    """Every checklist point that applies, in one form (`point-N-answer`, `point-N-note`).
+
+    The whole page: a point is saved when its answer or note differs from what the page
+    showed; a note without an answer is an error on its point. One point (`single`, saved in
+    place): it must have an answer."""
+
+    def __init__(self, data: Any = None, *, rows: Sequence[ChecklistRow], single: bool = False) -> None:
+        super().__init__(data)
+        self.rows = list(rows) if single else [row for row in rows if row.applies]
+        self.single = single
+        self.changes: list[PointChange] = []
+        for row in self.rows:
+            self.fields[self.answer_name(row.number)] = forms.ChoiceField(
+                choices=Answer.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                label=f"{row.number}. {row.title}",
+                initial=row.answer,
+                error_messages={"invalid_choice": NO_ANSWER},
+            )
+            self.fields[self.note_name(row.number)] = NoteField(
+                required=False, label="Note", widget=forms.Textarea(attrs={"rows": 2}), initial=row.note
+            )
+
+    @staticmethod
+    def answer_name(number: int) -> str:
+        return f"point-{number}-answer"
+
+    @staticmethod
+    def note_name(number: int) -> str:
+        return f"point-{number}-note"
+
+    def point(self, number: int) -> "ChecklistPoint":
+        row = next(row for row in self.rows if row.number == number)
+        return ChecklistPoint(
+            row=row, answer=self[self.answer_name(number)], note=self[self.note_name(number)]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        changed = set(self.changed_data)
+        for row in self.rows:
+            answer_name, note_name = self.answer_name(row.number), self.note_name(row.number)
+            if answer_name in self.errors:
+                continue
+            touched = answer_name in changed or note_name in changed
+            if not self.single and not touched:
+                continue
+            answer = data.get(answer_name) or row.answer
+            if not answer:
+                if self.single or data.get(note_name):
+                    self.add_error(answer_name, NO_ANSWER)
+                continue
+            note = data.get(note_name, "") if note_name in changed else None
+            self.changes.append(PointChange(number=row.number, answer=answer, note=note))
+        return data
+
+
+@dataclass(frozen=True)
+class ChecklistPoint:
+    """One point as the page shows it: what the checklist says, and its two fields."""
+
+    row: ChecklistRow
+    answer: BoundField
+    note: BoundField
+
+    @property
+    def number(self) -> int:
+        return self.row.number
+
+    @property
+    def errors(self) -> list[str]:
+        return [str(error) for error in [*self.answer.errors, *self.note.errors]]
+
+    @property
+    def choices(self) -> list[tuple[str, str, bool]]:
+        """(value, label, checked) for each answer."""
+        current = self.answer.value() or ""
+        return [(value, str(label), value == current) for value, label in Answer.choices]
+
+
+@dataclass(frozen=True)
+class ChecklistStage:
+    progress: StageProgress
+    points: list[ChecklistPoint]
+
+
+def checklist_stages(form: ChecklistForm, progress: Sequence[StageProgress]) -> list[ChecklistStage]:
+    """The form's points under the stage each belongs to."""
+    return [ChecklistStage(stage, [form.point(row.number) for row in stage.rows]) for stage in progress]
+
+
+def checklist_point_data(data: Any, number: int) -> Any:
+    """A point's fields from a request: `point-N-answer`/`point-N-note` as the page sends them,
+    or plain `answer`/`note` (as scripts and older pages do)."""
+    if ChecklistForm.answer_name(number) in data or ChecklistForm.note_name(number) in data:
+        return data
+    return {
+        ChecklistForm.answer_name(number): data.get("answer", ""),
+        ChecklistForm.note_name(number): data.get("note", ""),
+    }
 
 
 class EngagementPlanForm(forms.ModelForm):

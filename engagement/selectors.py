@@ -2,6 +2,7 @@
 the user may see (`visible_to`), checklist notes through the reader's TextDoor. Views and the
 API router are adapters over these functions (reads) and services.py (writes)."""
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +14,7 @@ from django.db.models import QuerySet
 from core.extensions import Panel, activity_panels, checklist_link, panels_for
 from core.permissions import require
 from core.shortcuts import get_visible_or_404
+from governance.history import HistoryLine, Vocabulary, history_lines
 from governance.models import AuditEvent
 from organisations.models import User
 from organisations.privacy import TextDoor, text_door
@@ -20,9 +22,42 @@ from organisations.privacy import TextDoor, text_door
 from .checklist import POINTS, Point, Stage, applicable_points
 from .filters import ActivityFilter
 from .lifecycle import ACTION_LABELS, ACTIVITY
-from .models import Activity, Aim, Answer, ChecklistAnswer, EngagementPlan
+from .models import Activity, Aim, Answer, ChecklistAnswer, EngagementPlan, Status
 
 HISTORY_LENGTH = 20
+
+
+# Field names as people read them in an activity's history, where the field's own label would not do.
+HISTORY_FIELD_WORDS = {
+    "starts_at": "start",
+    "ends_at": "end",
+    "response_opens": "when responses open",
+    "response_closes": "when responses close",
+    "is_published": "whether it is on the public website",
+    "checklist_scope": "which checklist applies",
+    "lead_organisation": "lead organisation",
+    "aims": "aims",
+    "plan": "engagement plan",
+}
+
+
+def _checklist_sentence(found: re.Match[str], change: Any, words: Vocabulary) -> str:
+    after = change[1] if isinstance(change, list | tuple) and len(change) == 2 else {}
+    answer = after.get("answer") if isinstance(after, dict) else None
+    return f"Checklist point {found[1]} answered: {words.value_words(answer).lower()}"
+
+
+def activity_words() -> Vocabulary:
+    """How an activity's history reads (governance/history.py): "Status changed from Open to
+    Closed", "Checklist point 5 answered: done", "Changed: title, venue"."""
+    labels = {f.name: str(f.verbose_name).lower() for f in Activity._meta.concrete_fields}
+    relations = {"areas": "areas", "audiences": "audiences", "partners": "partners"}
+    return Vocabulary(
+        fields={**labels, **relations, **HISTORY_FIELD_WORDS},
+        states={s.value: str(s.label) for s in Status},
+        values={a.value: str(a.label) for a in Answer},
+        sentences=[(re.compile(r"checklist point (\d+)"), _checklist_sentence)],
+    )
 
 
 def _activities() -> QuerySet[Activity]:
@@ -150,14 +185,15 @@ class ActivityDetail:
     moves: list[tuple[str, str]]  # (status, button label) for each move the user may make
     can_change: bool
     can_delete: bool
-    history: list[AuditEvent]  # only for those who may change the activity
+    history: list[HistoryLine]  # only for those who may change the activity
     panels: list[Panel]  # sections other apps add (core.extensions.activity_panels)
 
 
 def activity_detail(*, user: User, pk: Any) -> ActivityDetail:
     activity = activity_get(user=user, pk=pk)
     can_change = user.has_perm("engagement.change_activity", activity)
-    history = list(AuditEvent.objects.for_object(activity)[:HISTORY_LENGTH]) if can_change else []
+    events = AuditEvent.objects.for_object(activity).select_related("actor")[:HISTORY_LENGTH]
+    history = history_lines(events, activity_words()) if can_change else []
     return ActivityDetail(
         activity=activity,
         aims=list(activity.aims.all()),

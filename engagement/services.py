@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from core.extensions import may_record_for
 from core.permissions import require
 from governance.models import AuditAction, Marking
 from governance.services import audit_record, diff, snapshot
@@ -107,7 +108,7 @@ def _lead_organisation(user: User, lead_organisation: Organisation | None) -> Or
     lead = lead_organisation or user.organisation
     if lead is None:
         raise PermissionDenied("You cannot record engagement activities.")
-    if not user.is_superuser and lead.pk != user.organisation_id:
+    if not user.is_superuser and lead.pk != user.organisation_id and not may_record_for(user, lead):
         raise PermissionDenied("You can only record activities your own organisation leads.")
     return lead
 
@@ -145,8 +146,10 @@ def activity_create(
     status: Status | str = Status.DRAFT,
     created_at: datetime | None = None,
 ) -> Activity:
-    """Add an activity to the register, led by the user's own organisation unless a superuser
-    names another. `status` and `created_at` are for imports and demo data; people start at draft."""
+    """Add an activity to the register, led by the user's own organisation unless a superuser, or
+    somebody an app grants the right (core.extensions.recording_rights: a partnership coordinator
+    importing partners' lists), names another. `status` and `created_at` are for imports and demo
+    data; people start at draft."""
     lead_organisation = _lead_organisation(user, lead_organisation)
     areas = list(areas)
     if not areas:

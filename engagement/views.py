@@ -6,19 +6,31 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.lifecycle import TransitionConflict
 from core.permissions import require
 from organisations.http import StaffRequest
+from organisations.models import User
 
 from . import selectors, services
+from .area_picker import area_picker, area_search
 from .checklist import POINTS_BY_NUMBER
 from .exports import activities_export
-from .forms import ActivityForm, ChecklistAnswerForm, EngagementPlanForm, aim_formset
+from .forms import (
+    ActivityForm,
+    ChecklistForm,
+    EngagementPlanForm,
+    aim_formset,
+    checklist_point_data,
+    checklist_stages,
+    quieten,
+)
 from .lifecycle import ACTION_LABELS
 from .models import Activity, Answer
 
@@ -55,10 +67,24 @@ def activity_detail(request: StaffRequest, pk: int) -> HttpResponse:
     return render(request, "engagement/activity_detail.html", {"detail": detail, "activity": detail.activity})
 
 
+AREA_SEARCH = "area_search"  # the area picker's search box
+FIND_AREAS = "find_areas"  # its button: show the form again with the areas found
+
+
+def _area_matches(request: StaffRequest) -> JsonResponse:
+    """The area picker's suggestions as someone types (heard.js asks for JSON)."""
+    found = area_search(user=request.user, query=request.GET.get(AREA_SEARCH, ""))
+    return JsonResponse({"results": [{"id": a.pk, "name": a.name, "hint": a.hint} for a in found]})
+
+
 def _save_activity(request: StaffRequest, activity: Activity | None) -> HttpResponse:
+    if AREA_SEARCH in request.GET and "application/json" in request.headers.get("Accept", ""):
+        return _area_matches(request)
+    posted = request.method == "POST"
+    finding = posted and FIND_AREAS in request.POST
     form = ActivityForm(request.POST or None, instance=activity, user=request.user)
     aims = aim_formset(data=request.POST or None, activity=activity)
-    if request.method == "POST" and form.is_valid() and aims.is_valid():
+    if posted and not finding and form.is_valid() and aims.is_valid():
         values = {"aims": aims.aim_inputs(), **form.service_kwargs(), **form.relation_kwargs()}
         try:
             if activity is None:
@@ -70,6 +96,10 @@ def _save_activity(request: StaffRequest, activity: Activity | None) -> HttpResp
             return redirect("engagement:activity_detail", pk=activity.pk)
         except ValidationError as error:
             form.apply_service_error(error)
+    if finding:
+        # Only a search for areas: the form comes back as it was, without errors.
+        quieten(form, aims)
+    query = (request.POST if finding else request.GET).get(AREA_SEARCH)
     return render(
         request,
         "engagement/activity_form.html",
@@ -77,9 +107,10 @@ def _save_activity(request: StaffRequest, activity: Activity | None) -> HttpResp
             "form": form,
             "aims": aims,
             "activity": activity,
-            "window_warning": form.instance.window_warning() if form.is_bound else "",
+            "window_warning": form.instance.window_warning() if form.is_bound and not finding else "",
+            "picker": area_picker(user=request.user, chosen=form["areas"].value() or [], query=query),
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if posted and not finding else 200,
     )
 
 
@@ -148,53 +179,102 @@ def activity_transition(request: StaffRequest, pk: int) -> HttpResponse:
     return redirect("engagement:activity_detail", pk=activity.pk)
 
 
-@login_required
-def activity_checklist(request: StaffRequest, pk: int) -> HttpResponse:
-    activity = selectors.activity_get(user=request.user, pk=pk)
+def _points_save(user: User, activity: Activity, form: ChecklistForm) -> bool:
+    """Save every point the form changed, all or none; a point the service refuses gets the
+    service's message as its error."""
+    stored = dict(activity.checklist_answers.values_list("point", "note"))
+    number = 0
+    try:
+        with transaction.atomic():
+            for change in form.changes:
+                number = change.number
+                note = stored.get(number, "") if change.note is None else change.note
+                services.checklist_answer_set(
+                    user=user, activity=activity, point=number, answer=change.answer, note=note
+                )
+    except ValidationError as error:
+        form.add_error(form.answer_name(number), " ".join(error.messages))
+        return False
+    return True
+
+
+def _checklist_page(request: StaffRequest, activity: Activity, form: ChecklistForm | None) -> HttpResponse:
     rows = selectors.checklist_rows(user=request.user, activity=activity)
+    progress = selectors.checklist_progress(rows=rows)
+    form = form or ChecklistForm(rows=rows)
     context = {
         "activity": activity,
-        "progress": selectors.checklist_progress(rows=rows),
+        "form": form,
+        "progress": progress,
+        "stages": checklist_stages(form, progress),
         "can_change": request.user.has_perm("engagement.change_activity", activity),
-        "answer_choices": Answer.choices,
     }
-    return render(request, "engagement/checklist.html", context)
+    return render(request, "engagement/checklist.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_checklist(request: StaffRequest, pk: int) -> HttpResponse:
+    """The checklist as one form: one Save for every point (the page saves each point in place
+    as it is answered when JavaScript runs)."""
+    activity = selectors.activity_get(user=request.user, pk=pk)
+    if request.method != "POST":
+        return _checklist_page(request, activity, None)
+    require(request.user, "engagement.change_activity", activity)
+    form = ChecklistForm(request.POST, rows=selectors.checklist_rows(user=request.user, activity=activity))
+    if not (form.is_valid() and _points_save(request.user, activity, form)):
+        return _checklist_page(request, activity, form)
+    saved = len(form.changes)
+    if saved:
+        messages.success(request, f"{saved} checklist point{pluralize(saved)} saved.")
+    else:
+        messages.info(request, "Nothing was changed, so nothing was saved.")
+    return redirect("engagement:activity_checklist", pk=activity.pk)
+
+
+def _point_saved_message(form: ChecklistForm, point: int, progress: list[selectors.StageProgress]) -> str:
+    errors = form.errors.get(form.answer_name(point))
+    if errors:
+        return f"Point {point} not saved: {' '.join(str(e) for e in errors)}"
+    change = form.changes[0]
+    stage = next(s for s in progress if any(r.number == point for r in s.rows))
+    return (
+        f"Point {point} saved: {Answer(change.answer).label.lower()}. "
+        f"{stage.stage.label}: {stage.answered} of {stage.total} answered."
+    )
 
 
 @login_required
 @require_POST
 def checklist_answer(request: StaffRequest, pk: int, point: int) -> HttpResponse:
+    """One point saved in place (HTMX): the point again, the progress and a message for the
+    page's status region; without HTMX, back to the page."""
     activity = selectors.activity_get(user=request.user, pk=pk)
     require(request.user, "engagement.change_activity", activity)
     if point not in POINTS_BY_NUMBER:
         return HttpResponse("The checklist has points 1 to 25.", status=404, content_type="text/plain")
-    form = ChecklistAnswerForm(request.POST)
-    error = ""
-    if form.is_valid():
-        try:
-            services.checklist_answer_set(
-                user=request.user, activity=activity, point=point, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-    else:
-        error = "Choose done, not done or not applicable."
-    if request.htmx:
-        rows = selectors.checklist_rows(user=request.user, activity=activity)
-        context = {
-            "activity": activity,
-            "row": next(r for r in rows if r.number == point),
-            "error": error,
-            "can_change": True,
-            "answer_choices": Answer.choices,
-        }
-        return render(request, "engagement/_checklist_point.html", context, status=400 if error else 200)
-    if error:
-        messages.error(request, f"Point {point}: {error}")
-    else:
-        messages.success(request, f"Point {point} saved.")
-    url = reverse("engagement:activity_checklist", kwargs={"pk": activity.pk})
-    return redirect(f"{url}#point-{point}")
+    rows = selectors.checklist_rows(user=request.user, activity=activity)
+    data = checklist_point_data(request.POST, point)
+    form = ChecklistForm(data, rows=[r for r in rows if r.number == point], single=True)
+    saved = form.is_valid() and _points_save(request.user, activity, form)
+    if not request.htmx:
+        if saved:
+            messages.success(request, f"Point {point} saved.")
+        else:
+            messages.error(request, _point_saved_message(form, point, []))
+        url = reverse("engagement:activity_checklist", kwargs={"pk": activity.pk})
+        return redirect(f"{url}#point-{point}")
+    rows = selectors.checklist_rows(user=request.user, activity=activity)
+    progress = selectors.checklist_progress(rows=rows)
+    shown = form if not saved else ChecklistForm(rows=[r for r in rows if r.number == point], single=True)
+    context = {
+        "activity": activity,
+        "point": shown.point(point),
+        "progress": progress,
+        "status_message": _point_saved_message(form, point, progress),
+        "can_change": True,
+    }
+    return render(request, "engagement/_checklist_saved.html", context, status=200 if saved else 400)
 
 
 @login_required

@@ -19,7 +19,7 @@ npx --no-install sass --style=compressed --no-source-map --quiet-deps --silence-
 strip_map() { sed -e 's#//\# sourceMappingURL=[^ ]*$##' "$1" >"$2"; }
 strip_map node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$out/govuk-frontend.min.js"
 strip_map node_modules/htmx.org/dist/htmx.min.js "$out/htmx.min.js"
-cp heard.js favicon.svg "$out/"
+cp heard.js area-picker.js favicon.svg "$out/"
 # No GOV.UK Frontend images or fonts are copied: they carry the crown and the GOV.UK
 # typeface, which only GOV.UK may use. heard.css references no image or font files.
 

@@ -1,10 +1,12 @@
 """The register in a real browser: an engagement officer plans an activity, works the
 checklist, moves it through its lifecycle and finds it again with the filters."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from engagement.models import Activity, Status
@@ -40,10 +42,17 @@ def test_officer_plans_and_runs_an_activity(live_server, page: Page):
     page.get_by_label("Giving information", exact=True).check()
     page.get_by_label("Method", exact=True).select_option(label="Street briefing")
     page.get_by_label("Level", exact=True).select_option(label="Neighbourhood")
-    page.get_by_label("Areas", exact=True).select_option(label="— Bucklow-St Martins")
+    areas = page.get_by_role("combobox", name="Find an area by name or postcode")
+    areas.fill("Bucklow")
+    expect(page.get_by_role("option", name="Bucklow-St Martins, Ward in Trafford")).to_be_visible()
+    areas.press("ArrowDown")
+    areas.press("Enter")
+    expect(page.get_by_role("button", name="Remove Bucklow-St Martins")).to_be_visible()
     page.get_by_label("Young people", exact=True).check()
     page.get_by_label("Trafford Council", exact=True).check()
-    page.get_by_label("Starts", exact=True).fill("2027-01-15T18:30")
+    # Held yesterday: an activity can be closed only once it has happened.
+    held = timezone.localtime() - timedelta(days=1)
+    page.get_by_label("Starts", exact=True).fill(held.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Named contact", exact=True).fill("PC Erin Example")
     page.get_by_label("Venue (optional)", exact=True).fill("Partington shopping centre")
     page.get_by_role("button", name="Add activity").click()
@@ -53,10 +62,8 @@ def test_officer_plans_and_runs_an_activity(live_server, page: Page):
     assert activity.status == Status.DRAFT and activity.partners.get().name == "Trafford Council"
 
     page.get_by_role("link", name="Work the checklist").click()
-    for point in (1, 2, 3):
-        block = page.locator(f"#point-{point}")
-        block.get_by_label("Done", exact=True).check()
-        block.get_by_role("button", name=f"Save point {point}").click()
+    for point in (1, 2, 3):  # each point saves in place as it is answered
+        page.locator(f"#point-{point}").get_by_label("Done", exact=True).check()
         expect(page.locator(f"#point-{point}")).to_contain_text("Answered done")
     page.get_by_role("link", name="Back to the activity").click()
     expect(page.get_by_text("3 of 13 answered")).to_be_visible()

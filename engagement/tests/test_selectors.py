@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from engagement import selectors, services
 from engagement.models import Answer, Status
@@ -87,3 +88,20 @@ def test_partner_users_may_not_cancel(police):
     activity = ActivityFactory(lead_organisation=police, status=Status.PLANNED)
     detail = selectors.activity_detail(user=partner_user, pk=activity.pk)
     assert [status for status, _ in detail.moves] == ["draft", "open"]
+
+
+def test_history_reads_in_plain_words(police, officer):
+    """governance/history.py with the activity's words: statuses, checklist answers and the names
+    of what changed, never field names or stored values."""
+    activity = ActivityFactory(lead_organisation=police, status=Status.PLANNED, starts_at=timezone.now())
+    services.checklist_answer_set(user=officer, activity=activity, point=5, answer=Answer.DONE)
+    services.activity_update(
+        user=officer, activity=activity, title="Renamed", venue="The library", is_published=True
+    )
+    services.activity_transition(user=officer, activity=activity, to=Status.OPEN, confirmed=True)
+    lines = [line.text for line in selectors.activity_detail(user=officer, pk=activity.pk).history]
+    assert lines == [
+        "Status changed from Planned to Open",
+        "Changed: title, venue, whether it is on the public website",
+        "Checklist point 5 answered: done",
+    ]

@@ -303,11 +303,12 @@ def test_the_confirmation_page_keeps_the_status_seen(client, officer):
 
 
 def test_history_names_statuses_as_people_read_them(client, officer):
-    activity = ActivityFactory(lead_organisation=officer.organisation, status=Status.ANALYSED)
+    """In plain words (governance/history.py), never stored values."""
+    activity = ActivityFactory(lead_organisation=officer.organisation, status=Status.CLOSED)
     url = reverse("engagement:activity_transition", kwargs={"pk": activity.pk})
-    client.post(url, {"to": "feedback_given"})
+    client.post(url, {"to": "open", "confirmed": "yes"})
     page = client.get(reverse("engagement:activity_detail", kwargs={"pk": activity.pk})).content
-    assert b"status changed to feedback given" in page and b"feedback_given</li>" not in page
+    assert b"Status changed from Closed to Open" in page and b"closed</li>" not in page
 
 
 def test_deleting_a_draft_with_an_unanswered_questionnaire(client, officer, questionnaire_for):
