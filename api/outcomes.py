@@ -1,6 +1,408 @@
-"""Findings, decisions, actions, feedback, evaluation, measures, plans and reports over HTTP:
-thin adapters over outcomes' selectors and services."""
+"""The feedback loop over HTTP: findings ("You said"), decisions, actions (their progress,
+status and RAG), feedback ("We did") and publishing it, and a neighbourhood's priorities and
+actions in the shape police.uk uses. Thin adapters over outcomes' selectors (what is shown, text
+already through the reader's TextDoor) and services (writes, with their rules). A stale move
+(an action or feedback somebody else moved meanwhile) is a 409.
 
+Request bodies take every field as optional, so that a body is always read and the record
+looked up first: a record out of reach is a 404 whatever the body, and a missing value is then
+a 422 naming it."""
+
+from dataclasses import asdict
+from typing import Any, cast
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.text import slugify
 from ninja import Router
+from ninja.responses import Status as Reply
+
+from engagement.selectors import activity_get
+from organisations.models import Organisation, User
+from outcomes import loop_selectors as reading
+from outcomes import loop_selectors_work as work
+from outcomes.loop_actions import (
+    action_create,
+    action_move,
+    action_progress_add,
+    action_rag_set,
+    action_update,
+)
+from outcomes.loop_exports import export_format, police_uk_export
+from outcomes.loop_feedback import feedback_create, feedback_publish, feedback_update
+from outcomes.loop_services import decision_create, decision_update, finding_create, finding_update
+from places.models import Area
+
+from .outcomes_schemas import (
+    ActionIn,
+    ActionOut,
+    DecisionIn,
+    DecisionOut,
+    FeedbackIn,
+    FeedbackOut,
+    FindingIn,
+    FindingOut,
+    Message,
+    MoveIn,
+    ProgressIn,
+    PublishIn,
+    RagIn,
+)
 
 router = Router(tags=["outcomes"])
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _area(code: str | None, *, required: bool) -> Area | None:
+    code = (code or "").strip()
+    if not code:
+        if required:
+            raise ValidationError({"area": "Give the area code, like E05000820."})
+        return None
+    found = Area.objects.filter(code=code[:12]).first() if code.isalnum() else None
+    if found is None:
+        raise ValidationError({"area": f"No area has the code “{code}”."})
+    return found
+
+
+def _organisation(slug: str | None) -> Organisation:
+    slug = (slug or "").strip()
+    found = Organisation.objects.filter(slug=slug, is_active=True).first() if slug == slugify(slug) else None
+    if found is None:
+        raise ValidationError({"owner_organisation": "Give the slug of an active organisation."})
+    return found
+
+
+def _need(data: dict[str, Any], *names: str) -> None:
+    missing = {name: "This is needed." for name in names if data.get(name) in (None, "", [])}
+    if missing:
+        raise ValidationError(missing)
+
+
+def _finding_out(user: User, pk: int) -> dict[str, Any]:
+    view = reading.finding_view(user=user, finding=reading.finding_get(user=user, pk=pk))
+    row = view.row
+    return {
+        **{
+            k: getattr(row, k)
+            for k in ("statement", "source", "area", "activity_title", "found_on", "organisation")
+        },
+        "id": row.pk,
+        "source_note": view.source_note,
+        "area": row.area_code,
+        "area_name": row.area,
+        "activity": row.activity_pk,
+        "official_sensitive": row.sensitive,
+        "themes": [t.pk for t in view.themes],
+        "priorities": view.priorities,
+        "quoted_answers": view.answers,
+        "decisions": [d.pk for d in view.decisions],
+    }
+
+
+def _evidence_kwargs(user: User, data: dict[str, Any]) -> dict[str, Any]:
+    if not any(data.get(k) is not None for k in ("themes", "priorities", "answers", "activities")):
+        return {}
+    names = ("themes", "priorities", "answers", "activities")
+    return {"evidence": reading.evidence_from_ids(user=user, **{k: data.get(k) or [] for k in names})}
+
+
+@router.get("/outcomes/findings", response=list[FindingOut], summary="What people said: findings you may see")
+def list_findings(request: HttpRequest, area: str = "") -> Any:
+    user = _user(request)
+    rows = reading.finding_list(user=user, area=_area(area, required=False))
+    return [_finding_out(user, row.pk) for row in rows]
+
+
+@router.post("/outcomes/findings", response={201: FindingOut})
+def create_finding(request: HttpRequest, payload: FindingIn) -> Any:
+    user = _user(request)
+    data = payload.dict()
+    _need(data, "statement", "area", "source")
+    finding = finding_create(
+        user=user,
+        statement=data["statement"],
+        area=cast(Area, _area(data["area"], required=True)),
+        source=data["source"],
+        activity=reading.activity_from_id(user=user, pk=data["activity"]),
+        source_note=data["source_note"] or "",
+        found_on=data["found_on"],
+        marking=data["marking"] or "official",
+        **_evidence_kwargs(user, data),
+    )
+    return Reply(201, _finding_out(user, finding.pk))
+
+
+@router.get("/outcomes/findings/{int:finding_id}", response=FindingOut)
+def get_finding(request: HttpRequest, finding_id: int) -> Any:
+    return _finding_out(_user(request), finding_id)
+
+
+@router.patch("/outcomes/findings/{int:finding_id}", response=FindingOut)
+def update_finding(request: HttpRequest, finding_id: int, payload: FindingIn) -> Any:
+    user = _user(request)
+    finding = reading.finding_get(user=user, pk=finding_id)
+    data = payload.dict(exclude_none=True)
+    fields: dict[str, Any] = {
+        k: data[k] for k in ("statement", "source", "source_note", "found_on") if k in data
+    }
+    if "area" in data:
+        fields["area"] = _area(data["area"], required=True)
+    finding_update(
+        user=user, finding=finding, marking=data.get("marking"), **fields, **_evidence_kwargs(user, data)
+    )
+    return _finding_out(user, finding.pk)
+
+
+def _decision_out(user: User, pk: int) -> dict[str, Any]:
+    view = reading.decision_view(user=user, decision=reading.decision_get(user=user, pk=pk))
+    row = view.row
+    return {
+        "id": row.pk,
+        **{
+            k: getattr(row, k)
+            for k in ("summary", "decided_by_name", "decided_by_body", "decided_on", "organisation")
+        },
+        "detail": view.detail,
+        "official_sensitive": row.sensitive,
+        "findings": [f.pk for f in view.findings],
+        "factors": [{"factor": f, "label": label, "note": note} for f, label, note in view.factors],
+        "actions": [a.pk for a in view.actions],
+    }
+
+
+@router.get("/outcomes/decisions", response=list[DecisionOut])
+def list_decisions(request: HttpRequest, area: str = "") -> Any:
+    user = _user(request)
+    return [
+        _decision_out(user, row.pk)
+        for row in reading.decision_list(user=user, area=_area(area, required=False))
+    ]
+
+
+@router.post("/outcomes/decisions", response={201: DecisionOut})
+def create_decision(request: HttpRequest, payload: DecisionIn) -> Any:
+    user = _user(request)
+    data = payload.dict()
+    _need(data, "summary", "decided_by_name", "decided_by_body", "decided_on", "findings")
+    decision = decision_create(
+        user=user,
+        summary=data["summary"],
+        detail=data["detail"] or "",
+        decided_by_name=data["decided_by_name"],
+        decided_by_body=data["decided_by_body"],
+        decided_on=data["decided_on"],
+        findings=reading.findings_from_ids(user=user, ids=data["findings"]),
+        factors=data["factors"] or {},
+        marking=data["marking"] or "official",
+    )
+    return Reply(201, _decision_out(user, decision.pk))
+
+
+@router.get("/outcomes/decisions/{int:decision_id}", response=DecisionOut)
+def get_decision(request: HttpRequest, decision_id: int) -> Any:
+    return _decision_out(_user(request), decision_id)
+
+
+@router.patch("/outcomes/decisions/{int:decision_id}", response=DecisionOut)
+def update_decision(request: HttpRequest, decision_id: int, payload: DecisionIn) -> Any:
+    user = _user(request)
+    decision = reading.decision_get(user=user, pk=decision_id)
+    data = payload.dict(exclude_none=True)
+    fields = {
+        k: data[k]
+        for k in ("summary", "detail", "decided_by_name", "decided_by_body", "decided_on")
+        if k in data
+    }
+    findings = reading.findings_from_ids(user=user, ids=data["findings"]) if "findings" in data else None
+    decision_update(
+        user=user,
+        decision=decision,
+        findings=findings,
+        factors=data.get("factors"),
+        marking=data.get("marking"),
+        **fields,
+    )
+    return _decision_out(user, decision.pk)
+
+
+def _action_out(user: User, pk: int) -> dict[str, Any]:
+    view = work.action_view(user=user, action=work.action_get(user=user, pk=pk))
+    row = view.row
+    return {
+        "id": row.pk,
+        "decision": row.decision_pk,
+        **{k: getattr(row, k) for k in ("title", "owner_name", "due_on", "done_on", "status")},
+        "owner_organisation": row.owner_organisation_slug,
+        "owner_organisation_name": row.owner_organisation,
+        "result": view.result,
+        "rag": asdict(row.rag),
+        "official_sensitive": row.sensitive,
+        "updates": [asdict(u) for u in view.updates],
+    }
+
+
+@router.get("/outcomes/actions", response=list[ActionOut])
+def list_actions(request: HttpRequest, area: str = "", status: str = "", rag: str = "") -> Any:
+    user = _user(request)
+    rows = work.action_list(user=user, area=_area(area, required=False), status=status, rag=rag)
+    return [_action_out(user, row.pk) for row in rows]
+
+
+@router.post("/outcomes/decisions/{int:decision_id}/actions", response={201: ActionOut})
+def create_action(request: HttpRequest, decision_id: int, payload: ActionIn) -> Any:
+    user = _user(request)
+    decision = reading.decision_get(user=user, pk=decision_id)
+    data = payload.dict()
+    _need(data, "title", "owner_organisation", "owner_name", "due_on")
+    action = action_create(
+        user=user,
+        decision=decision,
+        title=data["title"],
+        owner_organisation=_organisation(data["owner_organisation"]),
+        owner_name=data["owner_name"],
+        due_on=data["due_on"],
+    )
+    return Reply(201, _action_out(user, action.pk))
+
+
+@router.get("/outcomes/actions/{int:action_id}", response=ActionOut)
+def get_action(request: HttpRequest, action_id: int) -> Any:
+    return _action_out(_user(request), action_id)
+
+
+@router.patch("/outcomes/actions/{int:action_id}", response=ActionOut)
+def update_action(request: HttpRequest, action_id: int, payload: ActionIn) -> Any:
+    user = _user(request)
+    action = work.action_get(user=user, pk=action_id)
+    data = payload.dict(exclude_none=True)
+    if "owner_organisation" in data:
+        data["owner_organisation"] = _organisation(data["owner_organisation"])
+    action_update(user=user, action=action, **data)
+    return _action_out(user, action.pk)
+
+
+@router.post("/outcomes/actions/{int:action_id}/transition", response={200: ActionOut, 409: Message})
+def move_action(request: HttpRequest, action_id: int, payload: MoveIn) -> Any:
+    """Move along the lifecycle. 409 when it is no longer in `from_status`."""
+    user = _user(request)
+    action = work.action_get(user=user, pk=action_id)
+    action_move(user=user, action=action, to=payload.to, note=payload.note, seen=payload.from_status)
+    return _action_out(user, action.pk)
+
+
+@router.post("/outcomes/actions/{int:action_id}/updates", response={201: ActionOut})
+def add_action_progress(request: HttpRequest, action_id: int, payload: ProgressIn) -> Any:
+    user = _user(request)
+    action = work.action_get(user=user, pk=action_id)
+    action_progress_add(user=user, action=action, text=payload.text)
+    return Reply(201, _action_out(user, action.pk))
+
+
+@router.put("/outcomes/actions/{int:action_id}/rag", response=ActionOut)
+def set_action_rag(request: HttpRequest, action_id: int, payload: RagIn) -> Any:
+    user = _user(request)
+    action = work.action_get(user=user, pk=action_id)
+    action_rag_set(user=user, action=action, rag=payload.rag, reason=payload.reason)
+    return _action_out(user, action.pk)
+
+
+def _feedback_out(user: User, pk: int) -> dict[str, Any]:
+    view = work.feedback_view(user=user, feedback=work.feedback_get(user=user, pk=pk))
+    row, dispatch = view.row, view.dispatch
+    updates = None
+    if dispatch is not None:
+        names = ("state", "progress", "addresses", "personal", "general", "failed")
+        updates = {name: getattr(dispatch, name) for name in names}
+    return {
+        "id": row.pk,
+        "activity": row.activity_pk,
+        **{k: getattr(row, k) for k in ("activity_title", "area", "title", "state", "published_on")},
+        "channels": list(view.feedback.channels),
+        "statement": view.statement,
+        "official_sensitive": row.sensitive,
+        "decisions": [d.pk for d in view.decisions],
+        "actions": [a.pk for a in view.actions],
+        "on_website": view.on_website,
+        "updates": updates,
+    }
+
+
+def _feedback_kwargs(user: User, data: dict[str, Any]) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {
+        k: data[k] for k in ("title", "statement", "marking") if data.get(k) is not None
+    }
+    if data.get("area") is not None:
+        kwargs["area"] = _area(data["area"], required=False)
+    if data.get("decisions") is not None:
+        kwargs["decisions"] = reading.decisions_from_ids(user=user, ids=data["decisions"])
+    if data.get("actions") is not None:
+        kwargs["actions"] = reading.actions_from_ids(user=user, ids=data["actions"])
+    return kwargs
+
+
+@router.get("/outcomes/feedback", response=list[FeedbackOut])
+def list_feedback(request: HttpRequest, area: str = "", state: str = "") -> Any:
+    user = _user(request)
+    rows = work.feedback_list(user=user, area=_area(area, required=False), state=state)
+    return [_feedback_out(user, row.pk) for row in rows]
+
+
+@router.post("/activities/{int:activity_id}/feedback", response={201: FeedbackOut})
+def create_feedback(request: HttpRequest, activity_id: int, payload: FeedbackIn) -> Any:
+    user = _user(request)
+    activity = activity_get(user=user, pk=activity_id)
+    data = payload.dict()
+    _need(data, "title", "statement")
+    feedback = feedback_create(user=user, activity=activity, **_feedback_kwargs(user, data))
+    return Reply(201, _feedback_out(user, feedback.pk))
+
+
+@router.get("/outcomes/feedback/{int:feedback_id}", response=FeedbackOut)
+def get_feedback(request: HttpRequest, feedback_id: int) -> Any:
+    return _feedback_out(_user(request), feedback_id)
+
+
+@router.patch("/outcomes/feedback/{int:feedback_id}", response=FeedbackOut)
+def update_feedback(request: HttpRequest, feedback_id: int, payload: FeedbackIn) -> Any:
+    user = _user(request)
+    feedback = work.feedback_get(user=user, pk=feedback_id)
+    feedback_update(user=user, feedback=feedback, **_feedback_kwargs(user, payload.dict(exclude_none=True)))
+    return _feedback_out(user, feedback.pk)
+
+
+@router.post("/outcomes/feedback/{int:feedback_id}/publish", response={200: FeedbackOut, 409: Message})
+def publish_feedback(request: HttpRequest, feedback_id: int, payload: PublishIn) -> Any:
+    """Publish: the public pages show it, checklist point 24 is answered, and the personal
+    e-mails go out. 409 when somebody else published it since you read it (`from_state`)."""
+    user = _user(request)
+    feedback = work.feedback_get(user=user, pk=feedback_id)
+    feedback_publish(
+        user=user,
+        feedback=feedback,
+        channels=payload.channels,
+        published_on=payload.published_on,
+        seen=payload.from_state,
+        site_url=getattr(settings, "HEARD_SITE_URL", "") or request.build_absolute_uri("/"),
+    )
+    return _feedback_out(user, feedback.pk)
+
+
+@router.get(
+    "/outcomes/priorities-and-actions",
+    response={200: None},
+    summary="A neighbourhood's priorities and actions in police.uk's shape (CSV or JSON)",
+)
+def export_priorities_and_actions(
+    request: HttpRequest, area: str = "", format: str = "json"
+) -> HttpResponse | StreamingHttpResponse:
+    """Rows of `issue`, `issue-date`, `action`, `action-date`, as police.uk's neighbourhood
+    priorities are published."""
+    chosen = cast(Area, _area(area, required=True))
+    if not export_format(format):
+        raise ValidationError({"format": "Choose csv or json."})
+    return police_uk_export(user=_user(request), area=chosen, file_format=export_format(format))

@@ -9,7 +9,7 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Outcomes"
     # What the public pages show: saving one of these makes cached public pages stale
     # (core/page_cache.py).
-    public_page_models: tuple[str, ...] = ()
+    public_page_models: tuple[str, ...] = ("Finding", "Decision", "DecisionFactor", "Action", "Feedback")
 
     def ready(self) -> None:
         from core.apps_hooks import load_hooks

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feedback, feeds, views
 
 app_name = "public"
 urlpatterns = [
@@ -16,4 +16,18 @@ urlpatterns = [
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("events/<int:pk>/calendar.ics", feeds.event_feed, name="event_feed"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # "You said, we did" (website/feedback.py)
+    path("areas/<str:code>/you-said-we-did/", feedback.area_feedback, name="feedback_area"),
+    path("areas/<str:code>/you-said-we-did/rss.xml", feedback.area_feedback_rss, name="feedback_area_rss"),
+    path("areas/<str:code>/you-said-we-did/atom.xml", feedback.area_feedback_atom, name="feedback_area_atom"),
+    path("events/<int:pk>/you-said-we-did/", feedback.activity_feedback, name="feedback_event"),
+    path(
+        "events/<int:pk>/you-said-we-did/rss.xml", feedback.activity_feedback_rss, name="feedback_event_rss"
+    ),
+    path(
+        "events/<int:pk>/you-said-we-did/atom.xml",
+        feedback.activity_feedback_atom,
+        name="feedback_event_atom",
+    ),
+    path("updates/stop/<str:token>/", feedback.unsubscribe, name="updates_unsubscribe"),
 ]

@@ -175,10 +175,12 @@ def test_named_contacts_from_the_events_each_once(client, places):
     assert "Insp Dawn Hughes" in contacts
 
 
-def test_you_said_we_did_is_marked_as_coming_and_shows_no_data(client, places):
+def test_you_said_we_did_says_when_nothing_is_published_yet(client, places):
+    """The section is no longer "coming soon"; the published trail is tested with the feedback
+    loop (outcomes/tests/test_loop_public.py)."""
     part = section(page(client, "E05000819"), "you-said-heading")
-    assert "You said, we did" in part and "Coming soon" in part
-    assert "<li" not in part
+    assert "You said, we did" in part and "Nothing has been published for Altrincham yet" in part
+    assert "Coming soon" not in part and "<li" not in part
 
 
 def test_no_priorities_yet_says_so(client, places):

@@ -16,12 +16,15 @@ from django.utils import timezone
 
 import website
 from consultations.models import Questionnaire
+from consultations.updates import unsubscribe_token
 from engagement.models import Activity, Status
 from engagement.tests.factories import ActivityFactory
 from governance.models import Marking
 from insight.models import Priority
 from organisations.models import Role
 from organisations.tests.factories import UserFactory
+from outcomes.models import Action, Decision, Feedback, Finding
+from outcomes.tests.loop_factories import make_trail
 
 from .helpers import HIDDEN_TITLES, body, public_activity, soon
 
@@ -56,6 +59,15 @@ def scene(places, hidden, young_people):
                 contact_name="HIDDEN-CONTACT",
             )
         )
+    # "You said, we did": a published trail of every hidden activity (its words name it), and
+    # of the visible one, beside a trail of the visible one whose decision is OFFICIAL-SENSITIVE.
+    for activity in hidden + past:
+        make_trail(activity, text=f"{activity.title} TRAIL", title=f"{activity.title} FEEDBACK")
+    make_trail(visible, text="VISIBLE-TRAIL", title="VISIBLE-FEEDBACK")
+    leaky = make_trail(visible, text=f"{HIDDEN_TITLES[2]} TRAIL", title="VISIBLE-FEEDBACK-2")
+    for model, row in ((Finding, leaky.finding), (Decision, leaky.decision), (Action, leaky.action)):
+        model.objects.filter(pk=row.pk).update(marking=Marking.OFFICIAL_SENSITIVE)
+    Feedback.objects.filter(pk=leaky.feedback.pk).update(statement="VISIBLE-STATEMENT")
     return {"visible": visible, "hidden": hidden + past}
 
 
@@ -94,6 +106,19 @@ def urls(visible) -> dict[str, list[str]]:
         "public:event_detail": [reverse("public:event_detail", kwargs={"pk": visible.pk})],
         "public:event_feed": [reverse("public:event_feed", kwargs={"pk": visible.pk})],
         "public:favicon": [reverse("public:favicon")],
+        **{
+            f"public:{name}": [
+                reverse(f"public:{name}", kwargs={"code": code}) for code in ("E05000819", "E08000009")
+            ]
+            for name in ("feedback_area", "feedback_area_rss", "feedback_area_atom")
+        },
+        **{
+            f"public:{name}": [reverse(f"public:{name}", kwargs={"pk": visible.pk})]
+            for name in ("feedback_event", "feedback_event_rss", "feedback_event_atom")
+        },
+        "public:updates_unsubscribe": [
+            reverse("public:updates_unsubscribe", kwargs={"token": unsubscribe_token([visible.pk])})
+        ],
     }
 
 
@@ -128,12 +153,22 @@ def test_hidden_activities_appear_on_no_public_page_or_feed(scene, police):
     # The pages did show something: the walk is not vacuous.
     assert "VISIBLE-PACT" in body(Client().get(reverse("public:calendar")))
     assert b"VISIBLE-PACT" in Client().get(reverse("public:calendar_feed")).content
+    area_page = body(Client().get(reverse("public:area_detail", kwargs={"code": "E05000819"})))
+    assert "VISIBLE-TRAIL" in area_page and "VISIBLE-STATEMENT" in area_page
+    atom = Client().get(reverse("public:feedback_area_atom", kwargs={"code": "E05000819"})).content
+    assert b"VISIBLE-TRAIL" in atom
 
 
 def test_hidden_activities_own_pages_are_not_found(scene, police):
     for client in clients(police):
         for activity in scene["hidden"]:
-            for name in ("public:event_detail", "public:event_feed"):
+            for name in (
+                "public:event_detail",
+                "public:event_feed",
+                "public:feedback_event",
+                "public:feedback_event_rss",
+                "public:feedback_event_atom",
+            ):
                 response = client.get(reverse(name, kwargs={"pk": activity.pk}))
                 assert response.status_code == 404, f"{name} shows {activity.title}"
 
@@ -167,7 +202,7 @@ def test_unpublishing_takes_an_activity_off_every_page(client, places, changes, 
 # --- the source: no road to a record but the public doors ----------------------------------
 
 ROOT = Path(website.__file__).parent.parent
-DOORS = (Activity, Questionnaire, Priority)
+DOORS = (Activity, Questionnaire, Priority, Feedback, Decision, Action, Finding)
 # Read by the public only through a questionnaire from `Questionnaire.public_objects`: its
 # questions, their choices and its privacy notice.
 THROUGH_A_QUESTIONNAIRE = ("Question", "Choice", "PrivacyStatement")
@@ -175,7 +210,11 @@ UNSAFE_NAMES = {"private_objects", "_default_manager", "_base_manager", "visible
 # Shortcuts that take a model and read all of it, and ways round the ORM's managers.
 UNSAFE_CALLS = {"get_object_or_404", "get_list_or_404", "get_model", "cursor"}
 # Where each part of the public code opens its door (`public_objects` is read nowhere else).
-DOOR_FILES = {ROOT / "website" / "selectors.py", ROOT / "consultations" / "public_flow.py"}
+DOOR_FILES = {
+    ROOT / "website" / "selectors.py",
+    ROOT / "website" / "feedback_selectors.py",  # "You said, we did": Feedback.public_objects
+    ROOT / "consultations" / "public_flow.py",
+}
 
 
 def public_sources() -> list[Path]:
@@ -281,6 +320,10 @@ def unsafe_template_reads(text: str, relations: set[str]) -> list[str]:
         "getattr(Activity, 'private_objects')",
         "apps.get_model('engagement', 'Activity')",
         "connection.cursor()",
+        "from outcomes.models import Feedback\nFeedback.objects.filter(activity=activity)",
+        "from outcomes.models import Decision\nDecision.objects.all()",
+        "activity.loop_feedback.all()",
+        "decision.reported_in.all()",
     ],
 )
 def test_the_scan_finds_each_unsafe_read(source):

@@ -1,0 +1,167 @@
+"""The trail of published feedback as people outside the organisation read it: what people
+said (findings), what was decided and why, what is being done and how it went, in plain words
+and with every piece of text through the public door (`REDACTED`: names, addresses, postcodes,
+phone numbers and e-mail addresses taken out, since a finding may quote an answer).
+
+The public website's door (website/feedback_selectors.py) passes feedback it read through
+`Feedback.public_objects`, and the trail is then read through the other models'
+`public_objects` (`public=True`). The personal e-mails read the trail of feedback that may not
+be on the website (an activity the website does not list), OFFICIAL records only
+(`public=False`); OFFICIAL-SENSITIVE records are in neither.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import QuerySet
+
+from engagement.models import Status
+from governance.models import Marking
+from organisations.privacy import REDACTED
+
+from .models import Action, ActionStatus, Decision, Feedback, Finding
+
+
+@dataclass(frozen=True)
+class PublicAction:
+    title: str
+    organisation: str
+    status: str
+    progress: str  # in plain words: "Done on 3 March 2026", "In progress, due by 1 May 2026"
+    result: str
+
+
+@dataclass(frozen=True)
+class PublicFinding:
+    statement: str
+    theme_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class PublicDecision:
+    summary: str
+    detail: str
+    decided_on: date
+    body: str
+    said: list[PublicFinding] = field(default_factory=list)
+    weighed: list[tuple[str, str]] = field(default_factory=list)  # (factor, note)
+    steps: list[PublicAction] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PublicFeedback:
+    pk: int
+    title: str
+    statement: str
+    published_on: date | None
+    channels: list[str]
+    activity_pk: int
+    activity_title: str
+    area_name: str
+    decisions: list[PublicDecision] = field(default_factory=list)
+
+    @property
+    def steps_total(self) -> int:
+        return sum(len(d.steps) for d in self.decisions)
+
+    @property
+    def steps_done(self) -> int:
+        return sum(1 for d in self.decisions for s in d.steps if s.status == ActionStatus.DONE)
+
+
+def is_for_the_website(feedback: Feedback) -> bool:
+    """Whether the public website will show it once published."""
+    activity = feedback.activity
+    public = (
+        activity.is_published and activity.marking == Marking.OFFICIAL and activity.status != Status.DRAFT
+    )
+    return public and feedback.marking == Marking.OFFICIAL
+
+
+def sends_updates(feedback: Feedback) -> bool:
+    return feedback.marking == Marking.OFFICIAL and feedback.activity.marking == Marking.OFFICIAL
+
+
+def progress_words(action: Action) -> str:
+    due = f"{action.due_on:%-d %B %Y}"
+    if action.status == ActionStatus.DONE:
+        return f"Done on {action.done_on:%-d %B %Y}" if action.done_on else "Done"
+    if action.status == ActionStatus.DROPPED:
+        return "Dropped: it will not go ahead"
+    if action.status == ActionStatus.IN_PROGRESS:
+        return f"In progress, due by {due}"
+    return f"Not started yet, due by {due}"
+
+
+def _public_action(action: Action) -> PublicAction:
+    return PublicAction(
+        title=REDACTED(action.title),
+        organisation=action.owner_organisation.name,
+        status=action.status,
+        progress=progress_words(action),
+        result=REDACTED(action.result),
+    )
+
+
+def _records(feedback: Feedback, *, public: bool) -> tuple[QuerySet[Decision], QuerySet[Action]]:
+    if public:
+        decisions = Decision.public_objects.filter(pk__in=_reported_decisions(feedback))
+        return decisions, Action.public_objects.filter(reported_in=feedback)
+    official = Marking.OFFICIAL
+    decisions = Decision.objects.filter(pk__in=_reported_decisions(feedback), marking=official)
+    return decisions, Action.objects.filter(reported_in=feedback, marking=official)
+
+
+def _reported_decisions(feedback: Feedback) -> set[int]:
+    direct = set(feedback.decisions.values_list("pk", flat=True))
+    return direct | set(feedback.actions.values_list("decision_id", flat=True))
+
+
+def _findings(decision: Decision, *, public: bool) -> QuerySet[Finding]:
+    if public:
+        return Finding.public_objects.filter(considered_by=decision)
+    return Finding.objects.filter(considered_by=decision, marking=Marking.OFFICIAL)
+
+
+def trail(feedback: Feedback, *, public: bool) -> PublicFeedback:
+    """One feedback's trail: finding > decision > action > result."""
+    decisions, actions = _records(feedback, public=public)
+    steps: dict[int, list[PublicAction]] = {}
+    for action in actions.select_related("owner_organisation"):
+        steps.setdefault(action.decision_id, []).append(_public_action(action))
+    shaped = []
+    for decision in decisions.prefetch_related("factors").order_by("decided_on", "pk"):
+        said = [
+            PublicFinding(
+                statement=REDACTED(finding.statement),
+                theme_ids=frozenset(finding.themes.values_list("pk", flat=True)),
+            )
+            for finding in _findings(decision, public=public).order_by("found_on", "pk")
+        ]
+        shaped.append(
+            PublicDecision(
+                summary=REDACTED(decision.summary),
+                detail=REDACTED(decision.detail),
+                decided_on=decision.decided_on,
+                body=REDACTED(decision.decided_by_body),
+                said=said,
+                weighed=[(f.get_factor_display(), REDACTED(f.note)) for f in decision.factors.all()],
+                steps=steps.get(decision.pk, []),
+            )
+        )
+    return PublicFeedback(
+        pk=feedback.pk,
+        title=REDACTED(feedback.title),
+        statement=REDACTED(feedback.statement),
+        published_on=feedback.published_on,
+        channels=feedback.channel_labels(),
+        activity_pk=feedback.activity_id,
+        activity_title=feedback.activity.title,
+        area_name=feedback.area.name if feedback.area else "",
+        decisions=shaped,
+    )
+
+
+def trails(feedbacks: Iterable[Feedback], *, public: bool) -> list[PublicFeedback]:
+    return [trail(feedback, public=public) for feedback in feedbacks]
