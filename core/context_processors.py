@@ -25,5 +25,14 @@ def staff_menu(request: HttpRequest) -> dict[str, Any]:
         except NoReverseMatch:
             continue
         current = request.path == url or bool(item.namespace and item.namespace == namespace)
-        items.append({"label": item.label, "url": url, "current": current, "exact": request.path == url})
+        count = item.count(user) if item.count is not None else 0
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "current": current,
+                "exact": request.path == url,
+                "count": count,
+            }
+        )
     return {"staff_menu": items}

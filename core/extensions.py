@@ -11,7 +11,10 @@ who registered:
 - `checklist_links`: for a checklist point, a link to where its work is done in Heard (point
   22 to the community contacts, 24 to the feedback, 25 to the evaluation);
 - `transition_checks`: conditions on an activity's lifecycle moves ("analysed" needs an
-  analysis or a finding), each returning the reason the move may not happen yet, or "".
+  analysis or a finding), each returning the reason the move may not happen yet, or "";
+- `recording_rights`: who may record an activity another organisation leads, beyond that
+  organisation's own staff (a partnership coordinator importing partners' lists for the
+  snapshot audit, reach/rules_audit.py).
 
 Written here rather than with Django signals: a signal's receivers return values only as a list
 of (receiver, value) pairs, in no stated order, and a page needs its sections in order.
@@ -51,6 +54,7 @@ class MenuItem:
     url_name: str
     perm: str = ""
     namespace: str = ""  # the URL namespace whose pages mark this item as the current one
+    count: Callable[[Any], int] | None = None  # a number shown beside it (things waiting for the user)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ activity_panels: Registry[Callable[[Any, Any], Panel | None]] = Registry()
 checklist_links: Registry[Callable[[Any, Any, int], tuple[str, str] | None]] = Registry()
 # (activity, target status) -> why the move may not happen yet, or ""
 transition_checks: Registry[Callable[[Any, str], str]] = Registry()
+# (user, organisation) -> whether the user may record activities the organisation leads
+recording_rights: Registry[Callable[[Any, Any], bool]] = Registry()
 
 
 def panels_for(user: Any, obj: Any, registry: Registry[Callable[[Any, Any], Panel | None]]) -> list[Panel]:
@@ -80,3 +86,7 @@ def checklist_link(user: Any, activity: Any, point: int) -> tuple[str, str] | No
 
 def transition_refusal(activity: Any, target: str) -> str:
     return next((reason for check in transition_checks if (reason := check(activity, target))), "")
+
+
+def may_record_for(user: Any, organisation: Any) -> bool:
+    return any(check(user, organisation) for check in recording_rights)

@@ -30,6 +30,7 @@ from places.demo import places_demo_load
 from places.models import Area, AreaLevel, Audience
 
 from .demo_consultations import consultations_demo_load
+from .demo_parts import demo_load_parts
 
 DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - printed for the demo, never for production
 
@@ -323,8 +324,10 @@ def _make_activity(spec: dict[str, Any], user: User, rng: random.Random, today: 
 
 
 @transaction.atomic
-def demo_load(*, progress: bool = False, today: date | None = None) -> DemoSummary:
-    """Load (or top up) the demo. `today` anchors the activity dates; it defaults to today."""
+def demo_load(*, progress: bool = False, today: date | None = None, parts: bool = True) -> DemoSummary:
+    """Load (or top up) the demo. `today` anchors the activity dates; it defaults to today.
+    `parts=False` stops after the register and the consultations, so that a part's own tests
+    can load that part onto them."""
     places_demo_load(progress=progress)
     today = today or timezone.localdate()
     orgs = _organisations()
@@ -382,6 +385,8 @@ def demo_load(*, progress: bool = False, today: date | None = None) -> DemoSumma
         )
     created = sum(_make_activity(spec, user, rng, today) for spec, user in specs)
     questionnaires = consultations_demo_load(officer=users["officer"], analyst=users["analyst"], today=today)
+    if parts:
+        demo_load_parts(users=users, orgs=orgs, today=today)
     return DemoSummary(
         organisations=len(orgs),
         users=len(users),

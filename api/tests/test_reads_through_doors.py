@@ -8,7 +8,7 @@ from pathlib import Path
 
 import api
 
-OPEN_DATA = {"Area", "AreaBoundary", "Audience", "Method", "Organisation", "ApiToken"}
+OPEN_DATA = {"Area", "AreaBoundary", "Audience", "Method", "Organisation", "ApiToken", "NationalStandard"}
 MANAGERS = {"objects", "private_objects", "public_objects", "_default_manager", "_base_manager"}
 SOURCES = sorted(p for p in Path(api.__file__).parent.glob("*.py"))
 

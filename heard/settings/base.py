@@ -51,7 +51,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "engagement:activity_list"
+LOGIN_REDIRECT_URL = "audit:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"
 
 MIDDLEWARE = [
@@ -147,7 +147,13 @@ HEARD_FORCE_NAME = os.environ.get("HEARD_FORCE_NAME", "Heard")
 # "Start now" and "Send", and per-client rate limits as (requests, seconds), counted in the
 # shared cache (Redis in production, so every web process sees the same counts).
 HEARD_MIN_FILL_SECONDS = float(os.environ.get("HEARD_MIN_FILL_SECONDS", "3"))
-HEARD_RATE_LIMITS = {"respond": (300, 600), "submit": (30, 600), "withdraw": (10, 600)}
+HEARD_RATE_LIMITS = {
+    "respond": (300, 600),
+    "submit": (30, 600),
+    "withdraw": (10, 600),
+    "evaluate": (30, 600),  # participant evaluation forms sent
+    "evaluate_code": (30, 600),  # evaluation form codes tried
+}
 HEARD_RATE_LIMIT_CACHE = "default"
 HEARD_TRUSTED_PROXY_COUNT = int(os.environ.get("HEARD_TRUSTED_PROXY_COUNT", "0"))
 CSRF_FAILURE_VIEW = "consultations.public_views.csrf_failure"
@@ -156,6 +162,38 @@ HEARD_PAGE_SIZE = 25
 # Public pages for visitors without cookies come from the shared cache for at most this long
 # (core/page_cache.py); every edit to what they show refreshes them at once. 0 turns it off.
 HEARD_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("HEARD_PUBLIC_PAGE_CACHE_SECONDS", "60"))
+
+# Analyses (insight/pipeline.py): an analysis whose worker has not stamped it for this long is
+# marked failed (its worker died), instead of "running" for ever.
+HEARD_ANALYSIS_STALE_SECONDS = int(os.environ.get("HEARD_ANALYSIS_STALE_SECONDS", "120"))
+
+# Small numbers (consultations/suppression.py, reach): counts under this are hidden from everyone
+# outside the organisation that owns them and in every export, so that nobody can be picked out.
+HEARD_SUPPRESS_BELOW = int(os.environ.get("HEARD_SUPPRESS_BELOW", "10"))
+# Weighted results (reach/weighting.py): no respondent counts for more than this many times the
+# average, so that a few people cannot speak for a whole group.
+HEARD_WEIGHT_CAP = float(os.environ.get("HEARD_WEIGHT_CAP", "5.0"))
+
+# Community contacts (reach): consent is asked again after this many months.
+HEARD_CONTACT_REVIEW_MONTHS = 12
+# Consultation fatigue (reach/fatigue.py): warn when residents of an area were asked for their
+# views more than LIMIT times in the last WEEKS weeks, across all partners.
+HEARD_CONSULTATION_FATIGUE_WEEKS = 8
+HEARD_CONSULTATION_FATIGUE_LIMIT = 3
+# Coordination (reach/coordination_*.py): activities this many weeks apart count as at the same
+# time; pairs scoring below MIN_SCORE are not shown; boundary points are rounded to DECIMALS
+# places (about 10 cm) when finding neighbouring wards.
+HEARD_COORDINATION_WINDOW_WEEKS = 4
+HEARD_COORDINATION_MIN_SCORE = 0.45
+HEARD_COORDINATION_NEIGHBOUR_DECIMALS = 6
+
+# The feedback loop (outcomes): a not-started action turns amber this many days before it is due.
+HEARD_ACTION_AMBER_DAYS = 14
+# Links in e-mails (personal updates, unsubscribing) start with this address; one-click
+# unsubscribe (RFC 8058) needs https in production. Empty: the address of the request.
+HEARD_SITE_URL = os.environ.get("HEARD_SITE_URL", "")
+# Participant evaluation forms (outcomes) stay open online this many days after the activity.
+HEARD_EVALUATION_FORM_DAYS = 28
 
 LOGGING = {
     "version": 1,

@@ -58,8 +58,7 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
+def require_axe() -> Path:
     """axe-core from npm. Missing fails in CI and skips locally, saying how to get it."""
     if not AXE.exists():
         message = (
@@ -71,6 +70,11 @@ def axe_script() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return AXE
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    return require_axe()
 
 
 @pytest.fixture
@@ -389,10 +393,15 @@ class Walk:
 
 @dataclass
 class AxeReport:
+    """Runs axe on a page; violations of the `failing` impacts are problems, others are listed.
+    On a phone, a page wider than the screen is a problem too."""
+
     viewport: str
     problems: list[str] = field(default_factory=list)
     minor: list[str] = field(default_factory=list)
     version: str = ""
+    failing: frozenset[str] = frozenset(FAILING_IMPACTS)
+    reflow: bool = True  # check that a phone-sized page does not scroll sideways
 
     def __call__(self, page: Page, name: str) -> None:
         page.add_script_tag(path=str(AXE))
@@ -410,8 +419,8 @@ class AxeReport:
             for node in violation["nodes"]:
                 lines.append(f"    {node['target']}: {node['html']}")
                 lines.extend(f"      {line}" for line in node["summary"].splitlines() if line.strip())
-            (self.problems if violation["impact"] in FAILING_IMPACTS else self.minor).append("\n".join(lines))
-        if page.viewport_size and page.viewport_size["width"] <= PHONE["width"]:
+            (self.problems if violation["impact"] in self.failing else self.minor).append("\n".join(lines))
+        if self.reflow and page.viewport_size and page.viewport_size["width"] <= PHONE["width"]:
             wide = page.evaluate(
                 "document.documentElement.scrollWidth > window.innerWidth + 1"
                 " ? document.documentElement.scrollWidth : 0"

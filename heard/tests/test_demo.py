@@ -12,13 +12,16 @@ from heard.demo import USERS, demo_load
 from heard.demo_consultations import YOUTH_TITLE, polis_comments
 from insight.models import AnalysisRun, Priority
 from organisations.models import Organisation, Role, User
+from outcomes.models import Evaluation, Feedback, Finding, Measure, Report
 from places.models import Area, AreaLevel
+from reach.models import AuditImport, CommunityContact, JointProposal
 
 
 @pytest.mark.django_db
 def test_demo_load_is_complete_and_idempotent():
     first = demo_load(today=date(2026, 11, 22))
-    assert first.created_activities + 1 == first.activities > 40  # +1: the youth consultation
+    assert first.created_activities > 40
+    assert first.activities > first.created_activities + 1  # the youth consultation, the parts' own
     assert Organisation.objects.count() == 10
     assert Area.objects.filter(level=AreaLevel.NEIGHBOURHOOD, parent__code="E08000009").count() == 21
     assert {u.roles for u in User.objects.all()} == {frozenset({role.value}) for _, _, role, *_ in USERS}
@@ -42,7 +45,13 @@ def test_demo_load_is_complete_and_idempotent():
         source="ranking", quarter="2026-Q4", question__questionnaire=youth
     )
     assert list(from_ranking.values_list("rank", flat=True)) == [1, 2, 3]
+    assert Finding.objects.exists() and Feedback.objects.filter(state="published").exists()
+    assert Evaluation.objects.exists() and Measure.objects.exists() and CommunityContact.objects.exists()
+    assert JointProposal.objects.exists() and AuditImport.objects.exists()
+    assert set(Report.objects.values_list("kind", "state")) == {("annual", "done"), ("evidence", "done")}
+    loaded = {model: model.objects.count() for model in (Finding, Feedback, Evaluation, Measure, Report)}
     again = demo_load(today=date(2026, 11, 22))
+    assert {model: model.objects.count() for model in loaded} == loaded
     assert again.created_activities == 0 and again.activities == first.activities
     assert youth.responses.count() == 36
     assert User.objects.filter(role_grants__role=Role.ENGAGEMENT_OFFICER).count() == 1

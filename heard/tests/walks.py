@@ -8,6 +8,8 @@ how they must behave beside its own code. A walk module may define:
   records the scoping walk's URLs name (the walk runs it for an unshared activity and for an
   OFFICIAL-SENSITIVE one the outsider is a partner in);
 - `SHOWS_TEXT`, `OTHER_GETS`, `TEXT_WRITES`, `NO_TEXT`: as in test_redaction_matrix;
+- `SCHEMA_PATHS`: OpenAPI path of a write operation → the ids in its path, from an
+  `add_records` record (api/tests/test_write_schemas.py);
 - `add_matrix_records(scene)`: adds to the redaction matrix's scene the app's records, with the
   matrix's planted words (`PLANTED`, `ANSWER`) where they carry residents' words.
 """

@@ -1,0 +1,37 @@
+"""The demo of the second half of the loop — who took part, coordination between partners,
+what was decided and done, evaluation, measures and plans — loaded after the register and the
+consultations (heard/demo.py), each part by its own app's loader, in the order the loop runs:
+reach first (it settles who took part, which evaluations then count), reports last."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from organisations.models import Organisation, User
+from outcomes.demo_evaluation import demo_load_evaluation
+from outcomes.demo_loop import demo_load_loop
+from outcomes.demo_measures import demo_load_measures
+from outcomes.demo_reports import demo_load_reports
+from reach.demo_audit import demo_load_audit
+from reach.demo_contacts import demo_load_contacts
+from reach.demo_coordination import demo_load_coordination
+from reach.demo_reach import demo_load_reach
+
+
+@dataclass
+class PartsSummary:
+    loaded: dict[str, Any] = field(default_factory=dict)
+
+
+def demo_load_parts(*, users: dict[str, User], orgs: list[Organisation], today: date) -> PartsSummary:
+    officer, partner, analyst = users["officer"], users["partner"], users["analyst"]
+    summary = PartsSummary()
+    summary.loaded["reach"] = demo_load_reach(today=today)
+    summary.loaded["contacts"] = demo_load_contacts(officer=officer, partner=partner, today=today)
+    summary.loaded["coordination"] = demo_load_coordination(officer=officer, partner=partner, today=today)
+    summary.loaded["audit"] = demo_load_audit(officer=officer, today=today)
+    summary.loaded["loop"] = demo_load_loop(officer=officer, analyst=analyst, partner=orgs[2], today=today)
+    summary.loaded["evaluation"] = demo_load_evaluation(officer=officer, partner=partner, today=today)
+    summary.loaded["measures"] = demo_load_measures(officer=officer, partner=partner, today=today)
+    summary.loaded["reports"] = demo_load_reports(analyst=analyst, today=today)
+    return summary
