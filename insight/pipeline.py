@@ -12,16 +12,16 @@ address or a phone number, and quotes are marks on coded answers, not copies of 
 """
 
 import logging
-import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.heartbeat import Heartbeat
 from core.lifecycle import TransitionConflict
 from governance.models import AuditAction
 from governance.services import audit_record
@@ -33,7 +33,6 @@ from .scope import run_answers
 from .themes import QUOTES_PER_THEME, refresh_sizes
 
 logger = logging.getLogger(__name__)
-HEARTBEAT_SECONDS = 5
 NOT_REVIEWED = "\x00not reviewed"  # a training label no theme can have
 STOPPED = (
     "The analysis stopped part-way because the process running it ended. Nothing from it was kept: "
@@ -63,35 +62,6 @@ class Plan:
     flags: list[tuple[int, float, list[str]]] = field(default_factory=list)
 
 
-class Heartbeat:
-    """Stamps the run's `heartbeat_at` every few seconds from a thread of its own while the
-    block runs. The stamps stop when the process stops, which is the point."""
-
-    def __init__(self, run_id: int) -> None:
-        self.run_id = run_id
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._beat, name=f"analysis-{run_id}-heartbeat", daemon=True)
-
-    def __enter__(self) -> "Heartbeat":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.thread.join(timeout=HEARTBEAT_SECONDS * 2)
-
-    def _beat(self) -> None:
-        try:
-            while not self.stop.wait(HEARTBEAT_SECONDS):
-                AnalysisRun.objects.filter(pk=self.run_id, state=RunState.RUNNING).update(
-                    heartbeat_at=timezone.now()
-                )
-        except DatabaseError:  # e.g. an in-memory test database this thread cannot see
-            logger.debug("Heartbeat of analysis %s stopped", self.run_id, exc_info=True)
-        finally:
-            connection.close()
-
-
 def _set_progress(run: AnalysisRun, progress: int) -> None:
     run.progress = progress
     AnalysisRun.objects.filter(pk=run.pk).update(progress=progress, heartbeat_at=timezone.now())
@@ -113,7 +83,7 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun:
     except TransitionConflict:  # another worker took it
         return run
     try:
-        with Heartbeat(run.pk):
+        with Heartbeat(AnalysisRun.objects.filter(pk=run.pk, state=RunState.RUNNING), f"analysis-{run.pk}"):
             plan = _plan(run)
             _write(run, plan)
     except Exception as exc:  # the run must not stay "running" for ever

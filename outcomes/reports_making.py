@@ -9,7 +9,6 @@ died is recognisable (its heartbeat stops) and `reports_fail_stale` marks it fai
 "being made" for ever (the pattern of insight/pipeline.py)."""
 
 import logging
-import threading
 from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import date, timedelta
@@ -17,10 +16,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.heartbeat import Heartbeat
 from core.lifecycle import Lifecycle, TransitionConflict
 from governance.models import AuditAction
 from governance.services import audit_record
@@ -35,7 +35,6 @@ from .reports_writing_annual import annual_doc
 from .reports_writing_evidence import evidence_doc
 
 logger = logging.getLogger(__name__)
-HEARTBEAT_SECONDS = 5
 STOPPED = (
     "The report stopped part-way because the process making it ended. Nothing was kept: ask for it again."
 )
@@ -76,35 +75,6 @@ def build(report: Report, user: User, progress: Callable[[int], None]) -> tuple[
     return data, render_pdf(document)
 
 
-class Heartbeat:
-    """Stamps the report's `heartbeat_at` every few seconds from a thread of its own while the
-    block runs. The stamps stop when the process stops, which is the point."""
-
-    def __init__(self, report_id: int) -> None:
-        self.report_id = report_id
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._beat, name=f"report-{report_id}-heartbeat", daemon=True)
-
-    def __enter__(self) -> "Heartbeat":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.thread.join(timeout=HEARTBEAT_SECONDS * 2)
-
-    def _beat(self) -> None:
-        try:
-            while not self.stop.wait(HEARTBEAT_SECONDS):
-                Report.objects.filter(pk=self.report_id, state=ReportState.RUNNING).update(
-                    heartbeat_at=timezone.now()
-                )
-        except DatabaseError:  # e.g. an in-memory test database this thread cannot see
-            logger.debug("Heartbeat of report %s stopped", self.report_id, exc_info=True)
-        finally:
-            connection.close()
-
-
 def _progress(report_id: int) -> Callable[[int], None]:
     def set_progress(value: int) -> None:
         Report.objects.filter(pk=report_id, state=ReportState.RUNNING).update(
@@ -133,7 +103,11 @@ def report_execute(*, report_id: int, heartbeat: bool = True) -> Report:
     try:
         if user is None or not user.is_active:
             raise ValidationError(NO_LONGER)
-        with Heartbeat(report.pk) if heartbeat else nullcontext():
+        with (
+            Heartbeat(Report.objects.filter(pk=report.pk, state=ReportState.RUNNING), f"report-{report.pk}")
+            if heartbeat
+            else nullcontext()
+        ):
             data, pdf = build(report, user, _progress(report.pk))
             _finish(report, data, pdf)
     except Exception as exc:  # the report must not stay "being made" for ever
