@@ -33,6 +33,8 @@ def test_officer_plans_and_runs_an_activity(live_server, page: Page):
     page.get_by_label("Username", exact=True).fill("eo")
     page.get_by_label("Password", exact=True).fill("correct horse battery")
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()  # the first page
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Activities").click()
     expect(page.get_by_role("heading", name="Engagement activities")).to_be_visible()
 
     page.get_by_role("link", name="Add an activity").click()

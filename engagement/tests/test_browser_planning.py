@@ -48,6 +48,8 @@ def _sign_in(page: Page, base: str) -> None:
     page.get_by_label("Username", exact=True).fill("eo")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()  # the first page
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Activities").click()
     expect(page.get_by_role("heading", name="Engagement activities")).to_be_visible()
 
 

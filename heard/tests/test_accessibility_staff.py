@@ -212,8 +212,8 @@ def walk_loop(walk: StaffWalk) -> None:
     pages = [
         ("/staff/", "dashboard"),
         ("/staff/reach/?area=E08000009", "reach of Trafford"),
-        ("/staff/reach/map/?within=E08000009", "reach map"),
-        ("/staff/reach/unheard/", "who we have not heard"),
+        ("/staff/reach/map/?area=E08000009", "reach map"),
+        ("/staff/reach/unheard/?area=E05000819", "who we have not heard"),
         ("/staff/reach/targets/", "target profiles"),
         ("/staff/contacts/", "community contacts"),
         (f"/staff/contacts/{_first(CommunityContact.objects.filter(organisation=police)).pk}/", "a contact"),

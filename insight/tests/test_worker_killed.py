@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Answer, Response
+from consultations.tests.test_public_helpers import reference_rows  # noqa: F401  (the fixture)
 from insight import services
 from insight.models import AnalysisRun, CodedAnswer, RunState, Theme
 from insight.pipeline import STOPPED
@@ -66,6 +67,7 @@ def _wait_for(run: AnalysisRun, test, seconds: float = 90) -> None:
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_rows")  # an earlier transactional test may have flushed them
 def test_a_killed_worker_leaves_a_failed_run_and_no_half_written_themes(question, analyst):
     _many_answers(question, 3000)
     with override_settings(TASKS=DB_TASKS):
