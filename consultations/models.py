@@ -306,6 +306,17 @@ class EqualityRecord(models.Model):
 
     objects = ActivityScopedQuerySet.as_manager()
 
+    class Meta:
+        indexes = [
+            # Paper forms by activity and month (people reached, coverage): without it a
+            # district's coverage reads every paper form of every activity.
+            models.Index(
+                fields=["activity", "recorded_on"],
+                condition=Q(response__isnull=True),
+                name="equality_paper_by_activity",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"Equality record {self.pk}"
 

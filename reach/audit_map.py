@@ -14,7 +14,7 @@ from organisations.models import User
 from places.models import Area, AreaBoundary, AreaLevel
 
 from . import geo
-from .coverage import AreaCover, counted_activities, covered_rows, overlapping
+from .coverage_areas import AreaCover, counted_activities, covered_rows, overlapping
 from .selectors_reach_more import COVERAGE
 
 YEAR = timedelta(days=365)

@@ -17,7 +17,7 @@ from engagement.models import Activity
 from organisations.models import Organisation, Partnership, Sector, User
 from places.models import Area
 
-from .coverage import AreaCover, counted_activities, covered_rows, overlapping
+from .coverage_areas import AreaCover, counted_activities, covered_rows, overlapping
 from .engine import outermost
 
 BACK = timedelta(days=365)

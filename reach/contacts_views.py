@@ -1,10 +1,12 @@
 """Staff pages of the community contacts register and of coverage: adapters over the selectors
 (what a page shows) and services (writes), the same ones the API uses."""
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -17,13 +19,14 @@ from . import contacts_selectors as selectors
 from . import contacts_services as services
 from .contacts_exports import contacts_export, coverage_export
 from .contacts_forms import ContactForm, RemoveForm, RenewForm
-from .coverage import coverage_build, coverage_form, filtered_rows
+from .coverage import AreaBlock, AudienceLine, Coverage, coverage_build, coverage_form
 from .fatigue import consultation_fatigue
 from .models import CommunityContact
 
-# Areas shown in full on one page of the coverage page (the gaps of all of them are listed on
-# every page): a district's hundred wards by 33 audiences and 12 months is otherwise 2.5 MB.
-AREAS_PER_PAGE = 20
+# Areas shown (and counted) in full on one page of the coverage page, each with its table by
+# audience and by month (the gaps of all of them are listed on every page): a district's hundred
+# wards by 33 audiences and 12 months is otherwise 2.5 MB, and ten is what a person reads.
+AREAS_PER_PAGE = 10
 
 
 def _bad_filters(error: ValidationError) -> HttpResponse:
@@ -157,21 +160,79 @@ def contact_remove(request: StaffRequest, pk: int) -> HttpResponse:
     )
 
 
+def _page_links(request: StaffRequest, coverage: Coverage) -> dict[int, str]:
+    """The query string of each page of areas (none for the page shown), made once per page
+    rather than once per area listed."""
+    shown = coverage.page.number if coverage.page is not None else 1
+    links = {}
+    for number in {area.page for area in coverage.gap_areas}:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        links[number] = "" if number == shown else "?" + query.urlencode()
+    return links
+
+
+def _number(n: int) -> int | str:
+    """A count as the template shows it, made here when no thousands separator applies: the
+    template engine's localisation of a number costs more than the rest of its cell."""
+    return n if settings.USE_THOUSAND_SEPARATOR else str(n)
+
+
+def _line(line: AudienceLine) -> dict[str, Any]:
+    return {
+        "name": line.name,
+        "gap": line.is_gap,
+        "without": ", ".join(line.months_without),
+        "activities": _number(line.activities),
+        "participants": _number(line.participants),
+    }
+
+
+def _shown(block: AreaBlock) -> dict[str, Any]:
+    """What the page shows of an area, as plain dicts: the template engine reads a dict's key
+    several times faster than an attribute, and a page shows some thousand lines."""
+    return {
+        "code": block.code,
+        "name": block.name,
+        "activities": block.activities,
+        "participants": block.participants,
+        "gaps": ", ".join(block.gaps),
+        "lines": [_line(line) for line in block.lines],
+        "everyone": _line(block.everyone),
+        "months": [
+            {
+                "label": label,
+                "none": not cell.activities,
+                "activities": _number(cell.activities),
+                "participants": _number(cell.participants),
+            }
+            for label, cell in block.month_rows
+        ],
+    }
+
+
 @login_required
 def coverage(request: StaffRequest) -> HttpResponse:
     require(request.user, "reach.view_coverage")
     try:
-        found = coverage_build(user=request.user, data=request.GET)
+        found = coverage_build(
+            user=request.user, data=request.GET, page=request.GET.get("page"), per_page=AREAS_PER_PAGE
+        )
     except ValidationError:
         form = coverage_form(data=request.GET)
         form.is_valid()
         return render(request, "reach/coverage/coverage.html", {"form": form}, status=400)
-    fatigue = consultation_fatigue(user=request.user, rows=filtered_rows(found.form))
-    page = Paginator(found.areas, AREAS_PER_PAGE).get_page(request.GET.get("page"))
+    fatigue = consultation_fatigue(user=request.user, rows=found.rows)
+    links = _page_links(request, found)
     context = {
         "coverage": found,
-        "areas_page": page,
-        "gap_pages": [(b, i // AREAS_PER_PAGE + 1) for i, b in enumerate(found.areas) if b.gaps],
+        "areas_page": found.page,
+        "blocks": [_shown(block) for block in found.areas],
+        "gap_links": [
+            {"code": a.code, "name": a.name, "gaps": ", ".join(a.gaps), "link": links[a.page]}
+            for a in found.gap_areas
+            if a.gaps
+        ],
         "form": found.form,
         "fatigue": fatigue,
         "tired": [line for line in fatigue if line.is_over],

@@ -11,134 +11,42 @@ Participants are, per activity and month, the larger of the head counts recorded
 and the equality-monitoring forms returned (online and paper), so nobody is counted twice.
 """
 
-import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from consultations.people import people_reached_by_month
 from core.permissions import require
-from engagement.models import Activity, Status
+from engagement.models import Activity
 from organisations.models import User
-from places.models import Area, AreaLevel, Audience
+from places.models import Area, Audience
 
 from .contacts_forms import CoverageForm
-from .engine import day_start
+from .coverage_areas import (
+    EVERYONE,
+    AreaCover,
+    Ids,
+    Month,
+    activity_span,
+    area_rows,
+    counted_activities,
+    covered_rows,
+    month_label,
+    months_between,
+    overlapping,
+    touching,
+)
 from .gather import IDS_AS_LIST
 
 DEFAULT_MONTHS = 6
-Month = date  # the first day of the month
-EVERYONE = 0  # the "audience" of activities aimed at no audience in particular
-
-
-def month_of(day: date) -> Month:
-    return day.replace(day=1)
-
-
-def months_between(first: date, last: date) -> list[Month]:
-    months, current = [], month_of(first)
-    while current <= last:
-        months.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return months
-
-
-def month_label(month: Month) -> str:
-    return month.strftime("%b %Y")
-
-
-def activity_span(row: Mapping[str, Any]) -> tuple[date, date]:
-    """The days an activity runs or takes responses (`row`: its values())."""
-    starts = timezone.localtime(row["starts_at"]).date()
-    ends = timezone.localtime(row["ends_at"]).date() if row["ends_at"] else starts
-    first = min(d for d in (starts, row["response_opens"]) if d)
-    last = max(d for d in (ends, row["response_closes"]) if d)
-    return first, last
-
-
-def counted_activities(user: User) -> QuerySet[Activity]:
-    return Activity.private_objects.visible_to(user).exclude(status__in=[Status.DRAFT, Status.CANCELLED])
-
-
-def overlapping(activities: QuerySet[Activity], first: date, last: date) -> QuerySet[Activity]:
-    """Activities whose dates or response window may meet [first, last] (activity_span says
-    exactly)."""
-    after = day_start(last + timedelta(days=1))
-    begins = Q(starts_at__lt=after) | Q(response_opens__lte=last)
-    ends = (
-        Q(starts_at__gte=day_start(first)) | Q(ends_at__gte=day_start(first)) | Q(response_closes__gte=first)
-    )
-    return activities.filter(begins & ends)
-
-
-class AreaCover:
-    """Which of `rows` an activity area covers: the rows inside it and the rows containing it.
-    Rows inside an area are a run of the rows sorted by path, found by bisection."""
-
-    def __init__(self, rows: list[Area]) -> None:
-        self.rows = rows
-        self.by_path = {row.path: index for index, row in enumerate(rows)}
-        self.sorted = sorted((row.path, index) for index, row in enumerate(rows))
-        self.paths = [path for path, _ in self.sorted]
-        self.cache: dict[str, set[int]] = {}
-
-    def __call__(self, path: str) -> set[int]:
-        if path not in self.cache:
-            parts = path.rstrip("/").split("/")
-            above = {"/".join(parts[: n + 1]) + "/" for n in range(len(parts))}
-            found = {self.by_path[p] for p in above if p in self.by_path}
-            start = bisect.bisect_left(self.paths, path)
-            while start < len(self.paths) and self.paths[start].startswith(path):
-                found.add(self.sorted[start][1])
-                start += 1
-            self.cache[path] = found
-        return self.cache[path]
-
-
-def touching(activities: QuerySet[Activity], within: Area | str | None) -> QuerySet[Activity]:
-    """The activities that can cover an area inside `within` (an area or its path): held in it,
-    in a place inside it, or across a place that contains it."""
-    path = within.path if isinstance(within, Area) else within
-    if not path:
-        return activities
-    parts = path.rstrip("/").split("/")
-    above = ["/".join(parts[: n + 1]) + "/" for n in range(len(parts))]
-    through = Activity.areas.through.objects.filter(activity_id=OuterRef("pk"))
-    return activities.filter(Exists(through.filter(Q(area__path__startswith=path) | Q(area__path__in=above))))
-
-
-def common_path(rows: list[Area]) -> str:
-    """The path of the smallest area containing all of `rows` ("" when there is none)."""
-    if not rows:
-        return ""
-    shared: list[str] = []
-    for parts in zip(*(row.path.rstrip("/").split("/") for row in rows), strict=False):
-        if len(set(parts)) > 1:
-            break
-        shared.append(parts[0])
-    return "".join(f"{part}/" for part in shared)
-
-
-def covered_rows(activity_ids: Iterable[int] | QuerySet[Any], cover: AreaCover) -> dict[int, set[int]]:
-    """For each activity (ids, or a query of them), the indexes of the rows it covers."""
-    found: dict[int, set[int]] = defaultdict(set)
-    ids = activity_ids if isinstance(activity_ids, QuerySet) else list(activity_ids)
-    through = Activity.areas.through.objects.filter(activity_id__in=ids)
-    for activity_id, path in through.values_list("activity_id", "area__path"):
-        found[activity_id] |= cover(path)
-    return found
-
-
-def area_rows(*, level: str, within: Area | None) -> list[Area]:
-    rows = Area.objects.filter(level=level or AreaLevel.NEIGHBOURHOOD)
-    return list((rows.within(within) if within else rows).order_by("name"))
 
 
 @dataclass
@@ -203,14 +111,27 @@ class AreaBlock:
         return [line.name for line in self.lines if line.is_gap]
 
 
+@dataclass(frozen=True)
+class AreaGaps:
+    """An area's gaps (the audiences no activity aimed at), and the page that shows it."""
+
+    code: str
+    name: str
+    gaps: list[str]
+    page: int
+
+
 @dataclass
 class Coverage:
     form: CoverageForm
     first: date
     last: date
     months: list[Month]
-    areas: list[AreaBlock] = field(default_factory=list)
+    areas: list[AreaBlock] = field(default_factory=list)  # every area's, or the page's
     audiences: list[Audience] = field(default_factory=list)
+    gap_areas: list[AreaGaps] = field(default_factory=list)  # every area's
+    page: Page | None = None  # the page of areas counted in full, when asked for one
+    rows: list[Area] = field(default_factory=list)  # the areas asked for
 
     @property
     def month_labels(self) -> list[str]:
@@ -218,14 +139,14 @@ class Coverage:
 
     @property
     def gap_count(self) -> int:
-        return sum(len(block.gaps) for block in self.areas)
+        return sum(len(area.gaps) for area in self.gap_areas)
 
     @property
     def period_label(self) -> str:
         return f"{self.first:%-d %B %Y} to {self.last:%-d %B %Y}"
 
 
-def _participants(activities: list[int] | QuerySet[Any], months: list[Month]) -> dict[tuple[int, Month], int]:
+def _participants(activities: Ids, months: list[Month]) -> dict[tuple[int, Month], int]:
     """People reached per activity and month, counted as everywhere (consultations/people.py),
     reading only the days of `months`."""
     following = months[-1] + timedelta(days=32)
@@ -303,48 +224,97 @@ def coverage_period(cleaned: Mapping[str, Any]) -> tuple[date, date]:
     return cleaned.get("starts") or date(back // 12, back % 12 + 1, 1), last
 
 
-def coverage_build(*, user: User, data: Mapping[str, Any] | None) -> Coverage:
-    """The matrix for `user` under the filters in `data`; ValidationError for bad filters."""
-    require(user, "reach.view_coverage")
-    form = coverage_filters(data=data)
-    first, last = coverage_period(form.cleaned_data)
-    months = months_between(first, last)
-    coverage = Coverage(form=form, first=first, last=last, months=months)
-    rows = filtered_rows(form)
-    coverage.audiences = list(Audience.objects.filter(is_active=True))
+def _chosen(
+    user: User, form: CoverageForm, first: date, last: date
+) -> tuple[dict[int, Mapping[str, Any]], Ids]:
+    """The counted activities' dates (`activity_span` reads them, for those counted only), and
+    their ids as later queries take them."""
     chosen = touching(
         overlapping(_filtered(user, form.cleaned_data), first, last), form.cleaned_data.get("within")
     )
-    spans = {
-        row["pk"]: activity_span(row)
-        for row in chosen.values("pk", "starts_at", "ends_at", "response_opens", "response_closes")
+    dates: dict[int, Mapping[str, Any]] = {
+        row["pk"]: row
+        for row in chosen.values("pk", "starts_at", "ends_at", "response_opens", "response_closes").order_by()
     }
-    ids: list[int] | QuerySet[Any] = list(spans) if len(spans) <= IDS_AS_LIST else chosen.values("pk")
-    participants = _participants(ids, months)
+    return dates, list(dates) if len(dates) <= IDS_AS_LIST else chosen.values("pk")
+
+
+def _audiences_of(ids: Ids) -> dict[int, list[int]]:
     audiences: dict[int, list[int]] = defaultdict(list)
     for activity_id, audience_id in Activity.audiences.through.objects.filter(
         activity_id__in=ids, audience__is_active=True
     ).values_list("activity_id", "audience_id"):
         audiences[activity_id].append(audience_id)
+    return audiences
+
+
+def _counted(covers: Mapping[int, set[int]], wanted: set[int], rows: int, ids: Ids) -> Ids:
+    """The activities whose participants are needed: those covering a `wanted` row."""
+    if len(wanted) == rows:
+        return ids
+    counted = [a for a, found in covers.items() if not found.isdisjoint(wanted)]
+    return counted if len(counted) <= IDS_AS_LIST else ids
+
+
+def coverage_build(
+    *, user: User, data: Mapping[str, Any] | None, page: Any = None, per_page: int | None = None
+) -> Coverage:
+    """The matrix for `user` under the filters in `data`; ValidationError for bad filters.
+    With `per_page`, only the areas of page `page` are counted in full (`Coverage.page`), and
+    the participants of the activities covering them only; every area's gaps still are (they
+    need no participants)."""
+    require(user, "reach.view_coverage")
+    form = coverage_filters(data=data)
+    first, last = coverage_period(form.cleaned_data)
+    coverage = Coverage(form=form, first=first, last=last, months=months_between(first, last))
+    coverage.rows = rows = filtered_rows(form)
+    coverage.audiences = list(Audience.objects.filter(is_active=True))
+    dates, ids = _chosen(user, form, first, last)
+    covers = {a: found for a, found in covered_rows(ids, AreaCover(rows)).items() if a in dates}
+    shown = range(len(rows))
+    if per_page:
+        coverage.page = Paginator(shown, per_page).get_page(page)
+        shown = range(coverage.page.start_index() - 1, coverage.page.end_index()) if rows else shown
+    participants = _participants(_counted(covers, set(shown), len(rows), ids), coverage.months)
+    tally = _tallied(coverage.months, dates, covers, participants, _audiences_of(ids), set(shown))
+    coverage.areas = [tally.block(i, rows[i], coverage) for i in shown]
+    coverage.gap_areas = [
+        AreaGaps(row.code, row.name, tally.gaps(i, coverage.audiences), i // (per_page or len(rows)) + 1)
+        for i, row in enumerate(rows)
+    ]
+    if coverage.page is not None:
+        coverage.page.object_list = coverage.areas
+    return coverage
+
+
+def _tallied(
+    months: list[Month],
+    dates: Mapping[int, Mapping[str, Any]],
+    covers: Mapping[int, set[int]],
+    participants: Mapping[tuple[int, Month], int],
+    audiences: Mapping[int, list[int]],
+    wanted: set[int],
+) -> "_Tally":
+    """The counts of each `wanted` row, and which audiences anything reached in every row.
+    Activities covering the same rows (a ward's, a district's) are counted together first,
+    then once into each of those rows: a district-wide activity is not counted a hundred times."""
     counted_months: dict[int, set[Month]] = defaultdict(set)
     for activity_id, month in participants:
         counted_months[activity_id].add(month)
-    # Activities covering the same rows (a ward's, a district's) are counted together first,
-    # then once into each of those rows: a district-wide activity is not counted a hundred times.
     by_rows = _Tally(months)
     groups: dict[frozenset[int], int] = {}
-    for activity_id, row_indexes in covered_rows(ids, AreaCover(rows)).items():
-        if activity_id not in spans:
-            continue
-        span_months = set(months_between(*spans[activity_id])) | counted_months[activity_id]
+    for activity_id, row_indexes in covers.items():
+        group = groups.setdefault(frozenset(row_indexes), len(groups))
+        aimed = audiences.get(activity_id) or [EVERYONE]
+        by_rows.reached[group].update(aimed)
+        if row_indexes.isdisjoint(wanted):
+            continue  # only its audiences matter, for the gaps of rows not counted in full
+        span_months = set(months_between(*activity_span(dates[activity_id]))) | counted_months[activity_id]
         active = [
             (i, participants.get((activity_id, m), 0)) for i, m in enumerate(months) if m in span_months
         ]
-        group = groups.setdefault(frozenset(row_indexes), len(groups))
-        by_rows.add(group, audiences.get(activity_id) or [EVERYONE], activity_id, active)
-    tally = by_rows.spread({group: rows_of for rows_of, group in groups.items()})
-    coverage.areas = [tally.block(i, row, coverage) for i, row in enumerate(rows)]
-    return coverage
+        by_rows.add(group, aimed, activity_id, active)
+    return by_rows.spread({group: rows_of for rows_of, group in groups.items()}, wanted)
 
 
 class _Tally:
@@ -359,6 +329,7 @@ class _Tally:
         self.lines: dict[tuple[int, int], Counts] = {}
         self.seen: dict[tuple[int, int], set[int]] = defaultdict(set)
         self.people: dict[tuple[int, int], int] = defaultdict(int)
+        self.reached: dict[int, set[int]] = defaultdict(set)  # row -> audiences aimed at there
 
     def _counts(self, row: int, audience_id: int) -> Counts:
         found = self.lines.get((row, audience_id))
@@ -377,18 +348,27 @@ class _Tally:
                 activities[index] += 1
                 participants[index] += people
 
-    def spread(self, rows_of: Mapping[int, frozenset[int]]) -> "_Tally":
+    def spread(self, rows_of: Mapping[int, frozenset[int]], wanted: set[int]) -> "_Tally":
         """A tally per row from this one per group of rows (`rows_of`: each group's rows); no
-        activity is in two groups, so nothing is counted twice."""
+        activity is in two groups, so nothing is counted twice. Only the `wanted` rows are
+        counted; of the others, only which audiences anything reached (`gaps`)."""
         spread = _Tally(self.months)
-        for (group, audience_id), (activities, participants) in self.lines.items():
+        for group, aimed in self.reached.items():
             for row in rows_of[group]:
+                spread.reached[row] |= aimed
+        for (group, audience_id), (activities, participants) in self.lines.items():
+            for row in rows_of[group] & wanted:
                 into = spread._counts(row, audience_id)
                 into[0][:] = [a + b for a, b in zip(into[0], activities, strict=True)]
                 into[1][:] = [a + b for a, b in zip(into[1], participants, strict=True)]
                 spread.seen[row, audience_id] |= self.seen[group, audience_id]
                 spread.people[row, audience_id] += self.people[group, audience_id]
         return spread
+
+    def gaps(self, row: int, audiences: list[Audience]) -> list[str]:
+        """The audiences nothing aimed at in `row` (`AreaBlock.gaps`, for any row)."""
+        reached = self.reached.get(row, set())
+        return [a.name for a in audiences if a.pk not in reached]
 
     def line(self, row: int, audience_id: int, name: str, slug: str) -> AudienceLine:
         return AudienceLine(

@@ -21,15 +21,8 @@ from engagement.models import Activity
 from organisations.models import User
 from places.models import Area
 
-from .coverage import (
-    AreaCover,
-    common_path,
-    counted_activities,
-    coverage_filters,
-    covered_rows,
-    filtered_rows,
-    touching,
-)
+from .coverage import coverage_filters, filtered_rows
+from .coverage_areas import AreaCover, common_path, counted_activities, covered_rows, touching
 from .engine import day_start
 from .gather import IDS_AS_LIST
 

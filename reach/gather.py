@@ -11,7 +11,7 @@ nothing either (consultations/suppression.py, applied to the other organisations
 People reached adds attendance head counts to responses (see `people_reached`)."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -98,41 +98,135 @@ def _vectors(row: Sequence[Any]) -> Vectors:
     return found
 
 
-def _whole(inner_sql: str, inner_params: Sequence[Any], db: str) -> Vectors:
+Ids = list[int] | QuerySet[Any]  # activities, as ids or as a query of their ids
+
+
+def _ids_sql(ids: Ids) -> tuple[str, list[Any]]:
+    """`ids` as the inside of an IN (...)."""
+    if isinstance(ids, QuerySet):
+        sql, params = ids.order_by().query.sql_with_params()
+        return sql, list(params)
+    return ", ".join(["%s"] * len(ids)), list(ids)
+
+
+def _people_sql(ids: Ids) -> tuple[str, list[Any]]:
+    """Rows ('responses' | 'heads', '', activity, n): what `consultations.people` counts besides
+    paper forms, which come with the equality records (the records without a response)."""
+    inside, params = _ids_sql(ids)
+    # Placeholders or Django's own SQL: the values are parameters.
+    sql = (
+        "SELECT 'responses', '', q.activity_id, COUNT(*) FROM consultations_response r "  # noqa: S608
+        "JOIN consultations_questionnaire q ON q.id = r.questionnaire_id "
+        f"WHERE q.activity_id IN ({inside}) GROUP BY q.activity_id "
+        "UNION ALL SELECT 'heads', '', activity_id, SUM(head_count) FROM consultations_attendance "
+        f"WHERE activity_id IN ({inside}) GROUP BY activity_id"
+    )
+    return sql, params + params
+
+
+PAPER_SQL = (
+    "SELECT 'paper', '', t.activity_id, COUNT(*) FROM t WHERE t.response_id IS NULL GROUP BY t.activity_id"
+)
+
+
+@dataclass
+class _People:
+    """Per activity, its responses, head counts and paper forms: people reached are the
+    responses plus the larger of the other two (consultations/people.py, counted the same way)."""
+
+    responses: dict[int, int] = field(default_factory=dict)
+    heads: dict[int, int] = field(default_factory=dict)
+    paper: dict[int, int] = field(default_factory=dict)
+
+    def add(self, kind: str, activity_id: int, n: int | None) -> None:
+        into = self.heads if kind == "heads" else self.responses if kind == "responses" else self.paper
+        into[activity_id] = into.get(activity_id, 0) + int(n or 0)
+
+    def total(self) -> int:
+        ids = self.responses.keys() | self.heads.keys() | self.paper.keys()
+        return sum(self.responses.get(a, 0) + max(self.heads.get(a, 0), self.paper.get(a, 0)) for a in ids)
+
+
+def _groupings(fields: list[str], vendor: str) -> list[str]:
+    """Rows (field, value, 0, records) of `t`, for each field and value: PostgreSQL counts
+    every field in one pass over the records (grouping sets); elsewhere one grouping each."""
+    if vendor != "postgresql":
+        return [f"SELECT '{f}', t.{f}, 0, COUNT(*) FROM t GROUP BY t.{f}" for f in fields]  # noqa: S608
+    which = " ".join(f"WHEN GROUPING(t.{f}) = 0 THEN '{f}'" for f in fields)
+    value = " ".join(f"WHEN GROUPING(t.{f}) = 0 THEN t.{f}" for f in fields)
+    sets = ", ".join(f"(t.{f})" for f in fields)
+    return [f"SELECT CASE {which} END, CASE {value} END, 0, COUNT(*) FROM t GROUP BY GROUPING SETS ({sets})"]  # noqa: S608
+
+
+def _whole(
+    inner_sql: str, inner_params: Sequence[Any], db: str, people: Ids | None
+) -> tuple[Vectors, _People]:
     """The whole table of every field: one grouping per field over the records, in one query
-    (cheaper than the sums of `_tally_sql` when no atoms are needed)."""
+    (cheaper than the sums of `_tally_sql` when no atoms are needed); with `people` (the
+    activities), their people reached in the same query."""
     fields = list(FIELDS.values())
-    group = "SELECT '{0}', t.{0}, COUNT(*) FROM t GROUP BY t.{0}"
-    sql = f"WITH t AS ({inner_sql}) " + " UNION ALL ".join(group.format(f) for f in fields)
+    parts = _groupings(fields, connections[db].vendor)
+    params = list(inner_params)
+    if people is not None:
+        people_sql, people_params = _people_sql(people)
+        parts += [PAPER_SQL, people_sql]
+        params += people_params
+    sql = f"WITH t AS ({inner_sql}) " + " UNION ALL ".join(parts)
     counted: dict[str, dict[str, int]] = {name: {} for name in fields}
+    found = _People()
     with connections[db].cursor() as cursor:
-        cursor.execute(sql, inner_params)
-        for name, value, n in cursor.fetchall():
+        cursor.execute(sql, params)
+        for name, value, activity_id, n in cursor.fetchall():
+            if name in ("paper", "responses", "heads"):
+                found.add(name, activity_id, n)
+                continue
             key = value.split(": ", 1)[0] if name == "ethnicity" and value else value or ""
             counted[name][key] = counted[name].get(key, 0) + n
-    return {name: [counted[name].get(k, 0) for k in equality_keys(name)] for name in fields}
+    return {name: [counted[name].get(k, 0) for k in equality_keys(name)] for name in fields}, found
 
 
-def atom_vectors(records: QuerySet[EqualityRecord], *, by_atom: bool = True) -> dict[AtomKey, Vectors]:
+def atom_vectors(
+    records: QuerySet[EqualityRecord], *, by_atom: bool = True, people: Ids | None = None
+) -> tuple[dict[AtomKey, Vectors], "_People | None"]:
     """Every field's table per atom, in one query; without `by_atom`, the whole table under
-    the key (0, None), which needs no join to responses."""
+    the key (0, None), which needs no join to responses. With `people` (the records'
+    activities), also what their people reached are counted from."""
     fields = list(FIELDS.values())
     inner = (
         records.annotate(atom_q=F("response__questionnaire_id")).values("activity_id", "atom_q", *fields)
         if by_atom
-        else records.values(*fields)
+        else records.values("activity_id", "response_id", *fields)
     )
     try:
         inner_sql, inner_params = inner.order_by().query.sql_with_params()
     except EmptyResultSet:  # records of no activity at all
-        return {} if by_atom else {WHOLE: {name: [0] * len(equality_keys(name)) for name in fields}}
+        empty = {WHOLE: {name: [0] * len(equality_keys(name)) for name in fields}}
+        return ({} if by_atom else empty), _People() if people is not None else None
     if not by_atom:
-        return {WHOLE: _whole(inner_sql, inner_params, records.db)}
+        whole, found = _whole(inner_sql, inner_params, records.db, people)
+        return {WHOLE: whole}, found if people is not None else None
     tallies, tally_params = _tally_sql()
     sql = f"SELECT t.activity_id, t.atom_q, {tallies} FROM ({inner_sql}) t GROUP BY t.activity_id, t.atom_q"  # noqa: S608
     with connections[records.db].cursor() as cursor:
         cursor.execute(sql, (*tally_params, *inner_params))
-        return {(row[0], row[1]): _vectors(row[2:]) for row in cursor.fetchall()}
+        atoms = {(row[0], row[1]): _vectors(row[2:]) for row in cursor.fetchall()}
+    return atoms, None if people is None else _atoms_people(atoms, people, records.db)
+
+
+def _atoms_people(atoms: Mapping[AtomKey, Vectors], ids: Ids, db: str) -> "_People":
+    """People reached of `ids`, their paper forms counted from the atoms (those without a
+    questionnaire), the rest in one query."""
+    found = _People()
+    first = next(iter(FIELDS.values()))
+    for (activity_id, questionnaire_id), vectors in atoms.items():
+        if questionnaire_id is None:
+            found.add("paper", activity_id, sum(vectors[first]))
+    sql, params = _people_sql(ids)
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, _, activity_id, n in cursor.fetchall():
+            found.add(kind, activity_id, n)
+    return found
 
 
 def _hidden(vectors: Mapping[AtomKey, list[int]], owners: Mapping[int, int], reader: Reader) -> set[int]:
@@ -195,13 +289,18 @@ def participants_from_atoms(
 
 
 def records_participants(
-    records: QuerySet[EqualityRecord], owners: Mapping[int, int], reader: Reader
+    records: QuerySet[EqualityRecord], owners: Mapping[int, int], reader: Reader, *, people: Ids | None = None
 ) -> Participants:
     """Equality `records` per dimension, with what the reader may not see marked hidden;
     `owners`: each of their activities' lead organisation. When the reader sees every owner's
-    counts exactly, the tables are counted whole, without the atoms suppression needs."""
+    counts exactly, the tables are counted whole, without the atoms suppression needs. With
+    `people` (the activities), their people reached too, in the same query or one more."""
     exact = sees_all(owners, reader)
-    return participants_from_atoms(atom_vectors(records, by_atom=not exact), owners, reader, exact=exact)
+    atoms, found = atom_vectors(records, by_atom=not exact, people=people)
+    participants = participants_from_atoms(atoms, owners, reader, exact=exact)
+    if found is not None:
+        participants.people_reached = found.total()
+    return participants
 
 
 def heard_participants(
@@ -209,15 +308,11 @@ def heard_participants(
 ) -> Participants:
     """The equality records of `activities` (already those the reader may see); `people`: also
     count the people reached (head counts and responses)."""
-    owners = dict(activities.values_list("pk", "lead_organisation_id"))
-    chosen: list[int] | QuerySet[Any] = (
-        list(owners) if len(owners) <= IDS_AS_LIST else activities.values("pk")
-    )
+    owners = dict(activities.values_list("pk", "lead_organisation_id").order_by())
+    chosen: Ids = list(owners) if len(owners) <= IDS_AS_LIST else activities.values("pk")
     records = EqualityRecord.objects.filter(activity_id__in=chosen)
-    found = records_participants(records, owners, reader)
+    found = records_participants(records, owners, reader, people=chosen if people else None)
     found.activities = len(owners)
-    if people:
-        found.people_reached = counted_people(chosen)
     return found
 
 

@@ -162,7 +162,7 @@ def ward_reports(
             ward_id = by_path.get("/".join(parts[:depth]) + "/")
             if ward_id is not None:
                 held[ward_id].add(activity_id)
-    atoms = atom_vectors(EqualityRecord.objects.filter(activity_id__in=ids)) if owners else {}
+    atoms = atom_vectors(EqualityRecord.objects.filter(activity_id__in=ids))[0] if owners else {}
     found = {}
     for ward in wards:
         mine = held.get(ward.pk, set())

@@ -90,6 +90,8 @@ def ensure(data: Dataset, wanted: dict[str, object], pg_url: str) -> dict[str, o
     env = environment(data.url)
     note = data.read_note()
     if note and all(note.get(k) == v for k, v in wanted.items()) and _exists(data, env):
+        # a kept dataset gets the migrations made since it was built (new indexes, say)
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
         return note
     print(f"{data.label}: building the dataset ({wanted}); this is done once…", file=sys.stderr)
     if data.kind == "postgres":

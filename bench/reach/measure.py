@@ -2,8 +2,9 @@
 
     python -m bench.reach.measure TODAY RUNS REQUESTS DISTRICT WARD   -> "BENCH_JSON {...}"
 
-Times, RUNS times each after one warm-up run, Heard's code and the floor (floor.py) side by side,
-and checks they computed the same numbers:
+Times, RUNS times each after one warm-up run, Heard's code and the floor (floor.py) side by side
+(in turns, so that other work on the machine slows both alike), and checks they computed the
+same numbers:
 
 - the reach report of the district and of the ward over the last 12 months, as `manage.py
   reach` makes it (every activity, exact counts: the floor's reader), then as the selectors
@@ -42,6 +43,24 @@ def timed(call: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
         result = call()
         times.append((time.perf_counter() - started) * 1000)
     return times, result
+
+
+def timed_pair(
+    mine: Callable[[], Any], floor: Callable[[], Any], runs: int
+) -> tuple[list[float], Any, list[float], Any]:
+    """`timed` for Heard's code and the floor, run in turns: on a shared machine, a burst of
+    other work then slows both alike rather than whichever happened to be running."""
+    mine_result, floor_result = mine(), floor()  # warm-up
+    mine_times: list[float] = []
+    floor_times: list[float] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        mine_result = mine()
+        mine_times.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        floor_result = floor()
+        floor_times.append((time.perf_counter() - started) * 1000)
+    return mine_times, mine_result, floor_times, floor_result
 
 
 def summary(times: list[float]) -> dict[str, float]:
@@ -118,10 +137,11 @@ def measure(today: date, runs: int, requests: int, district_code: str, ward_code
     for label, code in (("district", district_code), ("ward", ward_code)):
         area = Area.objects.get(code=code)
         scope = Scope(area=area, since=since, until=until)
-        mine_times, report = timed(
-            partial(command_report, scope=scope, target=None, participants_file=None), runs
+        mine_times, report, floor_times, found = timed_pair(
+            partial(command_report, scope=scope, target=None, participants_file=None),
+            partial(floor.reach_floor, path=area.path, since=since, until=until),
+            runs,
         )
-        floor_times, found = timed(partial(floor.reach_floor, path=area.path, since=since, until=until), runs)
         problems, _ = reach_problems(report, found, exact=True)
         results["cases"][f"reach report, {label}"] = {**summary(mine_times), "floor": summary(floor_times)}
         results["checks"][f"reach report, {label}"] = problems
@@ -142,9 +162,10 @@ def measure(today: date, runs: int, requests: int, district_code: str, ward_code
         "starts": first.isoformat(),
         "ends": today.isoformat(),
     }
-    mine_times, coverage = timed(lambda: coverage_build(user=admin, data=data), runs)
-    floor_times, matrix = timed(
-        lambda: floor.coverage_floor(path=district.path, first=first, last=today), runs
+    mine_times, coverage, floor_times, matrix = timed_pair(
+        lambda: coverage_build(user=admin, data=data),
+        lambda: floor.coverage_floor(path=district.path, first=first, last=today),
+        runs,
     )
     mine = coverage_matrix(coverage)
     differ = sorted(str(k) for k in set(mine) | set(matrix) if mine.get(k) != matrix.get(k))
@@ -178,12 +199,10 @@ def measure(today: date, runs: int, requests: int, district_code: str, ward_code
     return results
 
 
-# Indexes proposed for the lead's migrations (see README): `--proposed-indexes` measures with
+# Indexes proposed for Heard's migrations (see README): `--proposed-indexes` measures with
 # them, made before and dropped after, so the kept dataset stays as the migrations make it.
-PROPOSED_INDEXES = {
-    "bench_equality_paper": "CREATE INDEX bench_equality_paper ON consultations_equalityrecord "
-    "(activity_id, recorded_on) WHERE response_id IS NULL",
-}
+# None at present: the paper forms' index it proposed is consultations' migration 0003.
+PROPOSED_INDEXES: dict[str, str] = {}
 
 
 def indexes(make: bool) -> None:
@@ -194,7 +213,7 @@ def indexes(make: bool) -> None:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
             if make:
                 cursor.execute(sql)
-        if make:
+        if make and PROPOSED_INDEXES:
             cursor.execute("ANALYZE consultations_equalityrecord")
 
 

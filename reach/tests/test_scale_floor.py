@@ -47,6 +47,8 @@ def test_the_reach_report_has_the_floors_numbers(level: str) -> None:
     shown = reach_report(user=User.objects.get(username="bench-admin"), query=ReachQuery(scope=scope))
     problems, hidden = reach_problems(shown, expected, exact=False)
     assert problems == []
+    # People reached are counted with the atoms suppression needs, yet never suppressed.
+    assert shown.participants.people_reached == report.participants.people_reached == expected.people_reached
     assert hidden > 0  # partners' small numbers are suppressed even for a superuser
 
 
@@ -69,16 +71,24 @@ def test_the_coverage_matrix_has_the_floors_numbers(user: str) -> None:
 
 @pytest.mark.usefixtures("dataset")
 def test_the_coverage_page_shows_areas_a_page_at_a_time_and_every_gap() -> None:
+    officer = User.objects.get(username="bench-officer")
     client = Client()
-    client.force_login(User.objects.get(username="bench-officer"))
+    client.force_login(officer)
     url = reverse("contacts:coverage")
-    first = client.get(url, {"starts": "2026-01-01", "ends": TODAY.isoformat()})
-    second = client.get(url, {"starts": "2026-01-01", "ends": TODAY.isoformat(), "page": 2})
+    period = {"starts": "2026-01-01", "ends": TODAY.isoformat()}
+    first = client.get(url, period)
+    second = client.get(url, {**period, "page": 2})
     assert first.status_code == second.status_code == 200
-    wards = first.context["coverage"].areas
+    wards = coverage_build(user=officer, data=period).areas
     assert len(wards) == 30 > AREAS_PER_PAGE
-    assert [b.code for b in first.context["areas_page"]] == [b.code for b in wards[:AREAS_PER_PAGE]]
-    assert [b.code for b in second.context["areas_page"]] == [b.code for b in wards[AREAS_PER_PAGE:]]
+    # Each page counts only its own areas, with the same numbers as the whole matrix.
+    assert first.context["coverage"].areas == list(first.context["areas_page"]) == wards[:AREAS_PER_PAGE]
+    shown = wards[AREAS_PER_PAGE : 2 * AREAS_PER_PAGE]
+    assert second.context["coverage"].areas == list(second.context["areas_page"]) == shown
+    for page in (first, second):
+        listed = page.context["coverage"].gap_areas
+        assert [(a.code, a.gaps) for a in listed] == [(b.code, b.gaps) for b in wards]
+        assert page.context["coverage"].gap_count == sum(len(b.gaps) for b in wards)
     later = wards[AREAS_PER_PAGE]
     assert f'id="area-{later.code}"' not in first.content.decode()
     assert f'id="area-{later.code}"' in second.content.decode()
