@@ -244,6 +244,11 @@ def _organisations() -> list[Organisation]:
         recipient=orgs[0],
         defaults={"title": "Safer Trafford Partnership engagement register", "starts": date(2025, 4, 1)},
     )
+    DataSharingAgreement.objects.get_or_create(  # the commissioner holds the force to account
+        owner=orgs[0],
+        recipient=orgs[1],
+        defaults={"title": "Police and crime plan: oversight of engagement", "starts": date(2025, 4, 1)},
+    )
     return orgs
 
 

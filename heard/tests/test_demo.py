@@ -49,6 +49,8 @@ def test_demo_load_is_complete_and_idempotent():
     assert Evaluation.objects.exists() and Measure.objects.exists() and CommunityContact.objects.exists()
     assert JointProposal.objects.exists() and AuditImport.objects.exists()
     assert set(Report.objects.values_list("kind", "state")) == {("annual", "done"), ("evidence", "done")}
+    member = User.objects.get(username="member")  # the board has this year's activities to show
+    assert Activity.private_objects.visible_to(member).filter(starts_at__year=2026).count() > 10
     loaded = {model: model.objects.count() for model in (Finding, Feedback, Evaluation, Measure, Report)}
     again = demo_load(today=date(2026, 11, 22))
     assert {model: model.objects.count() for model in loaded} == loaded
