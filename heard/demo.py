@@ -234,21 +234,14 @@ def _organisations() -> list[Organisation]:
         defaults={"kind": PartnershipKind.JOINT, "objectives": "Hear young people's views on safety"},
     )
     youth.members.add(*[orgs[i] for i in (0, 2, 6, 9)])
-    DataSharingAgreement.objects.get_or_create(
-        owner=orgs[0],
-        recipient=orgs[2],
-        defaults={"title": "Safer Trafford Partnership engagement register", "starts": date(2025, 4, 1)},
-    )
-    DataSharingAgreement.objects.get_or_create(
-        owner=orgs[2],
-        recipient=orgs[0],
-        defaults={"title": "Safer Trafford Partnership engagement register", "starts": date(2025, 4, 1)},
-    )
-    DataSharingAgreement.objects.get_or_create(  # the commissioner holds the force to account
-        owner=orgs[0],
-        recipient=orgs[1],
-        defaults={"title": "Police and crime plan: oversight of engagement", "starts": date(2025, 4, 1)},
-    )
+    # The partners share their registers; the police share theirs with the commissioner too.
+    register, oversight = "Safer Trafford Partnership engagement register", "Oversight of engagement"
+    for owner, recipient, title in ((0, 2, register), (2, 0, register), (0, 1, oversight)):
+        DataSharingAgreement.objects.get_or_create(
+            owner=orgs[owner],
+            recipient=orgs[recipient],
+            defaults={"title": title, "starts": date(2025, 4, 1)},
+        )
     return orgs
 
 
@@ -330,9 +323,8 @@ def _make_activity(spec: dict[str, Any], user: User, rng: random.Random, today: 
 
 @transaction.atomic
 def demo_load(*, progress: bool = False, today: date | None = None, parts: bool = True) -> DemoSummary:
-    """Load (or top up) the demo. `today` anchors the activity dates; it defaults to today.
-    `parts=False` stops after the register and the consultations, so that a part's own tests
-    can load that part onto them."""
+    """Load (or top up) the demo; `today` anchors its dates. `parts=False` stops after the
+    register and the consultations, for a part's own tests to load that part onto them."""
     places_demo_load(progress=progress)
     today = today or timezone.localdate()
     orgs = _organisations()
