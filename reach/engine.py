@@ -10,7 +10,7 @@ when there are several (so population-weighted), or a target profile imported fo
 the Census does not count. `compare` puts the two side by side; `ReachReport.as_json` is the
 shape `manage.py reach` and the API give."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -124,14 +124,18 @@ def area_names(areas: Sequence[Area]) -> str:
     return f"{len(names)} areas"
 
 
-def census_population(areas: Sequence[Area]) -> Population:
-    """The areas' Census profiles added up. A dimension missing from any area is left out, so
-    that a partial sum is never passed off as the whole."""
+def census_population(
+    areas: Sequence[Area], *, profiles: Mapping[int, dict[str, Any]] | None = None
+) -> Population:
+    """The areas' Census profiles added up (from `profiles`, by area id, when already read). A
+    dimension missing from any area is left out, so that a partial sum is never passed off as
+    the whole."""
     summed: dict[str, dict[str, float]] = {}
     missing: set[str] = set()
     total: int | None = 0
     for area in areas:
-        profile = area_profile(area, dimensions=DIMENSIONS)
+        found = profiles.get(area.pk) if profiles is not None else None
+        profile = found or area_profile(area, dimensions=DIMENSIONS)
         for dimension in DIMENSIONS:
             counts = profile["dimensions"].get(dimension)
             if not counts:

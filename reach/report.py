@@ -10,8 +10,10 @@ from typing import Any
 from consultations.models import EqualityRecord
 from engagement.models import Activity, ActivityQuerySet
 from places.models import Area, AreaLevel
+from places.profiles import area_profiles
 
 from . import describe
+from .categories import DIMENSIONS
 from .engine import (
     DimensionReach,
     Participants,
@@ -163,6 +165,7 @@ def ward_reports(
             if ward_id is not None:
                 held[ward_id].add(activity_id)
     atoms = atom_vectors(EqualityRecord.objects.filter(activity_id__in=ids))[0] if owners else {}
+    profiles = area_profiles(wards, within=within, dimensions=DIMENSIONS)
     found = {}
     for ward in wards:
         mine = held.get(ward.pk, set())
@@ -175,7 +178,7 @@ def ward_reports(
         )
         participants.activities = len(mine)
         ward_scope = Scope(area=ward, since=scope.since, until=scope.until)
-        population = census_population([ward])
+        population = census_population([ward], profiles=profiles)
         found[ward.pk] = build(
             title=ward_scope.describe(), scope=ward_scope, participants=participants, population=population
         )

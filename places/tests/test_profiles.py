@@ -3,7 +3,7 @@
 import pytest
 
 from places.models import Area, AreaLevel, PopulationCount
-from places.profiles import area_profile, category_sort_key
+from places.profiles import area_profile, area_profiles, category_sort_key
 from places.services import area_get_or_create, area_set_parent
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +81,14 @@ def test_category_order():
         "Not answered",
         "Zoroastrian",
     ]
+
+
+def test_profiles_of_many_areas_read_the_tree_once(tree, django_assert_num_queries):
+    """The map of a district profiles every ward: the same profiles as one by one, in two
+    queries whatever the number of wards."""
+    district, wards, lsoas, msoa = tree
+    areas = [*wards, *lsoas, msoa]
+    with django_assert_num_queries(2):
+        found = area_profiles(areas, within=district)
+    assert found == {a.pk: area_profile(a) for a in areas}
+    assert area_profiles(wards, within=wards[0]).keys() == {wards[0].pk}  # only areas inside it

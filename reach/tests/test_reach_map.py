@@ -6,16 +6,20 @@ import json
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organisations.models import Role
 from organisations.tests.factories import UserFactory
-from places.models import AreaBoundary
+from places.models import AreaBoundary, AreaLevel
+from places.services import area_set_parent
+from places.tests.factories import AreaFactory
 from reach import geo
 
 from .reach_fixtures import *  # noqa: F403
-from .reach_fixtures import activity_in, forms
+from .reach_fixtures import activity_in, forms, profile
 
 SQUARE = {
     "type": "Polygon",
@@ -87,3 +91,21 @@ def test_outsiders_see_the_wards_but_not_other_organisations_activities(mapped, 
     assert {f["properties"]["activities"] for f in data["features"]} == {0}
     page = _client(outsider).get(reverse("reach:map"), {"area": district.code})
     assert b"UNSEEN-BY-OUTSIDERS" not in page.content
+
+
+def test_the_map_reads_the_same_number_of_times_for_more_wards(officer, mapped, district):
+    """Each ward's report and Census profile come from reads shared by every ward: a district's
+    hundred wards cost what two do."""
+    client = _client(officer)
+    client.get(reverse("reach:map"), {"area": district.code})  # sessions, caches
+    with CaptureQueriesContext(connection) as two:
+        client.get(reverse("reach:map"), {"area": district.code})
+    for n in range(3):
+        more = AreaFactory(code=f"E0500083{n}", name=f"Ward {n}", level=AreaLevel.NEIGHBOURHOOD)
+        area_set_parent(area=more, parent=district)
+        profile(more)
+        AreaBoundary.objects.create(area=more, geometry=SQUARE)
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(reverse("reach:map"), {"area": district.code})
+    assert b">Ward 2</a>" in page.content
+    assert len(five) == len(two), [q["sql"][:80] for q in five.captured_queries]
