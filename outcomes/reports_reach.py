@@ -15,7 +15,7 @@ from engagement.models import ActivityQuerySet
 from organisations.models import User
 from places.models import Area, Audience
 from reach.models import TargetProfile
-from reach.report import ReachReport, heard_report
+from reach.report import ReachReport, heard_report, ward_reports
 from reach.selectors_reach import target_choices, target_get
 
 from .reports_scope import People, Period, people_counts, period_activities, published_reader
@@ -70,6 +70,35 @@ def neighbourhoods_of(period: Period, activities: ActivityQuerySet) -> list[Area
     return list(Area.objects.neighbourhoods().filter(activities__in=activities.values("pk")).distinct())
 
 
+def _ward_reports(
+    user: User, activities: ActivityQuerySet, period: Period, wards: list[Area]
+) -> dict[int, ReachReport]:
+    """Every ward's `heard` report, worked out together from reads they share (reach's
+    `ward_reports`) when the wards lie in one area; one by one otherwise."""
+    within = period.area or _common_ancestor(wards)
+    if within is None:
+        return {ward.pk: heard(user, activities, period, area=ward) for ward in wards}
+    return ward_reports(
+        wards=wards,
+        within=within,
+        scope=period.scope(),
+        activities=activities,
+        reader=published_reader(user),
+    )
+
+
+def _common_ancestor(areas: list[Area]) -> Area | None:
+    if not areas:
+        return None
+    parts = [area.path.rstrip("/").split("/") for area in areas]
+    shared = []
+    for step in zip(*parts, strict=False):
+        if len(set(step)) > 1:
+            break
+        shared.append(step[0])
+    return Area.objects.filter(path="/".join(shared) + "/").first() if shared else None
+
+
 def by_neighbourhood(
     user: User, activities: ActivityQuerySet, period: Period, people: People
 ) -> list[dict[str, Any]]:
@@ -77,9 +106,11 @@ def by_neighbourhood(
     they under-represent against its people. (Activities across a whole district or force are
     in the area's figures, not a neighbourhood's.)"""
     rows = []
-    for ward in sorted(neighbourhoods_of(period, activities), key=lambda a: a.name):
+    wards = sorted(neighbourhoods_of(period, activities), key=lambda a: a.name)
+    reports = _ward_reports(user, activities, period, wards)
+    for ward in wards:
         ids = list(activities.in_area(ward).values_list("pk", flat=True))
-        report = heard(user, activities, period, area=ward) if ids else None
+        report = reports.get(ward.pk) if ids else None
         rows.append(
             {
                 "name": ward.name,

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from organisations.models import Role
 from organisations.tests.factories import UserFactory
+from outcomes import reports_reach
 from outcomes.reports_evidence import evidence_data
 from outcomes.reports_scope import period_for
 from outcomes.reports_selectors import evidence_query
@@ -43,6 +44,25 @@ def test_who_was_heard_neighbourhood_by_neighbourhood(world, analyst):
     assert (bowdon["activities"], bowdon["people"], bowdon["not_counted"]) == (1, 0, 1)  # 4 people: left out
     assert (wards["Sale"]["activities"], wards["Sale"]["people"], wards["Sale"]["under"]) == (0, 0, [])
     assert "Aged 35 to 44 (age)" in wards["Altrincham"]["under"]
+
+
+def test_the_neighbourhoods_are_worked_out_together_as_one_by_one(world, analyst, monkeypatch):
+    """The wards' reports come from reads they share; they must say what each ward's own report
+    says, with the pack's area given or not."""
+    together = [_pack(analyst, world)["heard"], evidence_data(user=analyst, period=_everywhere())["heard"]]
+    monkeypatch.setattr(
+        reports_reach,
+        "_ward_reports",
+        lambda user, activities, period, wards: {
+            w.pk: reports_reach.heard(user, activities, period, area=w) for w in wards
+        },
+    )
+    alone = [_pack(analyst, world)["heard"], evidence_data(user=analyst, period=_everywhere())["heard"]]
+    assert together == alone and any(w["under"] for w in together[0]["neighbourhoods"])
+
+
+def _everywhere():
+    return period_for(start=date(YEAR, 1, 1), end=date(YEAR, 12, 31), area=None)
 
 
 def test_who_was_heard_by_group_and_the_activities_aimed_at_groups(world, analyst):
