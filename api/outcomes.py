@@ -1,6 +1,6 @@
-"""The feedback loop over HTTP: findings ("You said"), decisions, actions (their progress,
-status and RAG), feedback ("We did") and publishing it, and a neighbourhood's priorities and
-actions in the shape police.uk uses. Thin adapters over outcomes' selectors (what is shown, text
+"""The feedback loop over HTTP: findings ("You said"), decisions and actions (their progress,
+status and RAG); feedback ("We did"), publishing it and the police.uk export are in
+outcomes_feedback.py, mounted here. Thin adapters over outcomes' selectors (what is shown, text
 already through the reader's TextDoor) and services (writes, with their rules). A stale move
 (an action or feedback somebody else moved meanwhile) is a 409.
 
@@ -11,15 +11,11 @@ a 422 naming it."""
 from dataclasses import asdict
 from typing import Any, cast
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.utils.text import slugify
+from django.http import HttpRequest
 from ninja import Router
 from ninja.responses import Status as Reply
 
-from engagement.selectors import activity_get
-from organisations.models import Organisation, User
+from organisations.models import User
 from outcomes import loop_selectors as reading
 from outcomes import loop_selectors_work as work
 from outcomes.loop_actions import (
@@ -29,58 +25,26 @@ from outcomes.loop_actions import (
     action_rag_set,
     action_update,
 )
-from outcomes.loop_exports import export_format, police_uk_export
-from outcomes.loop_feedback import feedback_create, feedback_publish, feedback_update
 from outcomes.loop_services import decision_create, decision_update, finding_create, finding_update
 from places.models import Area
 
+from .outcomes_args import area_arg, caller, need, organisation_arg
+from .outcomes_feedback import router as feedback_router
 from .outcomes_schemas import (
     ActionIn,
     ActionOut,
     DecisionIn,
     DecisionOut,
-    FeedbackIn,
-    FeedbackOut,
     FindingIn,
     FindingOut,
     Message,
     MoveIn,
     ProgressIn,
-    PublishIn,
     RagIn,
 )
 
 router = Router(tags=["outcomes"])
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _area(code: str | None, *, required: bool) -> Area | None:
-    code = (code or "").strip()
-    if not code:
-        if required:
-            raise ValidationError({"area": "Give the area code, like E05000820."})
-        return None
-    found = Area.objects.filter(code=code[:12]).first() if code.isalnum() else None
-    if found is None:
-        raise ValidationError({"area": f"No area has the code “{code}”."})
-    return found
-
-
-def _organisation(slug: str | None) -> Organisation:
-    slug = (slug or "").strip()
-    found = Organisation.objects.filter(slug=slug, is_active=True).first() if slug == slugify(slug) else None
-    if found is None:
-        raise ValidationError({"owner_organisation": "Give the slug of an active organisation."})
-    return found
-
-
-def _need(data: dict[str, Any], *names: str) -> None:
-    missing = {name: "This is needed." for name in names if data.get(name) in (None, "", [])}
-    if missing:
-        raise ValidationError(missing)
+router.add_router("", feedback_router)
 
 
 def _finding_out(user: User, pk: int) -> dict[str, Any]:
@@ -113,20 +77,20 @@ def _evidence_kwargs(user: User, data: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/outcomes/findings", response=list[FindingOut], summary="What people said: findings you may see")
 def list_findings(request: HttpRequest, area: str = "") -> Any:
-    user = _user(request)
-    rows = reading.finding_list(user=user, area=_area(area, required=False))
+    user = caller(request)
+    rows = reading.finding_list(user=user, area=area_arg(area, required=False))
     return [_finding_out(user, row.pk) for row in rows]
 
 
 @router.post("/outcomes/findings", response={201: FindingOut})
 def create_finding(request: HttpRequest, payload: FindingIn) -> Any:
-    user = _user(request)
+    user = caller(request)
     data = payload.dict()
-    _need(data, "statement", "area", "source")
+    need(data, "statement", "area", "source")
     finding = finding_create(
         user=user,
         statement=data["statement"],
-        area=cast(Area, _area(data["area"], required=True)),
+        area=cast(Area, area_arg(data["area"], required=True)),
         source=data["source"],
         activity=reading.activity_from_id(user=user, pk=data["activity"]),
         source_note=data["source_note"] or "",
@@ -139,19 +103,19 @@ def create_finding(request: HttpRequest, payload: FindingIn) -> Any:
 
 @router.get("/outcomes/findings/{int:finding_id}", response=FindingOut)
 def get_finding(request: HttpRequest, finding_id: int) -> Any:
-    return _finding_out(_user(request), finding_id)
+    return _finding_out(caller(request), finding_id)
 
 
 @router.patch("/outcomes/findings/{int:finding_id}", response=FindingOut)
 def update_finding(request: HttpRequest, finding_id: int, payload: FindingIn) -> Any:
-    user = _user(request)
+    user = caller(request)
     finding = reading.finding_get(user=user, pk=finding_id)
     data = payload.dict(exclude_none=True)
     fields: dict[str, Any] = {
         k: data[k] for k in ("statement", "source", "source_note", "found_on") if k in data
     }
     if "area" in data:
-        fields["area"] = _area(data["area"], required=True)
+        fields["area"] = area_arg(data["area"], required=True)
     finding_update(
         user=user, finding=finding, marking=data.get("marking"), **fields, **_evidence_kwargs(user, data)
     )
@@ -177,18 +141,18 @@ def _decision_out(user: User, pk: int) -> dict[str, Any]:
 
 @router.get("/outcomes/decisions", response=list[DecisionOut])
 def list_decisions(request: HttpRequest, area: str = "") -> Any:
-    user = _user(request)
+    user = caller(request)
     return [
         _decision_out(user, row.pk)
-        for row in reading.decision_list(user=user, area=_area(area, required=False))
+        for row in reading.decision_list(user=user, area=area_arg(area, required=False))
     ]
 
 
 @router.post("/outcomes/decisions", response={201: DecisionOut})
 def create_decision(request: HttpRequest, payload: DecisionIn) -> Any:
-    user = _user(request)
+    user = caller(request)
     data = payload.dict()
-    _need(data, "summary", "decided_by_name", "decided_by_body", "decided_on", "findings")
+    need(data, "summary", "decided_by_name", "decided_by_body", "decided_on", "findings")
     decision = decision_create(
         user=user,
         summary=data["summary"],
@@ -205,12 +169,12 @@ def create_decision(request: HttpRequest, payload: DecisionIn) -> Any:
 
 @router.get("/outcomes/decisions/{int:decision_id}", response=DecisionOut)
 def get_decision(request: HttpRequest, decision_id: int) -> Any:
-    return _decision_out(_user(request), decision_id)
+    return _decision_out(caller(request), decision_id)
 
 
 @router.patch("/outcomes/decisions/{int:decision_id}", response=DecisionOut)
 def update_decision(request: HttpRequest, decision_id: int, payload: DecisionIn) -> Any:
-    user = _user(request)
+    user = caller(request)
     decision = reading.decision_get(user=user, pk=decision_id)
     data = payload.dict(exclude_none=True)
     fields = {
@@ -248,22 +212,22 @@ def _action_out(user: User, pk: int) -> dict[str, Any]:
 
 @router.get("/outcomes/actions", response=list[ActionOut])
 def list_actions(request: HttpRequest, area: str = "", status: str = "", rag: str = "") -> Any:
-    user = _user(request)
-    rows = work.action_list(user=user, area=_area(area, required=False), status=status, rag=rag)
+    user = caller(request)
+    rows = work.action_list(user=user, area=area_arg(area, required=False), status=status, rag=rag)
     return [_action_out(user, row.pk) for row in rows]
 
 
 @router.post("/outcomes/decisions/{int:decision_id}/actions", response={201: ActionOut})
 def create_action(request: HttpRequest, decision_id: int, payload: ActionIn) -> Any:
-    user = _user(request)
+    user = caller(request)
     decision = reading.decision_get(user=user, pk=decision_id)
     data = payload.dict()
-    _need(data, "title", "owner_organisation", "owner_name", "due_on")
+    need(data, "title", "owner_organisation", "owner_name", "due_on")
     action = action_create(
         user=user,
         decision=decision,
         title=data["title"],
-        owner_organisation=_organisation(data["owner_organisation"]),
+        owner_organisation=organisation_arg(data["owner_organisation"]),
         owner_name=data["owner_name"],
         due_on=data["due_on"],
     )
@@ -272,16 +236,16 @@ def create_action(request: HttpRequest, decision_id: int, payload: ActionIn) -> 
 
 @router.get("/outcomes/actions/{int:action_id}", response=ActionOut)
 def get_action(request: HttpRequest, action_id: int) -> Any:
-    return _action_out(_user(request), action_id)
+    return _action_out(caller(request), action_id)
 
 
 @router.patch("/outcomes/actions/{int:action_id}", response=ActionOut)
 def update_action(request: HttpRequest, action_id: int, payload: ActionIn) -> Any:
-    user = _user(request)
+    user = caller(request)
     action = work.action_get(user=user, pk=action_id)
     data = payload.dict(exclude_none=True)
     if "owner_organisation" in data:
-        data["owner_organisation"] = _organisation(data["owner_organisation"])
+        data["owner_organisation"] = organisation_arg(data["owner_organisation"])
     action_update(user=user, action=action, **data)
     return _action_out(user, action.pk)
 
@@ -289,7 +253,7 @@ def update_action(request: HttpRequest, action_id: int, payload: ActionIn) -> An
 @router.post("/outcomes/actions/{int:action_id}/transition", response={200: ActionOut, 409: Message})
 def move_action(request: HttpRequest, action_id: int, payload: MoveIn) -> Any:
     """Move along the lifecycle. 409 when it is no longer in `from_status`."""
-    user = _user(request)
+    user = caller(request)
     action = work.action_get(user=user, pk=action_id)
     action_move(user=user, action=action, to=payload.to, note=payload.note, seen=payload.from_status)
     return _action_out(user, action.pk)
@@ -297,7 +261,7 @@ def move_action(request: HttpRequest, action_id: int, payload: MoveIn) -> Any:
 
 @router.post("/outcomes/actions/{int:action_id}/updates", response={201: ActionOut})
 def add_action_progress(request: HttpRequest, action_id: int, payload: ProgressIn) -> Any:
-    user = _user(request)
+    user = caller(request)
     action = work.action_get(user=user, pk=action_id)
     action_progress_add(user=user, action=action, text=payload.text)
     return Reply(201, _action_out(user, action.pk))
@@ -305,104 +269,7 @@ def add_action_progress(request: HttpRequest, action_id: int, payload: ProgressI
 
 @router.put("/outcomes/actions/{int:action_id}/rag", response=ActionOut)
 def set_action_rag(request: HttpRequest, action_id: int, payload: RagIn) -> Any:
-    user = _user(request)
+    user = caller(request)
     action = work.action_get(user=user, pk=action_id)
     action_rag_set(user=user, action=action, rag=payload.rag, reason=payload.reason)
     return _action_out(user, action.pk)
-
-
-def _feedback_out(user: User, pk: int) -> dict[str, Any]:
-    view = work.feedback_view(user=user, feedback=work.feedback_get(user=user, pk=pk))
-    row, dispatch = view.row, view.dispatch
-    updates = None
-    if dispatch is not None:
-        names = ("state", "progress", "addresses", "personal", "general", "failed")
-        updates = {name: getattr(dispatch, name) for name in names}
-    return {
-        "id": row.pk,
-        "activity": row.activity_pk,
-        **{k: getattr(row, k) for k in ("activity_title", "area", "title", "state", "published_on")},
-        "channels": list(view.feedback.channels),
-        "statement": view.statement,
-        "official_sensitive": row.sensitive,
-        "decisions": [d.pk for d in view.decisions],
-        "actions": [a.pk for a in view.actions],
-        "on_website": view.on_website,
-        "updates": updates,
-    }
-
-
-def _feedback_kwargs(user: User, data: dict[str, Any]) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {
-        k: data[k] for k in ("title", "statement", "marking") if data.get(k) is not None
-    }
-    if data.get("area") is not None:
-        kwargs["area"] = _area(data["area"], required=False)
-    if data.get("decisions") is not None:
-        kwargs["decisions"] = reading.decisions_from_ids(user=user, ids=data["decisions"])
-    if data.get("actions") is not None:
-        kwargs["actions"] = reading.actions_from_ids(user=user, ids=data["actions"])
-    return kwargs
-
-
-@router.get("/outcomes/feedback", response=list[FeedbackOut])
-def list_feedback(request: HttpRequest, area: str = "", state: str = "") -> Any:
-    user = _user(request)
-    rows = work.feedback_list(user=user, area=_area(area, required=False), state=state)
-    return [_feedback_out(user, row.pk) for row in rows]
-
-
-@router.post("/activities/{int:activity_id}/feedback", response={201: FeedbackOut})
-def create_feedback(request: HttpRequest, activity_id: int, payload: FeedbackIn) -> Any:
-    user = _user(request)
-    activity = activity_get(user=user, pk=activity_id)
-    data = payload.dict()
-    _need(data, "title", "statement")
-    feedback = feedback_create(user=user, activity=activity, **_feedback_kwargs(user, data))
-    return Reply(201, _feedback_out(user, feedback.pk))
-
-
-@router.get("/outcomes/feedback/{int:feedback_id}", response=FeedbackOut)
-def get_feedback(request: HttpRequest, feedback_id: int) -> Any:
-    return _feedback_out(_user(request), feedback_id)
-
-
-@router.patch("/outcomes/feedback/{int:feedback_id}", response=FeedbackOut)
-def update_feedback(request: HttpRequest, feedback_id: int, payload: FeedbackIn) -> Any:
-    user = _user(request)
-    feedback = work.feedback_get(user=user, pk=feedback_id)
-    feedback_update(user=user, feedback=feedback, **_feedback_kwargs(user, payload.dict(exclude_none=True)))
-    return _feedback_out(user, feedback.pk)
-
-
-@router.post("/outcomes/feedback/{int:feedback_id}/publish", response={200: FeedbackOut, 409: Message})
-def publish_feedback(request: HttpRequest, feedback_id: int, payload: PublishIn) -> Any:
-    """Publish: the public pages show it, checklist point 24 is answered, and the personal
-    e-mails go out. 409 when somebody else published it since you read it (`from_state`)."""
-    user = _user(request)
-    feedback = work.feedback_get(user=user, pk=feedback_id)
-    feedback_publish(
-        user=user,
-        feedback=feedback,
-        channels=payload.channels,
-        published_on=payload.published_on,
-        seen=payload.from_state,
-        site_url=getattr(settings, "HEARD_SITE_URL", "") or request.build_absolute_uri("/"),
-    )
-    return _feedback_out(user, feedback.pk)
-
-
-@router.get(
-    "/outcomes/priorities-and-actions",
-    response={200: None},
-    summary="A neighbourhood's priorities and actions in police.uk's shape (CSV or JSON)",
-)
-def export_priorities_and_actions(
-    request: HttpRequest, area: str = "", format: str = "json"
-) -> HttpResponse | StreamingHttpResponse:
-    """Rows of `issue`, `issue-date`, `action`, `action-date`, as police.uk's neighbourhood
-    priorities are published."""
-    chosen = cast(Area, _area(area, required=True))
-    if not export_format(format):
-        raise ValidationError({"format": "Choose csv or json."})
-    return police_uk_export(user=_user(request), area=chosen, file_format=export_format(format))
