@@ -2,7 +2,7 @@
 narrowing by area, period and activity the reports read (outcomes/models/loop.py)."""
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .loop import Action, ActionUpdate, Decision, Feedback, Finding  # noqa: F401
 
 Reader = User | AnonymousUser
+_M = TypeVar("_M", bound=models.Model)
 
 
 def _model(name: str) -> Any:
@@ -35,9 +36,14 @@ def _visible_activities(user: Reader) -> Any:
     return Activity.private_objects.visible_to(user).values("pk")
 
 
-class FindingQuerySet(models.QuerySet["Finding"]):
-    def visible_to(self, user: Reader) -> "FindingQuerySet":
-        """Its organisation's; others' when OFFICIAL and of an activity the user may see."""
+class _Scoped(models.QuerySet[_M]):
+    """`visible_to` of every record of the loop: nothing for visitors and staff of no
+    organisation, everything for superusers, else the owning organisation's records and what
+    `_shared` lets other organisations see."""
+
+    owner = "organisation_id"
+
+    def visible_to(self, user: Reader) -> Self:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -45,8 +51,16 @@ class FindingQuerySet(models.QuerySet["Finding"]):
         org = _org(user)
         if org is None:
             return self.none()
-        shared = Q(marking=Marking.OFFICIAL, activity__in=_visible_activities(user))
-        return self.filter(Q(organisation_id=org) | shared)
+        return self.filter(Q(**{self.owner: org}) | self._shared(user, org))
+
+    def _shared(self, user: Reader, org: int) -> Q:
+        raise NotImplementedError
+
+
+class FindingQuerySet(_Scoped["Finding"]):
+    def _shared(self, user: Reader, org: int) -> Q:
+        """Others' when OFFICIAL and of an activity the user may see."""
+        return Q(marking=Marking.OFFICIAL, activity__in=_visible_activities(user))
 
     def in_area(self, area: Area) -> "FindingQuerySet":
         return self.filter(area__path__startswith=area.path)
@@ -65,22 +79,13 @@ class FindingQuerySet(models.QuerySet["Finding"]):
         return self.filter(public_activity, Exists(considered), marking=Marking.OFFICIAL)
 
 
-class DecisionQuerySet(models.QuerySet["Decision"]):
-    def visible_to(self, user: Reader) -> "DecisionQuerySet":
-        """Its organisation's; others' when OFFICIAL and they may see a finding it considered,
-        or one of its actions is theirs to do."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        org = _org(user)
-        if org is None:
-            return self.none()
+class DecisionQuerySet(_Scoped["Decision"]):
+    def _shared(self, user: Reader, org: int) -> Q:
+        """Others' when OFFICIAL and they may see a finding it considered, or one of its
+        actions is theirs to do."""
         seen = _model("Finding").objects.visible_to(user).filter(considered_by=OuterRef("pk"))
         theirs = _model("Action").objects.filter(decision=OuterRef("pk"), owner_organisation_id=org)
-        return self.filter(
-            Q(organisation_id=org) | Q(Exists(seen) | Exists(theirs), marking=Marking.OFFICIAL)
-        )
+        return Q(Exists(seen) | Exists(theirs), marking=Marking.OFFICIAL)
 
     def in_area(self, area: Area) -> "DecisionQuerySet":
         inside = _model("Finding").objects.in_area(area).filter(considered_by=OuterRef("pk"))
@@ -102,20 +107,14 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
         return self.filter(Exists(reported) | Exists(through_action), marking=Marking.OFFICIAL)
 
 
-class ActionQuerySet(models.QuerySet["Action"]):
-    def visible_to(self, user: Reader) -> "ActionQuerySet":
-        """The deciding organisation's; others' when OFFICIAL and theirs to do, or when they
-        may see the decision."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        org = _org(user)
-        if org is None:
-            return self.none()
+class ActionQuerySet(_Scoped["Action"]):
+    owner = "decision__organisation_id"
+
+    def _shared(self, user: Reader, org: int) -> Q:
+        """Others' (the deciding organisation owns it) when OFFICIAL and theirs to do, or when
+        they may see the decision."""
         decisions = _model("Decision").objects.visible_to(user).values("pk")
-        shared = Q(marking=Marking.OFFICIAL) & (Q(owner_organisation_id=org) | Q(decision__in=decisions))
-        return self.filter(Q(decision__organisation_id=org) | shared)
+        return Q(marking=Marking.OFFICIAL) & (Q(owner_organisation_id=org) | Q(decision__in=decisions))
 
     def in_area(self, area: Area) -> "ActionQuerySet":
         return self.filter(decision__in=_model("Decision").objects.in_area(area).values("pk"))
@@ -132,17 +131,10 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.filter(Exists(reported), marking=Marking.OFFICIAL)
 
 
-class FeedbackQuerySet(models.QuerySet["Feedback"]):
-    def visible_to(self, user: Reader) -> "FeedbackQuerySet":
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        org = _org(user)
-        if org is None:
-            return self.none()
-        shared = Q(marking=Marking.OFFICIAL, activity__in=_visible_activities(user))
-        return self.filter(Q(organisation_id=org) | shared)
+class FeedbackQuerySet(_Scoped["Feedback"]):
+    def _shared(self, user: Reader, org: int) -> Q:
+        """Others' when OFFICIAL and of an activity the user may see."""
+        return Q(marking=Marking.OFFICIAL, activity__in=_visible_activities(user))
 
     def in_area(self, area: Area) -> "FeedbackQuerySet":
         """Feedback for a neighbourhood in `area`, or, without one, for an activity held there."""
