@@ -14,7 +14,7 @@ from core.forms import FilterForm, RecordChoiceField, RecordMultipleChoiceField
 from engagement.filters import AreaFilter
 from engagement.models import Activity, Method, Purpose
 from organisations.models import Organisation, User
-from places.forms import AreaMultipleChoiceField
+from places.forms import AreaChoiceField, AreaMultipleChoiceField
 from places.models import Area, AreaLevel, Audience
 
 from .contacts_services import CONTACT_FIELDS
@@ -167,7 +167,7 @@ class CoverageForm(FilterForm):
     """The coverage page's filters (also the API's, through the same selector)."""
 
     level = forms.ChoiceField(choices=LEVEL_CHOICES, required=False, label="Show areas as")
-    within = forms.ModelChoiceField(
+    within = AreaChoiceField(
         queryset=Area.objects.engagement_levels().order_by("path"),
         to_field_name="code",
         required=False,
