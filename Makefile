@@ -9,7 +9,7 @@ PORT ?= 8000
 AXE := frontend/node_modules/axe-core/axe.min.js
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test venv venv-dev lint typecheck migrations-check test-sqlite test-postgres test-browser browser axe bench serve worker clean
+.PHONY: demo test venv venv-dev lint security typecheck migrations-check test-sqlite test-postgres test-faults test-browser browser axe bench serve worker clean
 
 $(VENV)/.runtime: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,18 +28,22 @@ demo: venv
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py demo_load --url http://$(HOST):$(PORT)
 	@echo "Serving Heard at http://$(HOST):$(PORT)/ with a background task worker (Ctrl+C stops both)."
-	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	@$(PY) manage.py run_worker --no-startup-delay & worker=$$!; \
 	 trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	 $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 ## test: lint, types, migrations, the suite on SQLite and PostgreSQL, and the browser tests
-test: venv-dev browser lint typecheck migrations-check test-sqlite test-postgres test-browser
+test: venv-dev browser lint security typecheck migrations-check test-sqlite test-postgres test-faults test-browser
 	@echo "All checks passed."
 
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+
+## security: bandit over Heard's code; medium or worse fails unless reviewed in bandit-baseline.json
+security: venv-dev
+	$(VENV)/bin/bandit -c pyproject.toml -q -r . --severity-level medium -b bandit-baseline.json
 
 typecheck: venv-dev
 	$(VENV)/bin/mypy .
@@ -53,6 +57,14 @@ test-sqlite: venv-dev
 test-postgres: venv-dev
 	@if $(PY) scripts/pg_ready.py "$(PG_URL)"; then \
 	   DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -m "not browser" -n 2 -q --ignore-glob="heard_text/*"; \
+	 elif [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_URL): CI needs it." >&2; exit 1; \
+	 else echo "SKIPPED: PostgreSQL is not reachable at $(PG_URL) (set PG_URL, or start it)."; fi
+
+## test-faults: kill -9 real web and worker processes mid-work on PostgreSQL (database heard_faults):
+## every acknowledged response stored once, every task finished or failed with a reason
+test-faults: venv-dev
+	@if $(PY) scripts/pg_ready.py "$(PG_URL)"; then \
+	   HEARD_FAULTS_PG_URL="$(PG_URL)" $(VENV)/bin/pytest -m faults -q heard/tests/test_faults.py; \
 	 elif [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_URL): CI needs it." >&2; exit 1; \
 	 else echo "SKIPPED: PostgreSQL is not reachable at $(PG_URL) (set PG_URL, or start it)."; fi
 

@@ -54,6 +54,7 @@ class ActivityOut(Schema):
     expected_benefit: str
     marking: str
     is_published: bool
+    publication_scheme: bool
     checklist_scope: str
     created_at: datetime
     updated_at: datetime
@@ -102,6 +103,7 @@ class ActivityPatch(Schema):
     expected_benefit: str | None = None
     marking: str | None = None
     is_published: bool | None = None
+    publication_scheme: bool | None = None
     checklist_scope: str | None = None
 
 
@@ -192,6 +194,7 @@ NOT_EMPTY = (
     "starts_at",
     "marking",
     "is_published",
+    "publication_scheme",
     "checklist_scope",
 )
 TEXT_FIELDS = (

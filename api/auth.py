@@ -3,18 +3,24 @@
 from typing import Any
 
 from django.http import HttpRequest
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
-from organisations.models import ApiToken, hash_token
+from organisations.tokens import TokenRefused, api_token_user
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = ApiToken.objects.usable().select_related("user").filter(key_hash=hash_token(token)).first()
-        if found is None:
-            return None
-        request.user = found.user
-        return found.user
+        """The token's owner. An unknown key falls through to the session (and then the general
+        401); a revoked or expired one is refused with its reason."""
+        try:
+            user = api_token_user(token)
+        except TokenRefused as refused:
+            if refused.message == TokenRefused.UNKNOWN:
+                return None
+            raise HttpError(401, refused.message) from refused
+        request.user = user
+        return user
 
 
 AUTH = [BearerToken(), django_auth]

@@ -1,26 +1,24 @@
-"""Offline capture over HTTP: responses typed in from paper, events and phone calls, CSV/XLSX
-imports, attendance head counts and anonymous equality-monitoring forms. The same selectors,
+"""Offline capture over HTTP: responses typed in from paper, events and phone calls (CSV/XLSX
+imports are in api/response_imports.py), attendance head counts and anonymous
+equality-monitoring forms. The same selectors,
 services and permission rules as the staff pages. Equality answers are only ever returned as
 totals; attendance notes reach readers outside the leading organisation redacted.
 
 Questionnaires themselves and their results are in api/consultations.py."""
 
-import json
 from datetime import datetime, time
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from ninja import File, Form, Router
-from ninja.files import UploadedFile
+from ninja import Router
 from ninja.responses import Status as Reply
 
 from consultations import attendance as attendance_services
 from consultations import equality as equality_categories
-from consultations import imports, selectors, services
+from consultations import selectors, services
 from consultations.answers import clean_answers, clean_equality
 from consultations.models import Channel
-from consultations.results import questions_of
 from core.permissions import require
 from organisations.http import StaffRequest
 from places.models import Audience
@@ -31,8 +29,6 @@ from .consultation_schemas import (
     EqualityFormCreated,
     EqualityFormIn,
     EqualityOut,
-    ImportOut,
-    ImportRejectedOut,
     ResponseCreated,
     ResponseIn,
 )
@@ -90,72 +86,6 @@ def enter_response(request: StaffRequest, questionnaire_id: int, payload: Respon
         submitted_at=submitted_at,
     )
     return Reply(201, {"id": response.pk, "receipt_code": code})
-
-
-@router.post(
-    "/questionnaires/{int:questionnaire_id}/import",
-    response={201: ImportOut, 422: ImportRejectedOut},
-    summary="Import responses from a CSV or XLSX file, all or nothing",
-)
-def import_responses(
-    request: StaffRequest,
-    questionnaire_id: int,
-    file: File[UploadedFile | None] = None,
-    channel: Form[str] = "paper",
-    encoding: Form[str] = "utf-8",
-    mapping: Form[str] = "",
-) -> Any:
-    """Every row is checked with the same rules as every other channel. If any row has a
-    problem, nothing is stored and the 422 lists every problem with its line number.
-
-    `mapping` is a JSON object: column header → `q<question id>`, `date`, `eq:<equality field>`
-    or `""` to leave the column out. Columns it does not name are matched from their headers."""
-    questionnaire = selectors.questionnaire_get(user=request.user, pk=questionnaire_id)
-    require(request.user, "consultations.enter_responses", questionnaire)
-    if file is None:
-        raise ValidationError({"file": "Attach the CSV or XLSX file as `file` (multipart/form-data)."})
-    if file.size and file.size > imports.MAX_BYTES:
-        raise ValidationError({"file": "The file is larger than 5 MB: split it into smaller files."})
-    try:
-        table = imports.read_table(file.read(), name=file.name or "upload", encoding=encoding)
-    except imports.ImportFileError as error:
-        raise ValidationError({"file": str(error)}) from error
-    questions = questions_of(questionnaire)
-    chosen = imports.suggest_mapping(questionnaire, questions, table.headers)
-    if mapping:
-        try:
-            given = json.loads(mapping)
-        except json.JSONDecodeError as error:
-            raise ValidationError({"mapping": "Give the mapping as a JSON object."}) from error
-        if not isinstance(given, dict) or not all(isinstance(v, str) for v in given.values()):
-            raise ValidationError({"mapping": "Give the mapping as a JSON object of header → target."})
-        unknown = [h for h in given if h not in table.headers]
-        if unknown:
-            raise ValidationError({"mapping": f"Not columns of the file: {', '.join(unknown)}."})
-        chosen = [given.get(header, chosen[i]) for i, header in enumerate(table.headers)]
-    try:
-        summary = imports.responses_import(
-            user=request.user, questionnaire=questionnaire, table=table, mapping=chosen, channel=channel
-        )
-    except imports.ImportRejected as rejected:
-        return Reply(
-            422,
-            {
-                "detail": "Nothing was imported.",
-                "problems": rejected.problems,
-                "line_word": rejected.word,
-                "errors": [e.as_dict() for e in rejected.errors],
-            },
-        )
-    return Reply(
-        201,
-        {
-            "imported": summary.imported,
-            "blank_lines": summary.blank_lines,
-            "hidden_answers": summary.hidden_answers,
-            "message": summary.message,
-        },
-    )
 
 
 # Attendance

@@ -55,6 +55,7 @@ class QuestionnaireOut(Schema):
     accepting_responses: bool
     response_count: int
     questions: list[QuestionOut]
+    marking: str = Field("official", description="Protective marking: official or official_sensitive")
 
     @staticmethod
     def resolve_activity(obj: Questionnaire) -> int:
@@ -238,13 +239,6 @@ class TextAnswersOut(Schema):
 class ImportRowError(Schema):
     line: int
     problems: list[str]
-
-
-class ImportOut(Schema):
-    imported: int
-    blank_lines: int
-    hidden_answers: int
-    message: str
 
 
 class ImportRejectedOut(Schema):

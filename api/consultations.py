@@ -153,6 +153,7 @@ def list_text_answers(
         page=page,
         per_page=settings.NINJA_PAGINATION_PER_PAGE,
         past_the_end="empty",
+        where="API",
     )
     return {"items": shown.page.object_list, "count": shown.page.paginator.count}
 

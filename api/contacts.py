@@ -45,6 +45,7 @@ class ContactOut(Schema):
     met_at: int | None = Field(None, alias="met_at_id")
     created_at: datetime
     updated_at: datetime
+    marking: str = Field("official", description="Protective marking: official or official_sensitive")
 
     @staticmethod
     def resolve_areas(obj: ContactView) -> list[str]:

@@ -31,6 +31,7 @@ class ThemeOut(Schema):
     quotes: list[str]
     reviewed: bool
     position: int
+    marking: str = Field("official", description="Protective marking: official or official_sensitive")
 
 
 class RunOut(Schema):
@@ -44,6 +45,7 @@ class RunOut(Schema):
     error: str
     created_at: datetime
     finished_at: datetime | None
+    marking: str = Field("official", description="Protective marking: official or official_sensitive")
     themes: list[ThemeOut] = []
 
 
@@ -79,6 +81,7 @@ class FlagOut(Schema):
     reason: str
     response_withdrawn_at: datetime | None
     created_at: datetime
+    marking: str = Field("official", description="Protective marking: official or official_sensitive")
 
 
 class FlagDecisionIn(Schema):
@@ -107,6 +110,7 @@ def _run_out(request: StaffRequest, run: AnalysisRun, *, with_themes: bool = Tru
         "error": run.error,
         "created_at": run.created_at,
         "finished_at": run.finished_at,
+        "marking": run.marking,
         "themes": [],
     }
     if with_themes:
@@ -120,6 +124,7 @@ def _run_out(request: StaffRequest, run: AnalysisRun, *, with_themes: bool = Tru
                 "quotes": t.quotes,
                 "reviewed": t.theme.reviewed,
                 "position": t.theme.position,
+                "marking": t.theme.marking,
             }
             for t in view.themes
         ]
@@ -229,6 +234,7 @@ def _flag_out(view: selectors.FlagView) -> dict[str, Any]:
         "reason": flag.reason,
         "response_withdrawn_at": flag.response_withdrawn_at,
         "created_at": flag.created_at,
+        "marking": flag.marking,
     }
 
 
@@ -238,7 +244,7 @@ def _flag_out(view: selectors.FlagView) -> dict[str, Any]:
     summary="Possible community intelligence (intelligence officers only)",
 )
 def list_intelligence_flags(request: StaffRequest, state: FlagState = FlagState.NEW) -> Any:
-    return [_flag_out(v) for v in selectors.flag_list(user=request.user, state=state)]
+    return [_flag_out(v) for v in selectors.flag_list(user=request.user, state=state, where="API")]
 
 
 @router.post(

@@ -37,6 +37,7 @@ class PriorityOut(Schema):
     theme: int | None
     question: int | None
     created_at: datetime
+    marking: str = Field("official", description="Protective marking: official or official_sensitive")
 
 
 class PriorityIn(Schema):
@@ -94,6 +95,7 @@ def _priority_out(priority: Priority) -> dict[str, Any]:
         "theme": priority.theme_id,
         "question": priority.question_id,
         "created_at": priority.created_at,
+        "marking": priority.marking,
     }
 
 

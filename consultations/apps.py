@@ -7,3 +7,8 @@ class ConsultationsConfig(AppConfig):
     # What the public pages show: saving one of these makes cached public pages stale
     # (core/page_cache.py).
     public_page_models = ("PrivacyStatement", "Questionnaire", "Question", "Choice")
+
+    def ready(self) -> None:
+        from core.apps_hooks import load_hooks
+
+        load_hooks(self.name)

@@ -5,7 +5,7 @@ other channel, every bad row is reported with its line number, and the import is
 nothing."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
@@ -192,13 +192,20 @@ def _read_row(
 
 
 def check_rows(
-    questionnaire: Questionnaire, questions: Sequence[Question], table: Table, mapping: Sequence[str]
+    questionnaire: Questionnaire,
+    questions: Sequence[Question],
+    table: Table,
+    mapping: Sequence[str],
+    on_row: Callable[[int], None] | None = None,
 ) -> CheckResult:
-    """Check every row; nothing is written. Each problem names the question or column."""
+    """Check every row; nothing is written. Each problem names the question or column.
+    `on_row(n)` is told how many rows have been checked (for a progress bar)."""
     result = CheckResult()
     by_key = {question_key(q): (i, q) for i, q in enumerate(questions, 1)}
     by_id = {q.pk: (i, q) for i, q in enumerate(questions, 1)}
-    for line, cells in zip(table.lines, table.rows, strict=True):
+    for done, (line, cells) in enumerate(zip(table.lines, table.rows, strict=True)):
+        if on_row is not None:
+            on_row(done)
         reading = _read_row(table, mapping, by_key, cells)
         cleaned = clean_answers(questionnaire, reading.raw)
         problems = reading.problems + [
@@ -254,16 +261,11 @@ class ImportSummary:
         return text
 
 
-def responses_import(
-    *,
-    user: User,
-    questionnaire: Questionnaire,
-    table: Table,
-    mapping: Sequence[str],
-    channel: Channel | str,
-) -> ImportSummary:
-    """Check every row, then store them all in one transaction, or store nothing and raise
-    ImportRejected listing every problem with its line. Audited with the counts, not the answers."""
+def import_prepare(
+    *, user: User, questionnaire: Questionnaire, table: Table, mapping: Sequence[str], channel: Channel | str
+) -> list[Question]:
+    """The checks that need no row read: who, where, which channel and the columns chosen.
+    Raises ValidationError or ImportRejected; returns the questionnaire's questions."""
     require(user, "consultations.enter_responses", questionnaire)
     if channel not in {c.value for c in Channel if c != Channel.WEB}:
         raise ValidationError({"channel": "Choose paper, event or phone."})
@@ -275,11 +277,23 @@ def responses_import(
     problems = check_mapping(questionnaire, questions, mapping, table.headers)
     if problems:
         raise ImportRejected(problems=problems, word=table.line_word)
-    checked = check_rows(questionnaire, questions, table, mapping)
-    if not checked.is_valid:
-        raise ImportRejected(errors=checked.errors, word=table.line_word)
+    return questions
+
+
+def rows_store(
+    *,
+    user: User | None,
+    questionnaire: Questionnaire,
+    table: Table,
+    checked: CheckResult,
+    channel: Channel | str,
+    on_row: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Store every checked row in one transaction, audited with the counts, not the answers."""
     with transaction.atomic():
-        for row in checked.rows:
+        for done, row in enumerate(checked.rows):
+            if on_row is not None:
+                on_row(done)
             response_submit(
                 questionnaire=questionnaire,
                 cleaned=row.cleaned,
@@ -303,3 +317,23 @@ def responses_import(
     return ImportSummary(
         imported=len(checked.rows), blank_lines=table.blank_lines, hidden_answers=checked.hidden_answers
     )
+
+
+def responses_import(
+    *,
+    user: User,
+    questionnaire: Questionnaire,
+    table: Table,
+    mapping: Sequence[str],
+    channel: Channel | str,
+) -> ImportSummary:
+    """Check every row, then store them all in one transaction, or store nothing and raise
+    ImportRejected listing every problem with its line. The staff pages and the API run this in
+    the background (import_jobs.py); this is the same work in one go."""
+    questions = import_prepare(
+        user=user, questionnaire=questionnaire, table=table, mapping=mapping, channel=channel
+    )
+    checked = check_rows(questionnaire, questions, table, mapping)
+    if not checked.is_valid:
+        raise ImportRejected(errors=checked.errors, word=table.line_word)
+    return rows_store(user=user, questionnaire=questionnaire, table=table, checked=checked, channel=channel)

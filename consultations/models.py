@@ -1,7 +1,7 @@
 """Questionnaires and what people answered, from the web, paper, events and the phone."""
 
 import hashlib
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from engagement.models import Activity, ActivityScopedQuerySet, Status
+from governance.marking import MarkedModel, official_only
 from places.models import Area, Audience
 
 from . import equality
@@ -52,10 +53,27 @@ class QuestionnaireState(models.TextChoices):
     SUPERSEDED = "superseded", "Replaced by a newer version"
 
 
-class QuestionnaireQuerySet(ActivityScopedQuerySet):
+class MarkedScopedQuerySet(ActivityScopedQuerySet):
+    """As `ActivityScopedQuerySet`, and outside the activity's lead organisation only rows whose
+    own protective marking (the record at `marking_path`) is OFFICIAL (governance/marking.py)."""
+
+    marking_path: ClassVar[str] = ""
+
+    def visible_to(self, user: Any) -> Self:
+        rows = super().visible_to(user)
+        if getattr(user, "is_superuser", False):
+            return rows
+        org = getattr(user, "organisation_id", None) or 0
+        own = Q(**{f"{self.activity_path}__lead_organisation_id": org})
+        return rows.filter(own | official_only(self.marking_path))
+
+
+class QuestionnaireQuerySet(MarkedScopedQuerySet):
     def public(self) -> "QuestionnaireQuerySet":
-        """Questionnaires the public may see: live, on a public activity."""
-        return self.filter(state=QuestionnaireState.LIVE, activity__in=Activity.public_objects.values("pk"))
+        """Questionnaires the public may see: live, OFFICIAL, on a public activity."""
+        return self.filter(
+            official_only(), state=QuestionnaireState.LIVE, activity__in=Activity.public_objects.values("pk")
+        )
 
 
 class PublicQuestionnaireManager(models.Manager.from_queryset(QuestionnaireQuerySet)):  # type: ignore[misc]
@@ -65,27 +83,32 @@ class PublicQuestionnaireManager(models.Manager.from_queryset(QuestionnaireQuery
         return QuestionnaireQuerySet(self.model, using=self._db).public()
 
 
-class QuestionQuerySet(ActivityScopedQuerySet):
+class QuestionQuerySet(MarkedScopedQuerySet):
     activity_path = "questionnaire__activity"
+    marking_path = "questionnaire__"
 
 
-class ChoiceQuerySet(ActivityScopedQuerySet):
+class ChoiceQuerySet(MarkedScopedQuerySet):
     activity_path = "question__questionnaire__activity"
+    marking_path = "question__questionnaire__"
 
 
-class ResponseQuerySet(ActivityScopedQuerySet):
+class ResponseQuerySet(MarkedScopedQuerySet):
     activity_path = "questionnaire__activity"
 
 
-class AnswerQuerySet(ActivityScopedQuerySet):
+class AnswerQuerySet(MarkedScopedQuerySet):
     activity_path = "response__questionnaire__activity"
+    marking_path = "response__"
 
 
 class AttendanceCountQuerySet(ActivityScopedQuerySet):
     activity_path = "attendance__activity"
 
 
-class Questionnaire(models.Model):
+class Questionnaire(MarkedModel):
+    marking_sources = ("activity",)
+
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="questionnaires")
     title = models.CharField(max_length=200)
     introduction = models.TextField(blank=True, help_text="Shown before the first question.")
@@ -213,7 +236,9 @@ def hash_receipt(code: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
-class Response(models.Model):
+class Response(MarkedModel):
+    marking_sources = ("questionnaire",)
+
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="responses")
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -357,3 +382,8 @@ class AttendanceCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.audience}: {self.count}"
+
+
+# A model of this app in a module of its own (imported last: it refers to the ones above).
+from .import_models import ImportState as ImportState  # noqa: E402
+from .import_models import ResponseImport as ResponseImport  # noqa: E402

@@ -26,6 +26,7 @@ from core.permissions import require
 from core.shortcuts import get_or_404, get_visible_or_404
 from engagement.models import Activity
 from governance.exports import FORMATS, export_response
+from governance.viewing import record_view
 from organisations.models import User
 from organisations.privacy import TextDoor, text_door
 from places.models import Area
@@ -195,8 +196,11 @@ def questionnaire_results(
     *, user: User, questionnaire: Questionnaire, filters: ResultFilters, previews: int = 0
 ) -> QuestionnaireResults:
     """Counts per question for the responses matching `filters`, equality totals for every
-    response, and (`previews` > 0) that many of the newest written answers to each question."""
+    response, and (`previews` > 0) that many of the newest written answers to each question
+    (a reading of written answers, recorded in the audit log)."""
     require(user, "consultations.view_results", questionnaire)
+    if previews and not user.has_perm("consultations.view_answers", questionnaire):
+        previews = 0  # a data-sharing agreement without written answers (engagement/sharing.py)
     door = _door_for_search(user, questionnaire, filters)
     questions = results.questions_of(questionnaire)
     responses = results.responses_filtered(questionnaire, filters, base=Response.objects.visible_to(user))
@@ -205,6 +209,7 @@ def questionnaire_results(
     if previews and any(q.kind == QuestionKind.TEXT for q in questions):
         answers = results.text_answers(questionnaire, filters, base=Answer.objects.visible_to(user))
         shown = _previews(answers, previews, door)
+        _record_reading(user, questionnaire, "results page", sum(map(len, shown[0].values())))
     return QuestionnaireResults(
         questionnaire=questionnaire,
         filters=filters,
@@ -241,6 +246,20 @@ class _ThroughDoor(Sequence[TextAnswer]):
         return _text_answer(self.answers[index], self.door)
 
 
+def _record_reading(user: User, questionnaire: Questionnaire, where: str, shown: int, **details: Any) -> None:
+    """One audit entry per page of written answers read: which questionnaire, how many answers,
+    never their words."""
+    if shown:
+        record_view(
+            user=user,
+            obj=questionnaire,
+            where=where,
+            owner_organisation_id=questionnaire.activity.lead_organisation_id,
+            answers=shown,
+            **details,
+        )
+
+
 @dataclass(frozen=True)
 class TextAnswers:
     page: "Page[TextAnswer]"
@@ -257,11 +276,13 @@ def text_answers(
     page: Any = 1,
     per_page: int,
     past_the_end: str = "last",
+    where: str = "written answers page",
 ) -> TextAnswers:
     """One page of the written answers, newest first, matching `filters` (and, given its id,
     to one question), through the reader's door. A page number past the end gives the last
-    page (`past_the_end="last"`, for pages) or no answers (`"empty"`, for the API)."""
-    require(user, "consultations.view_results", questionnaire)
+    page (`past_the_end="last"`, for pages) or no answers (`"empty"`, for the API). The reading
+    is recorded in the audit log (`where`: the page or the API)."""
+    require(user, "consultations.view_answers", questionnaire)
     door = _door_for_search(user, questionnaire, filters)
     text_questions = [q for q in results.questions_of(questionnaire) if q.kind == QuestionKind.TEXT]
     only = None
@@ -275,6 +296,14 @@ def text_answers(
         shown = Page[TextAnswer]([], page, paginator)
     else:
         shown = paginator.get_page(page)
+    _record_reading(
+        user,
+        questionnaire,
+        where,
+        len(shown.object_list),
+        question=only.pk if only else None,
+        page=shown.number,
+    )
     return TextAnswers(page=shown, question=only, text_questions=text_questions)
 
 
@@ -291,6 +320,8 @@ def results_export(
     per response (filtered), its written answers through the reader's door, never with its
     equality answers. Audited and sent by `export_response`."""
     require(user, "consultations.export_results", questionnaire)
+    if part == "responses":
+        require(user, "consultations.view_answers", questionnaire)
     if file_format not in FORMATS:
         raise ValidationError({"format": "Choose csv or xlsx."})
     if part not in EXPORT_PARTS:

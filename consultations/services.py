@@ -239,8 +239,6 @@ def response_withdraw(*, receipt_code: str) -> bool:
     response = Response.objects.select_for_update().filter(receipt_hash=hash_receipt(receipt_code)).first()
     if response is None:
         return False
-    answer_ids = list(response.answers.values_list("pk", flat=True))
-    response_withdrawing.send(sender=Response, response=response, answer_ids=answer_ids)
     audit_record(
         actor=None,
         action=AuditAction.WITHDRAW,
@@ -248,8 +246,17 @@ def response_withdraw(*, receipt_code: str) -> bool:
         object_id=str(response.pk),
         object_repr=f"A response to questionnaire {response.questionnaire_id}",
     )
-    response.delete()
+    response_remove(response=response)
     return True
+
+
+@transaction.atomic
+def response_remove(*, response: Response) -> None:
+    """What a withdrawal does, without its audit entry: retention and erasure
+    (consultations/hooks_records.py) count what they remove in the audit log instead."""
+    answer_ids = list(response.answers.values_list("pk", flat=True))
+    response_withdrawing.send(sender=Response, response=response, answer_ids=answer_ids)
+    response.delete()
 
 
 def response_enter(

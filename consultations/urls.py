@@ -30,6 +30,7 @@ urlpatterns = [
     path("questionnaires/<int:pk>/responses/new/", views.response_enter, name="response_enter"),
     path("questionnaires/<int:pk>/import/", views.import_upload, name="import_upload"),
     path("questionnaires/<int:pk>/import/columns/", views.import_map, name="import_map"),
+    path("questionnaires/<int:pk>/imports/<int:import_pk>/", views.import_status, name="import_status"),
     path("activities/<int:activity_pk>/attendance/", views.attendance_list, name="attendance_list"),
     path("activities/<int:activity_pk>/attendance/new/", views.attendance_create, name="attendance_create"),
     path("attendance/<int:pk>/edit/", views.attendance_edit, name="attendance_edit"),

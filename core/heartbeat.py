@@ -6,6 +6,7 @@ instead of showing "running" for ever. Shared by every task that tracks its prog
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from django.db import DatabaseError, connection
@@ -19,11 +20,15 @@ HEARTBEAT_SECONDS = 5
 
 class Heartbeat:
     """`with Heartbeat(rows, name):` stamps `rows` (a queryset, e.g. the one running row) every
-    `HEARTBEAT_SECONDS` while the block runs."""
+    `HEARTBEAT_SECONDS` while the block runs. `fields()`, if given, is written with each stamp:
+    progress made inside a transaction, which other connections cannot see until it ends."""
 
-    def __init__(self, rows: QuerySet[Any], name: str) -> None:
+    def __init__(
+        self, rows: QuerySet[Any], name: str, fields: Callable[[], dict[str, Any]] | None = None
+    ) -> None:
         self.rows = rows
         self.name = name
+        self.fields = fields
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._beat, name=f"{name}-heartbeat", daemon=True)
 
@@ -38,7 +43,7 @@ class Heartbeat:
     def _beat(self) -> None:
         try:
             while not self.stop.wait(HEARTBEAT_SECONDS):
-                self.rows.update(heartbeat_at=timezone.now())
+                self.rows.update(heartbeat_at=timezone.now(), **(self.fields() if self.fields else {}))
         except DatabaseError:  # e.g. an in-memory test database this thread cannot see
             logger.debug("Heartbeat of %s stopped", self.name, exc_info=True)
         finally:

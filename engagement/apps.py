@@ -11,6 +11,8 @@ class EngagementConfig(AppConfig):
     def ready(self) -> None:
         from core.extensions import MenuItem, staff_menu
 
+        from . import hooks_audit_log  # noqa: F401  (the audit log's names and links, governance/audit_kinds.py)
+
         staff_menu.register(
             "activities",
             MenuItem(

@@ -100,11 +100,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         is_partner = Exists(
             Activity.partners.through.objects.filter(activity_id=OuterRef("pk"), organisation_id=org_id)
         )
-        sharing_owners = (
-            DataSharingAgreement.objects.active()
-            .filter(recipient_id=org_id, scope=SharingScope.ACTIVITIES)
-            .values("owner_id")
-        )
+        sharing_owners = DataSharingAgreement.objects.owners_sharing(org_id, SharingScope.ACTIVITIES)
         shared = Q(marking=Marking.OFFICIAL) & (is_partner | Q(lead_organisation_id__in=sharing_owners))
         return self.filter(Q(lead_organisation_id=org_id) | shared)
 
@@ -197,6 +193,15 @@ class Activity(models.Model):
         default=False,
         help_text="Published activities appear in the public calendar once they are planned. "
         "OFFICIAL-SENSITIVE activities never do.",
+    )
+    # Seed 002's header asks of every document "Publication Scheme Y/N" (the Freedom of
+    # Information Act scheme); outcomes/publication.py exports the records marked Y.
+    publication_scheme = models.BooleanField(
+        "Suitable for the publication scheme",
+        default=False,
+        help_text="Include it, with its questionnaires, results and feedback, in the records the "
+        "force publishes under the Freedom of Information Act. Only published OFFICIAL activities "
+        "are ever included.",
     )
     checklist_scope = models.CharField(
         max_length=20, choices=ChecklistScope.choices, default=ChecklistScope.FULL

@@ -142,6 +142,7 @@ def activity_create(
     expected_benefit: str = "",
     marking: Marking | str = Marking.OFFICIAL,
     is_published: bool = False,
+    publication_scheme: bool = False,
     checklist_scope: ChecklistScope | str | None = None,
     status: Status | str = Status.DRAFT,
     created_at: datetime | None = None,
@@ -176,6 +177,7 @@ def activity_create(
         expected_benefit=expected_benefit,
         marking=marking,
         is_published=is_published,
+        publication_scheme=publication_scheme,
         status=status,
         checklist_scope=checklist_scope or _default_scope(method),
         created_by=user,
@@ -212,6 +214,7 @@ ACTIVITY_FIELDS: tuple[str, ...] = (
     "expected_benefit",
     "marking",
     "is_published",
+    "publication_scheme",
     "checklist_scope",
 )
 

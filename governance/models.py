@@ -41,6 +41,22 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def for_object(self, obj: models.Model) -> "AuditEventQuerySet":
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
 
+    def visible_to(self, user: Any) -> "AuditEventQuerySet":
+        """The trail a person may read: a superuser all of it; an organisation's admins what
+        their own staff did and what anyone did to their organisation's records; nobody else
+        any. Rows written before organisations were recorded on them (none on a database
+        migrated by 0006, which fills them in) carry no organisation: superusers only."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        organisation_id = getattr(user, "organisation_id", None)
+        if not organisation_id or not user.has_role("admin"):
+            return self.none()
+        return self.filter(
+            models.Q(actor_organisation_id=organisation_id) | models.Q(owner_organisation_id=organisation_id)
+        )
+
 
 class AuditEvent(models.Model):
     """One thing somebody did. Rows are never updated or deleted (on PostgreSQL a trigger
@@ -61,6 +77,11 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(max_length=300, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    # Whose trail the entry belongs to: the organisation the actor belonged to, and the one
+    # owning the record. Plain ids, not foreign keys: the log outlives organisations, and
+    # governance's migrations stay below organisations' (see governance/owners.py).
+    actor_organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    owner_organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -77,3 +98,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("The audit log is append-only.")
+
+
+# Retention decisions and subject requests live in modules of their own (imported here so that
+# Django finds their models).
+from .retention_models import RetentionDecision, RetentionRun  # noqa: E402
+from .subject_models import SubjectRequest  # noqa: E402
+
+__all__ = ["AuditAction", "AuditEvent", "Marking", "RetentionDecision", "RetentionRun", "SubjectRequest"]

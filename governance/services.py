@@ -6,6 +6,7 @@ from typing import Any
 from django.db import models
 
 from .models import AuditAction, AuditEvent
+from .owners import organisation_of, owner_organisation_of
 
 
 def _jsonable(value: Any) -> Any:
@@ -38,14 +39,22 @@ def audit_record(
     object_id: str = "",
     object_repr: str = "",
     changes: dict[str, Any] | None = None,
+    owner_organisation_id: int | None = None,
 ) -> AuditEvent:
-    """Append one entry. `actor` is a user or None for the system (imports, tasks)."""
+    """Append one entry. `actor` is a user or None for the system (imports, tasks). The entry
+    belongs to the trail of the actor's organisation and of the one owning the record:
+    `owner_organisation_id` when given, else what `obj` says (governance/owners.py), else the
+    actor's."""
+    actor_organisation_id = organisation_of(actor)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:300]
+        owner_organisation_id = owner_organisation_id or owner_organisation_of(obj)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     event = AuditEvent(
+        actor_organisation_id=actor_organisation_id,
+        owner_organisation_id=owner_organisation_id or actor_organisation_id,
         actor=actor if is_user else None,
         actor_label=actor.get_username() if is_user else "system",
         action=action,

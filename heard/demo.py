@@ -16,6 +16,7 @@ from engagement.checklist import EVALUATION_POINT, Stage, applicable_points
 from engagement.models import Activity, Answer, ChecklistAnswer, EngagementPlan, Method, Status
 from engagement.services import AimInput, activity_create
 from governance.models import Marking
+from organisations.demo_agreements import agreements_demo_load
 from organisations.models import (
     DataSharingAgreement,
     Organisation,
@@ -242,6 +243,7 @@ def _organisations() -> list[Organisation]:
             recipient=orgs[recipient],
             defaults={"title": title, "starts": date(2025, 4, 1)},
         )
+    agreements_demo_load(orgs)
     return orgs
 
 

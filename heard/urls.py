@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from api.api import api
+from organisations.signin_views import SignInView
 
 admin.site.site_header = "Heard administration"
 admin.site.site_title = "Heard"
@@ -21,9 +22,15 @@ urlpatterns = [
     path("staff/", include("outcomes.urls_evaluation")),
     path("staff/", include("outcomes.urls_measures")),
     path("staff/", include("outcomes.urls_reports")),
+    path("staff/", include("outcomes.urls_publication")),
+    path("staff/", include("governance.urls")),
+    path("staff/", include("governance.urls_marking")),
+    path("staff/", include("organisations.agreements_urls")),
+    path("staff/", include("organisations.tokens_urls")),
     path("evaluate/", include("outcomes.public_urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("organisations.signin_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -121,6 +121,7 @@ class PriorityAdmin(AuditedAdmin):
     list_select_related = ["area", "organisation"]
     search_fields = ["label", "area__name", "area__code"]
     raw_id_fields = ["area", "theme", "question", "created_by"]
+    readonly_fields = ["marking"]  # raised on the staff pages, never lowered below its theme's
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Priority]:
         return Priority.private_objects.visible_to(request.user).select_related("area", "organisation")

@@ -12,6 +12,12 @@ class InsightConfig(AppConfig):
         from consultations.signals import response_withdrawing
         from core.extensions import MenuItem, staff_menu
 
+        from . import (
+            hooks_audit_log,  # noqa: F401  (the audit log's names and links, governance/audit_kinds.py)
+            hooks_marking,  # noqa: F401  (protective marking, governance/marking.py)
+            hooks_records,  # noqa: F401  (retention and subject requests, governance/records.py)
+            hooks_recovery,  # noqa: F401  (the worker's sweep, core/task_recovery.py)
+        )
         from .receivers import on_response_withdrawing
 
         response_withdrawing.connect(on_response_withdrawing, dispatch_uid="insight.withdrawal")

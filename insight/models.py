@@ -6,13 +6,14 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from consultations.models import Answer, Question, Questionnaire
 from core import quarters
 from engagement.models import Activity
-from organisations.models import Organisation, Role, User
+from governance.marking import MarkedModel, official_only
+from organisations.models import DataSharingAgreement, Organisation, Role, SharingScope, User
 from places.models import Area
 
 
@@ -25,17 +26,26 @@ class RunState(models.TextChoices):
 
 class AnalysisRunQuerySet(models.QuerySet["AnalysisRun"]):
     def visible_to(self, user: "User | AnonymousUser") -> Self:
-        """Runs over a questionnaire the user may see, and the user's organisation's runs across
-        activities (they cover its own activities only)."""
+        """The user's organisation's runs; and OFFICIAL runs over another organisation's
+        questionnaire the user may see, when their organisation is a partner in its activity or
+        an agreement shares themes with it (engagement/sharing.py). Runs across activities cover
+        their organisation's own activities only."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
+        org = user.organisation_id or 0
         questionnaires = Questionnaire.private_objects.visible_to(user).values("pk")
-        return self.filter(
-            Q(questionnaire__in=questionnaires)
-            | Q(questionnaire__isnull=True, organisation_id=user.organisation_id or 0)
+        partner = Exists(
+            Activity.partners.through.objects.filter(
+                activity_id=OuterRef("questionnaire__activity_id"), organisation_id=org
+            )
         )
+        sharing = DataSharingAgreement.objects.owners_sharing(org, SharingScope.THEMES)
+        shared = (
+            Q(questionnaire__in=questionnaires) & (partner | Q(organisation_id__in=sharing)) & official_only()
+        )
+        return self.filter(Q(organisation_id=org) | shared)
 
 
 class RunScopedQuerySet(models.QuerySet[Any]):
@@ -47,7 +57,18 @@ class RunScopedQuerySet(models.QuerySet[Any]):
         return self.filter(**{f"{self.run_path}__in": AnalysisRun.objects.visible_to(user).values("pk")})
 
 
-class AnalysisRun(models.Model):
+class ThemeQuerySet(RunScopedQuerySet):
+    """Themes of runs the user may see; outside the run's organisation only OFFICIAL ones."""
+
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
+        rows = super().visible_to(user)
+        if user.is_superuser:
+            return rows
+        own = Q(run__organisation_id=getattr(user, "organisation_id", None) or 0)
+        return rows.filter(own | official_only())
+
+
+class AnalysisRun(MarkedModel):
     """One analysis of the written answers to a question. Owned by the organisation leading the
     question's activity."""
 
@@ -57,6 +78,7 @@ class AnalysisRun(models.Model):
     question = models.ForeignKey(
         Question, null=True, blank=True, on_delete=models.CASCADE, related_name="analysis_runs"
     )
+    marking_sources = ("questionnaire",)
     filters = models.JSONField(
         default=dict,
         blank=True,
@@ -96,12 +118,13 @@ class AnalysisRun(models.Model):
         return self.state in (RunState.QUEUED, RunState.RUNNING)
 
 
-class Theme(models.Model):
+class Theme(MarkedModel):
     """A theme found in a run's answers. Its label and key terms are built from the answers'
     redacted text; its representative quotes are not copied here but marked on its coded
     answers (`CodedAnswer.quote_position`), so that they go when an answer is withdrawn."""
 
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="themes")
+    marking_sources = ("run",)
     label = models.CharField(max_length=200)
     named_by_analyst = models.BooleanField(
         default=False, help_text="An analyst gave the name: it is kept when the theme is relabelled."
@@ -111,7 +134,7 @@ class Theme(models.Model):
     reviewed = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
 
-    objects = RunScopedQuerySet.as_manager()
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]
@@ -160,7 +183,7 @@ class IntelligenceFlagQuerySet(models.QuerySet["IntelligenceFlag"]):
         return self.filter(organisation_id=user.organisation_id)
 
 
-class IntelligenceFlag(models.Model):
+class IntelligenceFlag(MarkedModel):
     """An answer that may hold community intelligence. One per answer, kept across runs.
 
     Until an intelligence officer passes it on, a flag is part of the consultation response and
@@ -178,6 +201,7 @@ class IntelligenceFlag(models.Model):
         null=True, blank=True, help_text="When the respondent withdrew the response, after it was passed on."
     )
     run = models.ForeignKey(AnalysisRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    marking_sources = ("run", "activity")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     score = models.FloatField()
     reasons = models.JSONField(default=list, blank=True)
@@ -212,8 +236,8 @@ class PrioritySource(models.TextChoices):
 
 class PriorityQuerySet(models.QuerySet["Priority"]):
     def public(self) -> "PriorityQuerySet":
-        """The priorities the public neighbourhood page may show."""
-        return self.filter(is_public=True)
+        """The priorities the public neighbourhood page may show: public and OFFICIAL."""
+        return self.filter(official_only(), is_public=True)
 
     def visible_to(self, user: "User | AnonymousUser") -> Self:
         if not user.is_authenticated:
@@ -230,7 +254,7 @@ class PublicPriorityManager(models.Manager.from_queryset(PriorityQuerySet)):  # 
         return PriorityQuerySet(self.model, using=self._db).public()
 
 
-class Priority(models.Model):
+class Priority(MarkedModel):
     """A neighbourhood's priority for a quarter, ranked (1 = most important)."""
 
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
@@ -241,6 +265,7 @@ class Priority(models.Model):
     is_public = models.BooleanField(default=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    marking_sources = ("theme",)
     question = models.ForeignKey(
         Question,
         null=True,

@@ -228,6 +228,7 @@ def _write(run: AnalysisRun, plan: Plan) -> None:
         themes = Theme.objects.bulk_create(
             Theme(
                 run=run,
+                marking=run.marking,
                 label=p.label,
                 key_terms=p.key_terms,
                 reviewed=p.reviewed,
@@ -252,7 +253,12 @@ def _write(run: AnalysisRun, plan: Plan) -> None:
         )
         IntelligenceFlag.objects.bulk_create(
             IntelligenceFlag(
-                answer_id=pk, run=run, organisation_id=run.organisation_id, score=score, reasons=reasons
+                answer_id=pk,
+                run=run,
+                organisation_id=run.organisation_id,
+                score=score,
+                reasons=reasons,
+                marking=run.marking,
             )
             for pk, score, reasons in plan.flags
             if pk not in flagged

@@ -19,7 +19,8 @@ from typing import Any
 import rules
 
 from consultations.models import Questionnaire
-from organisations.models import Role, User
+from engagement.sharing import activity_shares
+from organisations.models import Role, SharingScope, User
 from organisations.predicates import holds_role, is_admin, is_analyst, is_engagement_officer, is_staff_member
 from places.models import Area
 
@@ -52,6 +53,14 @@ def can_see_results(user: User, obj: Any) -> bool:
 
 
 @rules.predicate
+def themes_shared(user: User, obj: Any) -> bool:
+    """Themes of another organisation's consultation: its partners, or an agreement sharing
+    themes (engagement/sharing.py)."""
+    questionnaire = None if isinstance(obj, IntelligenceFlag) else _questionnaire(obj)
+    return questionnaire is None or activity_shares(user, questionnaire.activity, SharingScope.THEMES)
+
+
+@rules.predicate
 def in_owning_organisation(user: User, obj: Any) -> bool:
     if obj is None:
         return True
@@ -81,10 +90,10 @@ def in_flags_organisation(user: User, flag: IntelligenceFlag | None) -> bool:
 can_analyse = is_analyst | is_admin | is_engagement_officer
 can_decide_flag = is_staff_member & holds_role(Role.INTELLIGENCE_OFFICER) & in_flags_organisation
 
-rules.add_perm("insight.view_run", is_staff_member & can_see_results)
+rules.add_perm("insight.view_run", is_staff_member & can_see_results & themes_shared)
 rules.add_perm("insight.change_run", is_staff_member & can_see_results & in_owning_organisation & can_analyse)
 rules.add_perm("insight.add_run_across", is_staff_member & can_analyse)
-rules.add_perm("insight.export_run", is_staff_member & can_see_results)
+rules.add_perm("insight.export_run", is_staff_member & can_see_results & themes_shared)
 # Priorities: every member of staff reads their organisation's; analysts, admins and
 # engagement officers enter them (PACT meetings) for their organisation.
 rules.add_perm("insight.view_priority", is_staff_member)

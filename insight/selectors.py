@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from consultations.models import Question, QuestionKind, Questionnaire
 from core.permissions import require
 from core.shortcuts import get_or_404, get_visible_or_404
 from governance.exports import Sheet
+from governance.viewing import record_views
 from organisations.models import User
 from organisations.privacy import TextDoor, text_door
 from places.models import Area
@@ -139,7 +140,9 @@ def run_view(*, user: User, run: AnalysisRun, answers_per_theme: int = ANSWERS_S
     """A run with its themes as the user may read them."""
     door = text_door(user, run.organisation_id)
     themes = list(
-        run.themes.prefetch_related(
+        Theme.objects.visible_to(user)
+        .filter(run=run)
+        .prefetch_related(
             Prefetch("coded", queryset=CodedAnswer.objects.select_related("answer").order_by("id"))
         )
     )
@@ -173,7 +176,7 @@ CODED_HEADERS = ["answer id", "received", "channel", "area", "theme", "confidenc
 EXPORT_PARTS = ("themes", "answers")
 
 
-def _theme_rows(run: AnalysisRun, door: TextDoor) -> list[list[Any]]:
+def _theme_rows(run: AnalysisRun, door: TextDoor, themes: Any) -> list[list[Any]]:
     quotes = _quotes(run, door)
     return [
         [
@@ -183,14 +186,18 @@ def _theme_rows(run: AnalysisRun, door: TextDoor) -> list[list[Any]]:
             "yes" if theme.reviewed else "no",
             *quotes.get(theme.pk, [])[:3],
         ]
-        for theme in run.themes.all()
+        for theme in themes
     ]
 
 
-def _coded_rows(run: AnalysisRun, door: TextDoor) -> list[list[Any]]:
-    labels: dict[int | None, str] = {t.pk: door(t.label) for t in run.themes.all()}
+def _coded_rows(run: AnalysisRun, door: TextDoor, themes: Any) -> list[list[Any]]:
+    labels: dict[int | None, str] = {t.pk: door(t.label) for t in themes}
     labels[None] = "No answer / nothing to add"
-    rows = run.coded_answers.select_related("answer__response__area").order_by("theme__position", "id")
+    rows = (
+        run.coded_answers.filter(Q(theme=None) | Q(theme__in=[t.pk for t in themes]))
+        .select_related("answer__response__area")
+        .order_by("theme__position", "id")
+    )
     return [
         [
             coded.answer_id,
@@ -209,9 +216,10 @@ def run_export(*, user: User, run: AnalysisRun, part: str) -> Sheet:
     """The themes or the coded answers of a run as one sheet, through the user's text door."""
     require(user, "insight.export_run", run)
     door = text_door(user, run.organisation_id)
+    themes = list(Theme.objects.visible_to(user).filter(run=run))  # an OFFICIAL-SENSITIVE theme stays home
     if part == "themes":
-        return Sheet("themes", THEME_HEADERS, _theme_rows(run, door))
-    return Sheet("answers", CODED_HEADERS, _coded_rows(run, door))
+        return Sheet("themes", THEME_HEADERS, _theme_rows(run, door, themes))
+    return Sheet("answers", CODED_HEADERS, _coded_rows(run, door, themes))
 
 
 @dataclass(frozen=True)
@@ -222,9 +230,10 @@ class FlagView:
     area: str
 
 
-def flag_list(*, user: User, state: str) -> list[FlagView]:
+def flag_list(*, user: User, state: str, where: str = "intelligence triage page") -> list[FlagView]:
     """The triage queue of one state, for intelligence officers of the owning organisation.
-    They read the text as written (it is their organisation's)."""
+    They read the text as written (it is their organisation's); each flag shown is recorded in
+    the audit log as read (`where`: the page or the API)."""
     require(user, "insight.view_flag")
     flags = (
         IntelligenceFlag.objects.visible_to(user)
@@ -250,6 +259,7 @@ def flag_list(*, user: User, state: str) -> list[FlagView]:
                 area=area.name if area else "",
             )
         )
+    record_views(user=user, objects=[view.flag for view in views], where=where)
     return views
 
 

@@ -26,8 +26,11 @@ class PartnershipAdmin(AuditedAdmin):
 
 @admin.register(DataSharingAgreement)
 class DataSharingAgreementAdmin(AuditedAdmin):
-    list_display = ["title", "owner", "recipient", "scope", "starts", "ends"]
-    list_filter = ["scope"]
+    """Kept for repairs; organisations' admins manage agreements on the staff pages
+    (organisations/agreements_views.py)."""
+
+    list_display = ["title", "owner", "recipient", "starts", "ends"]
+    list_filter = ["scopes__scope"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[DataSharingAgreement]:
         return DataSharingAgreement.objects.visible_to(request.user)

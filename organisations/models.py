@@ -1,9 +1,10 @@
 """Who works in Heard: organisations, their partnerships, users and their roles."""
 
 import hashlib
-from datetime import date
-from typing import ClassVar
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from places.models import Area
+
+from .models_agreements import AgreementScope as AgreementScope  # an agreement's scopes and signatories
+from .models_agreements import AgreementSignatory as AgreementSignatory
+from .models_agreements import SharingScope as SharingScope
 
 
 class Sector(models.TextChoices):
@@ -134,14 +139,18 @@ class UserRole(models.Model):
         return f"{self.user} – {self.get_role_display()}"
 
 
-class SharingScope(models.TextChoices):
-    ACTIVITIES = "activities", "Engagement activities"
-
-
 class DataSharingAgreementQuerySet(models.QuerySet["DataSharingAgreement"]):
     def active(self, on: date | None = None) -> "DataSharingAgreementQuerySet":
         on = on or timezone.localdate()
         return self.filter(Q(starts__lte=on), Q(ends__isnull=True) | Q(ends__gte=on))
+
+    def covering(self, scope: str) -> "DataSharingAgreementQuerySet":
+        """Agreements whose scopes include `scope` (organisations/models_agreements.py)."""
+        return self.filter(scopes__scope=scope)
+
+    def owners_sharing(self, recipient_id: int | None, scope: str) -> "models.QuerySet[Any, Any]":
+        """Ids of the organisations that share `scope` with `recipient_id` today, as a subquery."""
+        return self.active().covering(scope).filter(recipient_id=recipient_id or 0).values("owner_id")
 
     def visible_to(self, user: "User | AnonymousUser") -> "DataSharingAgreementQuerySet":
         """The agreements the user's organisation is a party to."""
@@ -154,12 +163,12 @@ class DataSharingAgreementQuerySet(models.QuerySet["DataSharingAgreement"]):
 
 
 class DataSharingAgreement(models.Model):
-    """`owner` lets `recipient` see its OFFICIAL records of `scope` (never OFFICIAL-SENSITIVE)."""
+    """`owner` lets `recipient` see its OFFICIAL records of its `scopes` (never
+    OFFICIAL-SENSITIVE), from `starts` to `ends`; signed by its `signatories`."""
 
     title = models.CharField(max_length=200)
     owner = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="agreements_given")
     recipient = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="agreements_received")
-    scope = models.CharField(max_length=30, choices=SharingScope.choices, default=SharingScope.ACTIVITIES)
     starts = models.DateField(default=timezone.localdate)
     ends = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
@@ -183,9 +192,14 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def api_token_expiry() -> datetime:
+    """A new token's default end: HEARD_API_TOKEN_DAYS from now (organisations/tokens.py)."""
+    return timezone.now() + timedelta(days=settings.HEARD_API_TOKEN_DAYS)
+
+
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def usable(self) -> "ApiTokenQuerySet":
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
 
     def visible_to(self, user: "User | AnonymousUser") -> "ApiTokenQuerySet":
         """A token is its owner's (its key is never shown again); superusers see all, to revoke them."""
@@ -202,8 +216,20 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=api_token_expiry)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ApiTokenQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.user} – {self.name}"
+
+    @property
+    def state(self) -> str:
+        """active, expired or revoked."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expires_at <= timezone.now() else "active"
+
+
+from .models_signin import SignInIdentity as SignInIdentity  # noqa: E402  (single sign-on accounts)

@@ -44,3 +44,24 @@ is_authority_member = has_role(Role.AUTHORITY_MEMBER)
 # Who records engagement: the organisation's engagement officers and admins, and partner
 # users recording their own organisation's activities.
 can_record_engagement = is_engagement_officer | is_admin | is_partner_user
+
+# Two-factor sign-in (organisations/two_factor.py) is required, when HEARD_REQUIRE_TWO_FACTOR is
+# on, of whoever reads residents' words as written, intelligence flags or personal community
+# contacts in their daily work: admins, engagement officers, analysts, intelligence officers and
+# partner users (who record their own organisation's engagement and keep its contacts), and
+# superusers (the admin site reaches everything). Authority members read boards, decisions and
+# reports, and people without a role nothing: for them it is optional.
+SENSITIVE_RECORD_ROLES = (
+    Role.ADMIN,
+    Role.ENGAGEMENT_OFFICER,
+    Role.ANALYST,
+    Role.INTELLIGENCE_OFFICER,
+    Role.PARTNER_USER,
+)
+
+
+@rules.predicate
+def handles_sensitive_records(user: "User | AnonymousUser") -> bool:
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or user.is_staff or user.has_role(*SENSITIVE_RECORD_ROLES))

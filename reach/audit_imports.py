@@ -191,7 +191,8 @@ def sharing_problems(user: User, organisations: Iterable[Organisation]) -> list[
     others = {o.pk: o for o in organisations if o.pk != user.organisation_id}
     sharing = set(
         DataSharingAgreement.objects.active()
-        .filter(recipient_id=user.organisation_id, scope=SharingScope.ACTIVITIES, owner_id__in=list(others))
+        .covering(SharingScope.ACTIVITIES)
+        .filter(recipient_id=user.organisation_id, owner_id__in=list(others))
         .values_list("owner_id", flat=True)
     )
     own = user.organisation.name if user.organisation else "your organisation"

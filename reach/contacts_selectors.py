@@ -75,6 +75,7 @@ class ContactView:
     added_by_name: str
     created_at: datetime
     updated_at: datetime
+    marking: str = "official"
 
     @property
     def area_names(self) -> str:
@@ -114,6 +115,7 @@ def contact_view(*, user: User, contact: CommunityContact, visible_activities: s
         added_by_name=contact.added_by.display_name() if holder and contact.added_by else "",
         created_at=contact.created_at,
         updated_at=contact.updated_at,
+        marking=contact.marking,
     )
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from consultations.tables import read_table
+from organisations.demo_agreements import give_scopes
 from organisations.models import DataSharingAgreement, Organisation, Partnership, PartnershipKind, User
 from places.models import Area
 
@@ -320,11 +321,12 @@ def _partnership(organisation: Organisation) -> Partnership:
             name=name, slug=slugify(name), sector=sector
         )
         partners.append(org)
-        DataSharingAgreement.objects.get_or_create(
+        agreement, _ = DataSharingAgreement.objects.get_or_create(
             owner=org,
             recipient=organisation,
             defaults={"title": f"{PARTNERSHIP} snapshot audit", "starts": date(2025, 4, 1)},
         )
+        give_scopes(agreement)
     partnership.members.add(organisation, *partners)
     trafford = Area.objects.filter(code=TRAFFORD).first()
     if trafford is not None and not partnership.areas.exists():

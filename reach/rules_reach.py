@@ -10,7 +10,8 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 from engagement.models import Activity
-from organisations.models import User
+from engagement.sharing import activity_shares
+from organisations.models import SharingScope, User
 from organisations.predicates import is_admin, is_analyst, is_engagement_officer, is_staff_member
 
 from .models import TargetProfile
@@ -21,6 +22,12 @@ Reader = User | AnonymousUser
 @rules.predicate
 def can_see_the_activity(user: Reader, activity: Activity | None) -> bool:
     return bool(user.has_perm("engagement.view_activity", activity))
+
+
+@rules.predicate
+def reach_shared(user: Reader, activity: Activity | None) -> bool:
+    """Its own and partner organisations, or an agreement sharing reach (engagement/sharing.py)."""
+    return activity_shares(user, activity, SharingScope.REACH)
 
 
 @rules.predicate
@@ -50,7 +57,7 @@ rules.add_perm("reach.view_reach", is_staff_member)
 rules.add_perm("reach.export_reach", is_staff_member)
 rules.add_perm("reach.upload_participants", is_staff_member)
 # obj: an Activity
-rules.add_perm("reach.view_activity_reach", is_staff_member & can_see_the_activity)
+rules.add_perm("reach.view_activity_reach", is_staff_member & can_see_the_activity & reach_shared)
 # obj: a Questionnaire
 rules.add_perm("reach.view_weighted_results", is_staff_member & can_see_the_results)
 # obj: a TargetProfile (or None for "in general")

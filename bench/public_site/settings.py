@@ -8,7 +8,7 @@ The database comes from DATABASE_URL (a SQLite file or PostgreSQL) and the cache
 import os
 
 # The runner passes a fresh random secret; this fallback only lets `manage.py check` import it.
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-throwaway-secret-not-for-any-real-site")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-throwaway-secret-not-for-any-real-site-at-all")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 

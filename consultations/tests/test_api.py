@@ -155,23 +155,40 @@ def test_bad_responses_are_422_and_nothing_is_stored(officer, client_for, consul
     assert not Response.objects.exists()
 
 
-def test_import_through_the_api(officer, client_for, consultation):
+def test_import_through_the_api(officer, client_for, consultation, django_capture_on_commit_callbacks):
+    """The file is read and its columns checked at once; the rows in the background, whose
+    progress and outcome the import's own URL answers."""
     client = client_for(officer)
     good = SimpleUploadedFile(
         "survey.csv", b"Date,Do you feel safe after dark?,Postcode\n2026-01-02,yes,\n,No,M33 5AB\n"
     )
     q5 = consultation.questions.get(position=5).pk
-    response = client.post(
-        f"/api/questionnaires/{consultation.pk}/import",
-        {"file": good, "channel": "paper", "mapping": f'{{"Postcode": "q{q5}"}}'},
-    )
-    assert response.status_code == 201, response.content
-    assert response.json()["imported"] == 2 and Response.objects.filter(area__isnull=False).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/api/questionnaires/{consultation.pk}/import",
+            {"file": good, "channel": "paper", "mapping": f'{{"Postcode": "q{q5}"}}'},
+        )
+    assert response.status_code == 202, response.content
+    assert response.json()["state"] == "queued" and response.json()["rows"] == 2
+    done = client.get(response.json()["url"]).json()
+    assert done["state"] == "done" and done["progress"] == 100, done
+    assert done["imported"] == 2 and done["message"] == "Imported 2 responses."
+    assert Response.objects.filter(area__isnull=False).count() == 1
     bad = SimpleUploadedFile("survey.csv", b"Do you feel safe after dark?\nYes\nMaybe\n\nNever\n")
-    rejected = client.post(f"/api/questionnaires/{consultation.pk}/import", {"file": bad, "channel": "paper"})
-    assert rejected.status_code == 422
-    assert [e["line"] for e in rejected.json()["errors"]] == [3, 5] and rejected.json()["line_word"] == "Line"
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            f"/api/questionnaires/{consultation.pk}/import", {"file": bad, "channel": "paper"}
+        )
+    rejected = client.get(started.json()["url"]).json()
+    assert rejected["state"] == "rejected" and rejected["imported"] == 0
+    assert [e["line"] for e in rejected["errors"]] == [3, 5] and rejected["line_word"] == "Line"
+    assert "“Maybe” is not one of its options" in rejected["errors"][0]["problems"][0]
     assert Response.objects.count() == 2
+    missing = client.post(
+        f"/api/questionnaires/{consultation.pk}/import",
+        {"file": SimpleUploadedFile("s.csv", b"Postcode\nM33\n")},
+    )
+    assert missing.status_code == 422 and "must be answered" in str(missing.json()["problems"])
     assert (
         client.post(f"/api/questionnaires/{consultation.pk}/import", {"channel": "paper"}).status_code == 422
     )

@@ -1,5 +1,6 @@
 """Importing responses from CSV and XLSX: reading files, suggesting the column mapping, checking
-every row (with line numbers), importing all or nothing, through the pages."""
+every row (with line numbers), importing all or nothing, through the pages (the rows are checked
+and stored by a background task: here it runs when the request's transaction commits)."""
 
 import io
 
@@ -58,6 +59,19 @@ def _upload(client, questionnaire, content, name="survey.csv", channel="paper", 
         reverse("consultations:import_upload", kwargs={"pk": questionnaire.pk}),
         {"file": SimpleUploadedFile(name, content), "channel": channel, "encoding": encoding},
     )
+
+
+@pytest.fixture
+def run_tasks(django_capture_on_commit_callbacks):
+    return django_capture_on_commit_callbacks
+
+
+def _import(client, questionnaire, data, run_tasks):
+    """Post the columns chosen; the background import runs; the page it sends to is followed."""
+    with run_tasks(execute=True):
+        started = client.post(reverse("consultations:import_map", kwargs={"pk": questionnaire.pk}), data)
+    assert started.status_code == 302, started.content.decode()[:3000]
+    return started, client.get(started["Location"])
 
 
 def _suggested(client, questionnaire):
@@ -164,7 +178,7 @@ def test_a_required_question_must_have_a_column(consultation):
 # Through the pages
 
 
-def test_import_a_good_csv_through_the_pages(client, consultation, officer, ward):
+def test_import_a_good_csv_through_the_pages(client, consultation, officer, ward, run_tasks):
     uploaded = _upload(client, consultation, (HEADER + GOOD_ROWS).encode(), channel="event")
     assert uploaded.status_code == 302
     page = client.get(uploaded["Location"])
@@ -172,8 +186,11 @@ def test_import_a_good_csv_through_the_pages(client, consultation, officer, ward
     assert page.status_code == 200 and "3 rows to import" in body and "1 blank line" in body
     assert "Poor lighting on Cross Street" in body  # the preview
     data = _suggested(client, consultation)
-    response = client.post(uploaded["Location"], data)
-    assert response.status_code == 302, response.content.decode()[:3000]
+    response, status = _import(client, consultation, data, run_tasks)
+    job = consultation.response_imports.get()
+    assert response["Location"] == reverse(
+        "consultations:import_status", kwargs={"pk": consultation.pk, "import_pk": job.pk}
+    )
     responses = list(Response.objects.order_by("submitted_at"))
     assert len(responses) == 3 and {r.channel for r in responses} == {Channel.EVENT}
     assert all(r.entered_by == officer for r in responses)
@@ -196,11 +213,12 @@ def test_import_a_good_csv_through_the_pages(client, consultation, officer, ward
     event = AuditEvent.objects.get(action=AuditAction.IMPORT)
     assert event.changes["rows"] == 3 and event.changes["file"] == "survey.csv"
     assert "Poor lighting" not in str(event.changes)
-    assert b"Imported 3 responses" in client.get(response["Location"]).content
+    assert b"Imported 3 responses" in status.content and status.context["job"].state == "done"
+    assert status.context["job"].table == {}  # the copy of the file is not kept
     assert client.get(uploaded["Location"]).status_code == 302  # the upload is used up
 
 
-def test_bad_rows_are_all_reported_with_their_lines_and_nothing_is_imported(client, consultation):
+def test_bad_rows_are_all_reported_with_their_lines_and_nothing_is_imported(client, consultation, run_tasks):
     rows = (
         "31/01/2026,Yes,,,,,,,\n"
         "32/01/2026,Maybe,,,,,,,\n"  # line 3: bad date, unknown option
@@ -215,11 +233,9 @@ def test_bad_rows_are_all_reported_with_their_lines_and_nothing_is_imported(clie
         ",,Text without the required answer,,,,,,\n"  # line 12: required question missing
     )
     _upload(client, consultation, (HEADER + rows).encode())
-    response = client.post(
-        reverse("consultations:import_map", kwargs={"pk": consultation.pk}), _suggested(client, consultation)
-    )
-    assert response.status_code == 400
-    errors = {e.line: " ".join(e.problems) for e in response.context["rejected"].errors}
+    _, response = _import(client, consultation, _suggested(client, consultation), run_tasks)
+    assert response.status_code == 200 and response.context["job"].state == "rejected"
+    errors = {e["line"]: " ".join(e["problems"]) for e in response.context["row_errors"]}
     assert sorted(errors) == [3, 5, 7, 8, 9, 11, 12]
     assert (
         "not a date" in errors[3] and "“Maybe” is not one of its options (Yes, No, Don't know)" in errors[3]
@@ -237,8 +253,9 @@ def test_bad_rows_are_all_reported_with_their_lines_and_nothing_is_imported(clie
     assert not AuditEvent.objects.filter(action=AuditAction.IMPORT).exists()
 
 
-def test_all_or_nothing_even_when_a_write_fails(client, consultation, monkeypatch):
-    """If storing fails half-way (here: the 2nd row), the rows already stored are undone."""
+def test_all_or_nothing_even_when_a_write_fails(client, consultation, monkeypatch, run_tasks):
+    """If storing fails half-way (here: the 2nd row), the rows already stored are undone and the
+    import is marked failed, never left running."""
     from consultations import services
 
     calls = {"n": 0}
@@ -252,15 +269,13 @@ def test_all_or_nothing_even_when_a_write_fails(client, consultation, monkeypatc
 
     monkeypatch.setattr(imports, "response_submit", flaky)
     _upload(client, consultation, (HEADER + GOOD_ROWS).encode())
-    client.raise_request_exception = False
-    response = client.post(
-        reverse("consultations:import_map", kwargs={"pk": consultation.pk}), _suggested(client, consultation)
-    )
-    assert response.status_code == 500 and calls["n"] == 2
+    _, page = _import(client, consultation, _suggested(client, consultation), run_tasks)
+    assert calls["n"] == 2 and page.context["job"].state == "failed"
+    assert "The import failed" in page.content.decode() and "nothing was imported" in page.content.decode()
     assert not Response.objects.exists() and not Answer.objects.exists()
 
 
-def test_import_xlsx(client, consultation):
+def test_import_xlsx(client, consultation, run_tasks):
     from datetime import datetime
 
     data = _xlsx(
@@ -271,22 +286,16 @@ def test_import_xlsx(client, consultation):
         ]
     )
     assert _upload(client, consultation, data, name="export.xlsx").status_code == 302
-    response = client.post(
-        reverse("consultations:import_map", kwargs={"pk": consultation.pk}), _suggested(client, consultation)
-    )
-    assert response.status_code == 302
+    _import(client, consultation, _suggested(client, consultation), run_tasks)
     assert Response.objects.count() == 2
     assert Response.objects.filter(submitted_at__date="2026-01-05").count() == 1
 
 
-def test_xlsx_errors_name_rows(client, consultation):
+def test_xlsx_errors_name_rows(client, consultation, run_tasks):
     data = _xlsx([["Do you feel safe after dark?"], ["Yes"], ["Perhaps"]])
     _upload(client, consultation, data, name="export.xlsx")
-    response = client.post(
-        reverse("consultations:import_map", kwargs={"pk": consultation.pk}), _suggested(client, consultation)
-    )
-    assert response.status_code == 400
-    assert [e.line for e in response.context["rejected"].errors] == [3]
+    _, response = _import(client, consultation, _suggested(client, consultation), run_tasks)
+    assert [e["line"] for e in response.context["row_errors"]] == [3]
     assert b'<th scope="col" class="govuk-table__header">Row</th>' in response.content
 
 
@@ -306,35 +315,28 @@ def test_missing_required_column_is_refused_before_any_row(client, consultation)
     assert not Response.objects.exists()
 
 
-def test_short_rows_count_as_blank_cells(client, consultation):
+def test_short_rows_count_as_blank_cells(client, consultation, run_tasks):
     _upload(client, consultation, b"Do you feel safe after dark?,What is your postcode?\nYes\nNo,M33 5AB\n")
-    response = client.post(
-        reverse("consultations:import_map", kwargs={"pk": consultation.pk}), _suggested(client, consultation)
-    )
-    assert response.status_code == 302 and Response.objects.count() == 2
+    _import(client, consultation, _suggested(client, consultation), run_tasks)
+    assert Response.objects.count() == 2
 
 
-def test_user_can_change_the_suggested_mapping(client, consultation):
+def test_user_can_change_the_suggested_mapping(client, consultation, run_tasks):
     _upload(client, consultation, b"Feel safe?,Notes\nYes,ignored\n")
     data = _suggested(client, consultation)
     assert data == {"col_0": "", "col_1": ""}  # nothing matches well enough
     first = consultation.questions.get(position=0)
-    response = client.post(
-        reverse("consultations:import_map", kwargs={"pk": consultation.pk}),
-        {"col_0": f"q{first.pk}", "col_1": ""},
-    )
-    assert response.status_code == 302 and Response.objects.count() == 1
+    _import(client, consultation, {"col_0": f"q{first.pk}", "col_1": ""}, run_tasks)
+    assert Response.objects.count() == 1
     bad = _upload(client, consultation, b"Feel safe?\nYes\n")
     response = client.post(bad["Location"], {"col_0": "q999999"})
     assert response.status_code == 400 and Response.objects.count() == 1
 
 
-def test_hidden_answers_are_reported_not_silently_dropped(client, consultation):
+def test_hidden_answers_are_reported_not_silently_dropped(client, consultation, run_tasks):
     _upload(client, consultation, (HEADER + ",Yes,Answered anyway,,,,,,\n").encode())
-    response = client.post(
-        reverse("consultations:import_map", kwargs={"pk": consultation.pk}), _suggested(client, consultation)
-    )
-    page = client.get(response["Location"]).content.decode()
+    _, response = _import(client, consultation, _suggested(client, consultation), run_tasks)
+    page = response.content.decode()
     assert "1 answer to questions that the skip logic did not ask" in page
     assert not Answer.objects.filter(text="Answered anyway").exists()
 

@@ -23,6 +23,7 @@ from .capture import (
     equality_form_enter,
     response_enter,
 )
+from .import_status import import_status
 from .reports import results, results_export, text_answers
 from .upload import import_map, import_upload
 
@@ -33,6 +34,7 @@ __all__ = [
     "attendance_list",
     "equality_form_enter",
     "import_map",
+    "import_status",
     "import_upload",
     "question_add",
     "question_delete",

@@ -1,5 +1,6 @@
-"""Importing responses from a CSV or XLSX file: upload, map columns to questions, then check
-every row and import all or nothing. Every refusal is a 400 with the form saying why."""
+"""Importing responses from a CSV or XLSX file: upload, map columns to questions, then a
+background task checks every row and imports all or nothing (import_status.py shows how it
+goes). Every refusal made here is a 400 with the form saying why."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,7 @@ from organisations.http import StaffRequest
 from .. import imports, selectors
 from ..forms import apply_service_error
 from ..import_forms import ImportMappingForm, ImportUploadForm
+from ..import_jobs import response_import_start
 from ..models import Channel, Questionnaire, QuestionnaireState
 from ._common import questions_of
 
@@ -129,7 +131,7 @@ def import_map(request: StaffRequest, pk: int) -> HttpResponse:
     rejected = None
     if request.method == "POST" and form.is_valid():
         try:
-            summary = imports.responses_import(
+            job = response_import_start(
                 user=request.user,
                 questionnaire=questionnaire,
                 table=table,
@@ -142,8 +144,7 @@ def import_map(request: StaffRequest, pk: int) -> HttpResponse:
             apply_service_error(form, error)
         else:
             del request.session[_session_key(questionnaire.pk)]
-            messages.success(request, summary.message)
-            return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
+            return redirect("consultations:import_status", pk=questionnaire.pk, import_pk=job.pk)
     return render(
         request,
         "consultations/staff/import_map.html",

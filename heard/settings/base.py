@@ -41,14 +41,21 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI's files from Heard itself, not a CDN (the API docs work offline)
+    "django_otp",  # two-factor sign-in (organisations/two_factor.py)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",  # sign-in back-off
     *HEARD_APPS,
 ]
 FORM_RENDERER = "core.forms.GovukFormRenderer"
 
 AUTH_USER_MODEL = "organisations.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "organisations.oidc.HeardOIDCBackend",  # single sign-on, when HEARD_OIDC_ENABLED
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "audit:dashboard"
@@ -56,14 +63,17 @@ LOGOUT_REDIRECT_URL = "public:home"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "organisations.two_factor_middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the "locked out" page
 ]
 
 ROOT_URLCONF = "heard.urls"
@@ -140,6 +150,27 @@ CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cook
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content Security Policy (django-csp): every script, style, image and font comes from Heard
+# itself; no inline script or style, no eval; no page may be framed. Forms post to Heard only,
+# and to the sign-in provider when single sign-on is on (its address, from the environment).
+_SIGN_IN_ORIGIN = "/".join(os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "").split("/")[:3])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": [
+            "'self'",
+            *([_SIGN_IN_ORIGIN] if _SIGN_IN_ORIGIN.startswith(("https://", "http://")) else []),
+        ],
+    }
+}
 
 HEARD_FORCE_NAME = os.environ.get("HEARD_FORCE_NAME", "Heard")
 
@@ -159,6 +190,12 @@ HEARD_TRUSTED_PROXY_COUNT = int(os.environ.get("HEARD_TRUSTED_PROXY_COUNT", "0")
 CSRF_FAILURE_VIEW = "consultations.public_views.csrf_failure"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "heard@localhost")
 HEARD_PAGE_SIZE = 25
+# How long each kind of record is kept before it is reviewed, and why: record type ->
+# {"months": n, "reason": "..."}, over the defaults in governance/retention_settings.py
+# (None: not reviewed). See README "Retention, erasure and subject access requests".
+HEARD_RETENTION: dict[str, dict[str, object] | None] = {}
+# API tokens (organisations/tokens.py) last at most this many days; their owner may choose fewer.
+HEARD_API_TOKEN_DAYS = int(os.environ.get("HEARD_API_TOKEN_DAYS", "90"))
 # Public pages for visitors without cookies come from the shared cache for at most this long
 # (core/page_cache.py); every edit to what they show refreshes them at once. 0 turns it off.
 HEARD_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("HEARD_PUBLIC_PAGE_CACHE_SECONDS", "60"))
@@ -166,6 +203,10 @@ HEARD_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("HEARD_PUBLIC_PAGE_CACHE_SE
 # Analyses (insight/pipeline.py): an analysis whose worker has not stamped it for this long is
 # marked failed (its worker died), instead of "running" for ever.
 HEARD_ANALYSIS_STALE_SECONDS = int(os.environ.get("HEARD_ANALYSIS_STALE_SECONDS", "120"))
+# Any background task (core/task_recovery.py): a task "running" whose worker has not shown a sign
+# of life for this long is marked failed; `manage.py run_worker` looks for them this often.
+HEARD_TASK_STALE_SECONDS = int(os.environ.get("HEARD_TASK_STALE_SECONDS", "60"))
+HEARD_TASK_SWEEP_SECONDS = int(os.environ.get("HEARD_TASK_SWEEP_SECONDS", "30"))
 
 # Small numbers (consultations/suppression.py, reach): counts under this are hidden from everyone
 # outside the organisation that owns them and in every export, so that nobody can be picked out.
@@ -194,6 +235,48 @@ HEARD_ACTION_AMBER_DAYS = 14
 HEARD_SITE_URL = os.environ.get("HEARD_SITE_URL", "")
 # Participant evaluation forms (outcomes) stay open online this many days after the activity.
 HEARD_EVALUATION_FORM_DAYS = 28
+
+# Signing in (README "Signing in: single sign-on, two-factor and back-off").
+# Single sign-on with the force's OpenID Connect provider (organisations/oidc.py).
+HEARD_OIDC_ENABLED = os.environ.get("HEARD_OIDC_ENABLED", "").lower() in {"1", "true", "yes"}
+HEARD_OIDC_PROVIDER_NAME = os.environ.get("HEARD_OIDC_PROVIDER_NAME", "")
+HEARD_OIDC_ORGANISATION_CLAIM = os.environ.get("HEARD_OIDC_ORGANISATION_CLAIM", "heard_organisation")
+HEARD_OIDC_ORGANISATION = os.environ.get("HEARD_OIDC_ORGANISATION", "")
+HEARD_OIDC_ROLES_CLAIM = os.environ.get("HEARD_OIDC_ROLES_CLAIM", "heard_roles")
+# "provider value=heard role" pairs, comma-separated; empty: the claim holds Heard's role names.
+HEARD_OIDC_ROLE_MAP = {
+    pair.split("=", 1)[0].strip(): pair.split("=", 1)[1].strip()
+    for pair in os.environ.get("HEARD_OIDC_ROLE_MAP", "").split(",")
+    if "=" in pair
+}
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "signin:oidc_callback"
+# Two-factor sign-in (organisations/two_factor.py): required of staff who handle sensitive
+# records (organisations.predicates.handles_sensitive_records) when on; production turns it on.
+HEARD_REQUIRE_TWO_FACTOR = os.environ.get("HEARD_REQUIRE_TWO_FACTOR", "").lower() in {"1", "true", "yes"}
+OTP_TOTP_ISSUER = HEARD_FORCE_NAME
+# Password reset links (organisations/signin_views.py) work for this many seconds.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+# Back-off (django-axes): after this many failed sign-ins, or wrong second-factor codes, an
+# account and, separately, an address are locked out for the cool-off time.
+AXES_FAILURE_LIMIT = int(os.environ.get("HEARD_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("HEARD_SIGNIN_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "consultations.integrity.client_ip"  # honours HEARD_TRUSTED_PROXY_COUNT
+AXES_LOCKOUT_CALLABLE = "organisations.signin_views.locked_out"  # the page, with status 429
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins need no table of their own
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

@@ -18,3 +18,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Static files are served by runserver/whitenoise only outside tests.
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]
+# Off, so that tests can sign people in with force_login; the tests of two-factor sign-in turn it on.
+HEARD_REQUIRE_TWO_FACTOR = False

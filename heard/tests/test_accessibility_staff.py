@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from consultations.models import Answer, Attendance, Questionnaire
+from consultations.models import Answer, Attendance, Questionnaire, ResponseImport
 from consultations.services import QuestionInput, questionnaire_create
 from engagement.checklist import ChecklistScope
 from engagement.models import Activity
@@ -26,7 +26,16 @@ from heard.demo_consultations import YOUTH_TITLE
 from heard.tests.test_accessibility import DESKTOP, ERROR_TITLE, PHONE, WCAG_TAGS, AxeReport, require_axe
 from insight.models import AnalysisRun, IntelligenceFlag, RunState
 from organisations.models import Partnership, User
-from outcomes.models import Action, Decision, Evaluation, Feedback, Finding, Measure, Report
+from outcomes.models import (
+    Action,
+    Decision,
+    Evaluation,
+    Feedback,
+    Finding,
+    Measure,
+    PublicationBundle,
+    Report,
+)
 from outcomes.models.loop_choices import FeedbackState
 from reach.models import AuditImport, CommunityContact, JointProposal
 
@@ -190,6 +199,10 @@ def walk_officer(walk: StaffWalk, site: StaffSite) -> None:
 
         walk.goto(f"/staff/questionnaires/{site.questionnaire.pk}/results/", "results")
         walk.goto(f"/staff/questionnaires/{site.questionnaire.pk}/results/answers/", "written answers")
+        for job in ResponseImport.objects.order_by("pk")[:2]:  # the demo's: imported, and refused
+            url = f"/staff/questionnaires/{job.questionnaire_id}/imports/{job.pk}/"
+            shown = "import: errors" if job.state in {"rejected", "failed"} else f"import: {job.state}"
+            walk.goto(url, shown)  # a refused import's page is titled "Error: …" like a form's
         walk.goto(f"/staff/activities/{site.attended.pk}/attendance/", "attendance")
         walk.goto(f"/staff/activities/{site.attended.pk}/attendance/new/", "record attendance")
         walk.errors("Save attendance", "record attendance")
@@ -275,12 +288,78 @@ def walk_analyst(walk: StaffWalk, site: StaffSite) -> None:
     with walk.signed_in("analyst"):
         walk.goto(f"/staff/questionnaires/{site.questionnaire.pk}/analysis/", "analyses")
         walk.goto(f"/staff/analysis/{site.run.pk}/", "a finished analysis")
+        bundle = _first(PublicationBundle.objects)
+        walk.goto(f"/staff/publication-scheme/{bundle.pk}/", "a publication bundle")
+        walk.goto("/staff/publication-scheme/", "publication scheme")
+        assert walk.page is not None
+        walk.page.get_by_label("From").fill("2026-06-01")
+        walk.page.get_by_label("To").fill("2026-01-01")
+        walk.errors("Make the bundle", "publication scheme")
 
 
 def walk_intelligence(walk: StaffWalk) -> None:
     with walk.signed_in("intel") as page:
         walk.goto("/staff/intelligence/", "intelligence queue")
         expect(page.get_by_text("names a place, says when")).to_be_visible()
+
+
+def walk_audit_log(walk: StaffWalk, site: StaffSite) -> None:
+    with walk.signed_in("admin") as page:
+        walk.goto("/staff/audit-log/", "audit log")
+        history = f"/staff/audit-log/records/consultations.questionnaire/{site.questionnaire.pk}/"
+        walk.goto(history, "a record's history")
+        walk.goto("/staff/audit-log/", "audit log")
+        page.get_by_label("From").fill("2026-06-01")
+        page.get_by_label("To").fill("2026-01-01")
+        walk.errors("Apply filters", "audit log")
+
+
+def walk_retention(walk: StaffWalk) -> None:
+    from governance.subject_models import SubjectRequest
+
+    with walk.signed_in("admin"):
+        walk.goto("/staff/retention/", "records review")
+        walk.errors("Record the decision", "records review")
+        walk.goto("/staff/subject-requests/", "information requests")
+        walk.goto(f"/staff/subject-requests/{_first(SubjectRequest.objects).pk}/", "an information request")
+        walk.press("Search for their records")
+        walk.look("an information request: what we hold")
+        walk.goto("/staff/subject-requests/new/", "open an information request")
+        walk.errors("Open the request", "open an information request")
+
+
+def walk_agreements(walk: StaffWalk, site: StaffSite) -> None:
+    from organisations.models import DataSharingAgreement
+
+    with walk.signed_in("admin"):
+        walk.goto("/staff/agreements/", "data-sharing agreements")
+        agreement = DataSharingAgreement.objects.filter(signatories__isnull=False).order_by("pk").first()
+        assert agreement is not None
+        walk.goto(f"/staff/agreements/{agreement.pk}/", "a data-sharing agreement")
+        walk.goto(f"/staff/agreements/{agreement.pk}/signatories/new/", "add a signatory")
+        walk.goto("/staff/agreements/new/", "record an agreement")
+        walk.errors("Record agreement", "record an agreement")
+    with walk.signed_in("officer"):
+        walk.goto(f"/staff/questionnaires/{site.draft.pk}/", "a questionnaire and its marking")
+        walk.goto(f"/staff/marking/consultations.questionnaire/{site.draft.pk}/raise/", "raise a marking")
+
+
+def walk_tokens(walk: StaffWalk) -> None:
+    """The demo officer's API tokens: one in use, one expired, one revoked (heard/demo_tokens.py)."""
+    from organisations.models import ApiToken
+
+    with walk.signed_in("officer") as page:
+        walk.goto("/staff/tokens/", "API tokens")
+        token = ApiToken.objects.filter(user__username="officer", revoked_at__isnull=True).first()
+        assert token is not None
+        walk.goto(f"/staff/tokens/{token.pk}/revoke/", "revoke an API token")
+        walk.goto("/staff/tokens/new/", "create an API token")
+        page.get_by_label("How many days should it last?").fill("400")
+        walk.errors("Create token", "create an API token")
+        page.get_by_label("What is the token for?").fill("Nightly export")
+        page.get_by_label("How many days should it last?").fill("30")
+        walk.press("Create token")
+        walk.look("a new API token's key")
 
 
 @pytest.mark.browser
@@ -294,6 +373,10 @@ def test_staff_pages_pass_axe_and_reflow(live_server, chromium, reference_data, 
     walk_officer(walk, site)
     walk_analyst(walk, site)
     walk_intelligence(walk)
+    walk_audit_log(walk, site)
+    walk_retention(walk)
+    walk_agreements(walk, site)
+    walk_tokens(walk)
     walk_loop(walk)
     walk_public_loop(walk)
     assert len(walk.visited) >= 60, walk.visited

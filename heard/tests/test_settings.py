@@ -4,6 +4,9 @@ import sys
 
 import pytest
 
+# Long and varied enough for production (heard/settings/production.py refuses weak keys).
+STRONG_KEY = "tests-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ"
+
 
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     code = (
@@ -24,7 +27,7 @@ def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     ("env", "message"),
     [
         ({"ALLOWED_HOSTS": "heard.example"}, "DJANGO_SECRET_KEY"),
-        ({"DJANGO_SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY}, "ALLOWED_HOSTS"),
     ],
 )
 def test_production_refuses_to_start_without_secrets(env, message):
@@ -33,7 +36,7 @@ def test_production_refuses_to_start_without_secrets(env, message):
 
 
 def test_production_starts_with_them():
-    assert _start({"DJANGO_SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "heard.example"}).returncode == 0
+    assert _start({"DJANGO_SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "heard.example"}).returncode == 0
 
 
 @pytest.mark.parametrize(("env", "expected"), [({}, "60 True"), ({"DB_CONN_MAX_AGE": "0"}, "0 True")])
@@ -44,7 +47,7 @@ def test_production_keeps_database_connections_unless_told(env, expected):
         "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
     )
     clean = {k: v for k, v in os.environ.items() if k != "DB_CONN_MAX_AGE"}
-    env = {**clean, "DJANGO_SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "heard.example", **env}
+    env = {**clean, "DJANGO_SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "heard.example", **env}
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == expected, result.stderr
 

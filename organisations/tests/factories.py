@@ -5,7 +5,15 @@ from typing import Any
 import factory
 from django.utils.text import slugify
 
-from organisations.models import DataSharingAgreement, Organisation, Role, Sector, User
+from organisations.models import (
+    AgreementScope,
+    DataSharingAgreement,
+    Organisation,
+    Role,
+    Sector,
+    SharingScope,
+    User,
+)
 from organisations.services import user_set_roles
 
 
@@ -39,7 +47,16 @@ class UserFactory(factory.django.DjangoModelFactory):
 class DataSharingAgreementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DataSharingAgreement
+        skip_postgeneration_save = True
 
     title = "Activity sharing"
     owner = factory.SubFactory(OrganisationFactory)
     recipient = factory.SubFactory(OrganisationFactory)
+
+    @factory.post_generation
+    def scopes(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Every scope unless given (`scopes=["activities"]`), as agreements made before scopes were."""
+        if create:
+            AgreementScope.objects.bulk_create(
+                AgreementScope(agreement=self, scope=s) for s in (extracted or SharingScope.values)
+            )

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from engagement.models import Activity
+from governance.marking import MarkedModel, official_only
 from organisations.models import DataSharingAgreement, Organisation, SharingScope, User
 from places.models import Area, Audience
 
@@ -45,12 +46,8 @@ class CommunityContactQuerySet(models.QuerySet["CommunityContact"]):
             return self.filter(own | shareable)
         if org_id is None:
             return self.none()
-        sharing_owners = (
-            DataSharingAgreement.objects.active()
-            .filter(recipient_id=org_id, scope=SharingScope.ACTIVITIES)
-            .values("owner_id")
-        )
-        return self.filter(own | (shareable & Q(organisation_id__in=sharing_owners)))
+        sharing_owners = DataSharingAgreement.objects.owners_sharing(org_id, SharingScope.ACTIVITIES)
+        return self.filter(own | (shareable & official_only() & Q(organisation_id__in=sharing_owners)))
 
     def due_for_review(self, on: date | None = None) -> Self:
         """Contacts whose consent review date has come."""
@@ -69,7 +66,7 @@ class CommunityContactQuerySet(models.QuerySet["CommunityContact"]):
         return found
 
 
-class CommunityContact(models.Model):
+class CommunityContact(MarkedModel):
     kind = models.CharField("Group or individual", max_length=10, choices=ContactKind.choices)
     name = models.CharField(max_length=200)
     organisation = models.ForeignKey(
@@ -116,6 +113,7 @@ class CommunityContact(models.Model):
         related_name="community_contacts",
         verbose_name="Activity where you met them",
     )
+    marking_sources = ("met_at",)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -143,6 +141,7 @@ class CommunityContact(models.Model):
         return self.review_on is not None and self.review_on <= timezone.localdate()
 
     def clean(self) -> None:
+        super().clean()
         errors: dict[str, str] = {}
         if not self.consent_to_contact:
             errors["consent_to_contact"] = (

@@ -53,6 +53,7 @@ RESPONSE_COLUMNS = [
     "consented_at",
     "email",
     "wants_updates",
+    "marking",
 ]
 EQUALITY_COLUMNS = [
     "activity_id",
@@ -198,6 +199,7 @@ def write_responses(
                     moment,
                     "",
                     values.flag(False),
+                    "official",
                 )
             )
             if rng.random() < 0.85:
@@ -206,6 +208,9 @@ def write_responses(
             if len(responses) >= CHUNK:
                 flush()
     flush()
+    # A response takes its questionnaire's protective marking (governance/marking.py).
+    sensitive = "official_sensitive"
+    Response.objects.filter(pk__gte=start, questionnaire__marking=sensitive).update(marking=sensitive)
     return written[0], written[1]
 
 

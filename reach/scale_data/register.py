@@ -253,6 +253,7 @@ def make_questionnaires(
                         version=version,
                         privacy_statement=privacy,
                         state=state,
+                        marking=activity.marking,
                     ),
                 )
             )

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from organisations.models import User
@@ -14,10 +15,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("name", help="What the token is for, e.g. 'council CRM sync'.")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="Lifetime in days (default and most: HEARD_API_TOKEN_DAYS).",
+        )
 
-    def handle(self, *args: Any, username: str, name: str, **options: Any) -> None:
+    def handle(self, *args: Any, username: str, name: str, days: int | None, **options: Any) -> None:
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user called {username!r}.")
-        _, raw = api_token_create(user=user, name=name)
+        try:
+            _, raw = api_token_create(user=user, name=name, days=days)
+        except PermissionDenied as error:
+            raise CommandError(f"{username} is not a member of an organisation's staff.") from error
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(raw)

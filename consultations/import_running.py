@@ -1,0 +1,191 @@
+"""Running a response import, in a background task: every row is checked (progress shown),
+then, if none has a problem, all are stored in one transaction with the move to "done"; else
+nothing is stored and every problem is kept with its line. The copy of the file is emptied when
+the import ends, whatever the end.
+
+A worker killed part-way leaves nothing half-stored, and an import whose heartbeat stopped (or
+whose task never came, or ended without it) is marked failed by `response_imports_fail_stale`,
+run by the worker's sweep (core/task_recovery.py) and whenever the import's page is read."""
+
+import logging
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from core.heartbeat import Heartbeat
+from core.lifecycle import Lifecycle, TransitionConflict
+
+from .imports import Table, check_mapping, check_rows, rows_store
+from .models import ImportState, ResponseImport
+
+logger = logging.getLogger(__name__)
+
+
+class ImportStopped(Exception):
+    """The import ended (marked failed by the sweep) before its rows were committed."""
+
+
+STOPPED = (
+    "The import stopped part-way because the process running it ended. Nothing from the file was "
+    "imported: upload it again."
+)
+CHECKING, STORING = 50, 49  # shares of the progress bar: checking the rows, then storing them
+
+# Moved by the system only: the task, and the sweep of imports whose worker died.
+IMPORT = Lifecycle(
+    model=ResponseImport,
+    states=ImportState,
+    moves={
+        ImportState.QUEUED: frozenset({ImportState.RUNNING, ImportState.FAILED}),
+        ImportState.RUNNING: frozenset({ImportState.DONE, ImportState.REJECTED, ImportState.FAILED}),
+        ImportState.DONE: frozenset(),
+        ImportState.REJECTED: frozenset(),
+        ImportState.FAILED: frozenset(),
+    },
+    noun="import",
+)
+
+
+class _Progress:
+    """The percentage done, written with each heartbeat (the rows are stored in a transaction)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = max(total, 1)
+        self.percent = 1
+
+    def checking(self, done: int) -> None:
+        self.percent = 1 + CHECKING * done // self.total
+
+    def storing(self, done: int) -> None:
+        self.percent = 1 + CHECKING + STORING * done // self.total
+
+    def fields(self) -> dict[str, Any]:
+        return {"progress": self.percent}
+
+
+def response_import_execute(*, import_id: int) -> ResponseImport:
+    """Check every row; if any has a problem, store nothing and keep every problem with its
+    line; else store them all. A failure is recorded on the import, never left "running"."""
+    job = ResponseImport.objects.select_related("questionnaire", "created_by").get(pk=import_id)
+    if job.state != ImportState.QUEUED:
+        return job
+
+    def started(locked: ResponseImport) -> list[str]:
+        locked.heartbeat_at, locked.progress = timezone.now(), 1
+        return ["heartbeat_at", "progress"]
+
+    try:
+        IMPORT.advance(job, ImportState.RUNNING, update=started)
+    except TransitionConflict:  # another worker took it, or the sweep failed it
+        return job
+    progress = _Progress(job.row_count)
+    try:
+        with Heartbeat(
+            ResponseImport.objects.filter(pk=job.pk, state=ImportState.RUNNING),
+            f"import-{job.pk}",
+            progress.fields,
+        ):
+            _run(job, progress)
+    except Exception as exc:  # the import must not stay "running" for ever
+        logger.exception("Response import %s failed", job.pk)
+        _finish(
+            job.pk,
+            ImportState.FAILED,
+            error=f"The import failed and nothing was imported ({exc.__class__.__name__}).",
+        )
+    job.refresh_from_db()
+    return job
+
+
+def _run(job: ResponseImport, progress: _Progress) -> None:
+    table = Table.from_dict(job.table)
+    questionnaire = job.questionnaire
+    questions = list(questionnaire.questions.prefetch_related("choices").order_by("position", "id"))
+    problems = check_mapping(questionnaire, questions, job.mapping, table.headers)
+    if problems:
+        _finish(job.pk, ImportState.REJECTED, error=" ".join(problems))
+        return
+    checked = check_rows(questionnaire, questions, table, job.mapping, on_row=progress.checking)
+    if not checked.is_valid:
+        _finish(job.pk, ImportState.REJECTED, row_errors=[e.as_dict() for e in checked.errors])
+        return
+    ResponseImport.objects.filter(pk=job.pk).update(progress=1 + CHECKING, heartbeat_at=timezone.now())
+    with transaction.atomic():
+        summary = rows_store(
+            user=job.created_by,
+            questionnaire=questionnaire,
+            table=table,
+            checked=checked,
+            channel=job.channel,
+            on_row=progress.storing,
+        )
+        if not _finish(
+            job.pk, ImportState.DONE, imported=summary.imported, hidden_answers=summary.hidden_answers
+        ):
+            raise ImportStopped("The import was marked failed while it ran: its rows are not kept.")
+
+
+def _finish(import_id: int, state: ImportState, **fields: Any) -> bool:
+    """Move an active import to its end, emptying the copy of the file. One that has already
+    ended (the sweep was first) is left as it is: False."""
+    job = ResponseImport.objects.get(pk=import_id)
+    if not job.is_active:
+        return False
+
+    def ended(locked: ResponseImport) -> list[str]:
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.finished_at, locked.table = timezone.now(), {}
+        locked.progress = 100 if state == ImportState.DONE else locked.progress
+        return [*fields, "finished_at", "table", "progress"]
+
+    try:
+        IMPORT.advance(job, state, update=ended)
+    except TransitionConflict:
+        job.refresh_from_db()
+        if not job.is_active:
+            return False
+        IMPORT.advance(job, state, update=ended)  # it moved from waiting to running meanwhile
+    return True
+
+
+def response_imports_fail_stale(*, now: Any = None) -> int:
+    """Mark failed every import whose worker died: running with a stopped heartbeat, or waiting
+    for a task that never came or already ended. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(
+        seconds=int(getattr(settings, "HEARD_TASK_STALE_SECONDS", 60))
+    )
+    stale = ResponseImport.objects.filter(
+        Q(state=ImportState.RUNNING, heartbeat_at__lt=cutoff)
+        | Q(state=ImportState.QUEUED, created_at__lt=cutoff, task_id="")
+    )
+    ids = set(stale.values_list("pk", flat=True))
+    waiting = {
+        _uuid(task_id): pk
+        for task_id, pk in ResponseImport.objects.filter(state=ImportState.QUEUED, created_at__lt=cutoff)
+        .exclude(task_id="")
+        .values_list("task_id", "pk")
+    }
+    waiting.pop(None, None)  # another task backend's id: its task is not in the database
+    if waiting:
+        ended = DBTaskResult.objects.filter(
+            id__in=list(waiting), status__in=[TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL]
+        ).values_list("id", flat=True)
+        ids |= {waiting[task_id] for task_id in ended}
+    for import_id in ids:
+        _finish(import_id, ImportState.FAILED, error=STOPPED)
+    return len(ids)
+
+
+def _uuid(text: str) -> UUID | None:
+    try:
+        return UUID(text)
+    except ValueError:
+        return None
