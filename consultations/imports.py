@@ -88,9 +88,13 @@ def parse_date(value: str) -> datetime | None:
             continue
     for fmt in DATE_FORMATS:
         try:
-            return timezone.make_aware(datetime.combine(datetime.strptime(value, fmt).date(), time(12)))
+            day = datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        # A date alone stands for midday, but a form dated today and typed up this morning is
+        # not "in the future".
+        midday = timezone.make_aware(datetime.combine(day, time(12)))
+        return min(midday, timezone.now()) if day == timezone.localdate() else midday
     return None
 
 

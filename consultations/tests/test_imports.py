@@ -137,6 +137,22 @@ def test_xlsx_rows_and_dates():
     assert table.rows == [["2026-01-31 14:05:00", "Yes"], ["", "3"]]
 
 
+def test_a_date_alone_is_midday_but_never_later_than_now(monkeypatch):
+    """A paper form dated today and typed up at nine in the morning is not in the future."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    london = ZoneInfo("Europe/London")
+    morning = datetime(2026, 12, 6, 9, 0, tzinfo=london)
+    monkeypatch.setattr(timezone, "now", lambda: morning)
+    assert imports.parse_date("06/12/2026") == morning
+    assert imports.parse_date("05/12/2026") == datetime(2026, 12, 5, 12, 0, tzinfo=london)
+    assert imports.parse_date("07/12/2026") == datetime(2026, 12, 7, 12, 0, tzinfo=london)
+    assert imports.parse_date("06/12/2026 08:30") == datetime(2026, 12, 6, 8, 30, tzinfo=london)
+
+
 # Mapping
 
 
