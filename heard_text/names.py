@@ -14,188 +14,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from heard_text.names_words import (
+    CALENDAR,
+    CLEAR_PAIRS,
+    INTRODUCERS,
+    PLACE_OR_VENUE,
+    PLACE_WORDS,
+    RELATIONS,
+    STRONG_INTRODUCERS,
+    TITLES,
+)
 from heard_text.text import STOP_WORDS
 
-STREET_SUFFIX = (
-    r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Crescent|Cres|Grove|Place|Pl|Terrace|"
-    r"Gardens|Gdns|Square|Sq|Walk|Row|Court|Ct|Mews|Park|Parade|Hill|Green|Brow|Bank|Vale|View|Rise|Fold|"
-    r"Croft|Meadow|Meadows|Wharf|Yard|Heights|Chase|Approach|Boulevard|Gate|End)"
-)
-_STREET_WORDS = {w.lower() for w in STREET_SUFFIX.strip("(?:)").split("|")}
-_PLACE_WORDS = _STREET_WORDS | {
-    "centre",
-    "center",
-    "station",
-    "school",
-    "academy",
-    "college",
-    "university",
-    "hospital",
-    "surgery",
-    "church",
-    "mosque",
-    "estate",
-    "mall",
-    "precinct",
-    "house",
-    "hall",
-    "library",
-    "market",
-    "bridge",
-    "cross",
-    "army",
-    "club",
-    "arms",
-    "inn",
-    "hotel",
-    "football",
-    "united",
-    "city",
-    "council",
-    "police",
-    "trust",
-    "nhs",
-}
-# "Robin Hood pub", "Holly Bush cafe": two capitalised words before a venue are not a first name and surname
-_VENUES = "pub bar cafe café restaurant takeaway shop shops store garage supermarket gym pool stadium theatre"
-_PLACE_OR_VENUE = _PLACE_WORDS | set(_VENUES.split()) | {"cinema", "festival"}
-_TITLES = {
-    "pc",
-    "pcso",
-    "dc",
-    "ds",
-    "di",
-    "dci",
-    "dsi",
-    "sgt",
-    "sergeant",
-    "inspector",
-    "constable",
-    "officer",
-    "detective",
-    "chief",
-    "superintendent",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "doctor",
-    "nurse",
-    "sister",
-    "prof",
-    "professor",
-    "cllr",
-    "councillor",
-    "rev",
-    "reverend",
-    "father",
-    "imam",
-    "rabbi",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-}
-_INTRODUCERS = {
-    "called",
-    "named",
-    "nicknamed",
-    "thank",
-    "thanks",
-    "to",
-    "ask",
-    "asked",
-    "ring",
-    "call",
-    "contact",
-    "email",
-    "tell",
-    "told",
-    "met",
-    "saw",
-    "is",
-}
-_STRONG_INTRODUCERS = {"called", "named", "nicknamed", "as"}  # "known as"
-_RELATIONS = {
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "wife",
-    "husband",
-    "partner",
-    "mum",
-    "mother",
-    "dad",
-    "father",
-    "grandson",
-    "granddaughter",
-    "nephew",
-    "niece",
-    "cousin",
-    "neighbour",
-    "neighbor",
-    "friend",
-    "boyfriend",
-    "girlfriend",
-    "ex",
-    "colleague",
-    "manager",
-    "tenant",
-    "landlord",
-    "eldest",
-    "youngest",
-    "boss",
-    "carer",
-    "grandad",
-    "grandma",
-    "nan",
-    "uncle",
-    "aunt",
-    "auntie",
-}
-_CALENDAR = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "christmas",
-    "easter",
-    "eid",
-    "diwali",
-    "ramadan",
-}
-#: (previous word, the word before it) pairs that introduce a name: "thanks to", "name is", "thank you"
-_CLEAR_PAIRS = {
-    ("to", "thanks"),
-    ("to", "speak"),
-    ("to", "spoke"),
-    ("to", "talk"),
-    ("to", "talked"),
-    ("for", "ask"),
-    ("for", "asked"),
-    ("is", "name"),
-    ("am", "i"),
-    ("to", "grateful"),
-    ("you", "thank"),
-}
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
@@ -283,7 +113,7 @@ class _Tokens:
 
     def is_place(self, index: int) -> bool:
         """The next word makes this one part of a place name: "Victoria Park", "Chester Road"."""
-        return self.adjacent(index + 1) and self.folded(index + 1) in _PLACE_WORDS
+        return self.adjacent(index + 1) and self.folded(index + 1) in PLACE_WORDS
 
     def unknown(self, index: int) -> bool:
         """Not a known name and not an English word: often a name the lists lack."""
@@ -294,8 +124,8 @@ class _Tokens:
             and word not in lists.first
             and word not in lists.ambiguous
             and word not in STOP_WORDS
-            and word not in _TITLES
-            and word not in _PLACE_WORDS
+            and word not in TITLES
+            and word not in PLACE_WORDS
             and not word.endswith("'s")
         )
 
@@ -308,7 +138,7 @@ class _Tokens:
         """Could be a name when joined by "and" to a name: "Harry and George"."""
         word = self.folded(index)
         known = word in self.lists.first or word in self.lists.ambiguous
-        return self.capital(index) and word not in _CALENDAR and (known or self.unknown(index))
+        return self.capital(index) and word not in CALENDAR and (known or self.unknown(index))
 
     def surname_like(self, index: int) -> bool:
         """After a name: "Smith", "Smith-Jones", "O'Brien", an unknown capitalised word, "smith"."""
@@ -328,16 +158,16 @@ class _Tokens:
             and self.adjacent(index + 1)
             and self.capital(index + 1)
             and after in self.lists.surnames
-            and after not in _CALENDAR
-            and not (self.adjacent(index + 2) and self.folded(index + 2) in _PLACE_OR_VENUE)
+            and after not in CALENDAR
+            and not (self.adjacent(index + 2) and self.folded(index + 2) in PLACE_OR_VENUE)
         )
 
     def cues(self, index: int) -> _Cues:
         previous = self.folded(index - 1) if self.adjacent(index) else ""
         before = self.folded(index - 2) if self.adjacent(index - 1) else ""
         following = self.folded(index + 1) if self.adjacent(index + 1) else ""
-        title = previous in _TITLES and (previous != "sister" or self.capital(index))
-        relation = previous in _RELATIONS and before in _OWNERS
+        title = previous in TITLES and (previous != "sister" or self.capital(index))
+        relation = previous in RELATIONS and before in _OWNERS
         thanked = previous == "you" and before == "thank"
         next_name = (
             following != ""
@@ -349,9 +179,9 @@ class _Tokens:
             previous=previous,
             before=before,
             title=title,
-            strong=previous in _STRONG_INTRODUCERS or title,
+            strong=previous in STRONG_INTRODUCERS or title,
             relation=relation,
-            introduced=previous in _INTRODUCERS or relation or thanked,
+            introduced=previous in INTRODUCERS or relation or thanked,
             next_name=next_name,
             role_follows=following in {"from", "at"} and not self.sentence_start(index + 1),
             surname_follows=self.surname_follows(index),
@@ -361,8 +191,8 @@ class _Tokens:
 def _skipped(tokens: _Tokens, index: int) -> bool:
     """Never a name on its own: found already, a title, the start of a place name, a stop word."""
     word = tokens.folded(index)
-    titled = tokens.adjacent(index) and tokens.folded(index - 1) in _TITLES
-    if not tokens.free(index) or word in _TITLES or (tokens.is_place(index) and not titled):
+    titled = tokens.adjacent(index) and tokens.folded(index - 1) in TITLES
+    if not tokens.free(index) or word in TITLES or (tokens.is_place(index) and not titled):
         return True
     return word in STOP_WORDS and word not in tokens.lists.first and word not in _NOT_STOP_WORDS
 
@@ -377,13 +207,13 @@ def _ambiguous_name(tokens: _Tokens, index: int, cues: _Cues) -> bool:
         return True
     if not tokens.capital(index):
         return False
-    surname = cues.surname_follows and tokens.folded(index) not in _CALENDAR
+    surname = cues.surname_follows and tokens.folded(index) not in CALENDAR
     return cues.strong or cues.introduced or cues.next_name or cues.role_follows or surname
 
 
 def _unknown_name(cues: _Cues) -> bool:
     """A word the lists lack needs a clear sign ("thanks to Raj", "my name is Tariq", "Deepak at the")."""
-    clear = cues.previous in {"thanks", "thank"} or (cues.previous, cues.before) in _CLEAR_PAIRS
+    clear = cues.previous in {"thanks", "thank"} or (cues.previous, cues.before) in CLEAR_PAIRS
     return cues.strong or cues.relation or clear or cues.next_name or cues.role_follows
 
 
@@ -395,7 +225,7 @@ def _is_name(tokens: _Tokens, index: int) -> bool:
         return _first_name(tokens, index, cues)
     if word in tokens.lists.ambiguous:
         return _ambiguous_name(tokens, index, cues)
-    if tokens.capital(index) and tokens.unknown(index) and word not in _CALENDAR:
+    if tokens.capital(index) and tokens.unknown(index) and word not in CALENDAR:
         return _unknown_name(cues)
     return (cues.strong and tokens.capital(index)) or (cues.title and word in tokens.lists.surnames)
 
@@ -406,10 +236,10 @@ def _joins_a_name(tokens: _Tokens, marks: list[bool], index: int) -> bool:
     lists = tokens.lists
     marked_before = index > 0 and marks[index - 1]
     after_first_name = marked_before and tokens.folded(index - 1) in lists.first and word in lists.surnames
-    if (tokens.is_place(index) or word in _PLACE_WORDS) and not after_first_name:
+    if (tokens.is_place(index) or word in PLACE_WORDS) and not after_first_name:
         return False
     follows_name = marked_before and tokens.adjacent(index)
-    if follows_name and word not in STOP_WORDS and word not in _CALENDAR and tokens.surname_like(index):
+    if follows_name and word not in STOP_WORDS and word not in CALENDAR and tokens.surname_like(index):
         return True
     joined = index >= 2 and tokens.folded(index - 1) == "and" and tokens.adjacent(index)
     if joined and tokens.adjacent(index - 1) and marks[index - 2] and tokens.coordinated(index):

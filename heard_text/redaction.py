@@ -21,7 +21,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from heard_text.names import STREET_SUFFIX, name_spans
+from heard_text.names import name_spans
+from heard_text.names_words import STREET_SUFFIX
 from heard_text.text import STOP_WORDS
 
 #: the kinds of personal data, each replaced by its placeholder: "[NAME]"
