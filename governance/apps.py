@@ -8,9 +8,10 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from core.extensions import MenuItem, staff_menu
 
-        from . import hooks_retention, retention_rules, rules_audit  # noqa: F401  (register the permissions)
+        from . import hooks_exports, hooks_retention, retention_rules, rules_audit  # noqa: F401  (register the permissions)
 
         hooks_retention.register_extensions()
+        hooks_exports.register_extensions()
 
         staff_menu.register(
             "audit-log",

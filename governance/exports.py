@@ -9,8 +9,8 @@ are dropped, and times are written in UK local time, as the pages show them.
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence, Sized
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -98,6 +98,58 @@ def to_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str
 
 def safe_filename(name: str) -> str:
     return _FILENAME_UNSAFE.sub("-", name).strip("-.")[:150] or "export"
+
+
+def file_bytes(file_format: str, sheets: Sequence[Sheet]) -> bytes:
+    """The whole file at once, byte for byte what `export_response` sends (for a file made in
+    the background, governance/export_running.py)."""
+    if file_format == "csv":
+        return "".join(_csv_lines(sheets)).encode("utf-8")
+    return to_workbook(sheets)
+
+
+def content_type(file_format: str) -> str:
+    return CSV_MIME if file_format == "csv" else XLSX_MIME
+
+
+class Later(Iterable[Sequence[Any]]):
+    """Rows read only when the file is written: `Later(lambda: rows(...))`. An export larger
+    than the inline limit is then never read in the request that hands it to the background."""
+
+    def __init__(self, make: Callable[[], Iterable[Sequence[Any]]]) -> None:
+        self.make = make
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        return iter(self.make())
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """An export as its app prepares it, before any file is written: the sheets (their rows
+    read when written), how many rows it has, and what the audit log records of it. Sent at
+    once by `export_plan_response`, or made in the background (governance/export_jobs.py)."""
+
+    file_format: str
+    filename: str  # without its extension
+    sheets: Sequence[Sheet]
+    rows: int
+    obj: Any = None
+    object_type: str = ""
+    object_repr: str = ""
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+def export_plan_response(*, user: Any, plan: ExportPlan) -> HttpResponse | StreamingHttpResponse:
+    return export_response(
+        user=user,
+        file_format=plan.file_format,
+        filename=plan.filename,
+        sheets=plan.sheets,
+        obj=plan.obj,
+        object_type=plan.object_type,
+        object_repr=plan.object_repr,
+        changes=plan.changes,
+    )
 
 
 def export_response(

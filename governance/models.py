@@ -100,9 +100,18 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("The audit log is append-only.")
 
 
-# Retention decisions and subject requests live in modules of their own (imported here so that
-# Django finds their models).
+# Retention decisions, subject requests and background exports live in modules of their own
+# (imported here so that Django finds their models).
+from .export_models import ExportJob  # noqa: E402
 from .retention_models import RetentionDecision, RetentionRun  # noqa: E402
 from .subject_models import SubjectRequest  # noqa: E402
 
-__all__ = ["AuditAction", "AuditEvent", "Marking", "RetentionDecision", "RetentionRun", "SubjectRequest"]
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "ExportJob",
+    "Marking",
+    "RetentionDecision",
+    "RetentionRun",
+    "SubjectRequest",
+]

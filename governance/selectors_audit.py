@@ -26,7 +26,7 @@ from django.utils import timezone
 from core.permissions import require
 
 from .audit_kinds import kind_label, record_url
-from .exports import Sheet, export_response
+from .exports import ExportPlan, Later, Sheet, export_plan_response
 from .forms_audit import AuditFilterForm
 from .history import Vocabulary, describe
 from .models import AuditAction, AuditEvent, AuditEventQuerySet
@@ -210,23 +210,30 @@ def _export_rows(user: Any, events: AuditEventQuerySet) -> Iterator[list[Any]]:
             ]
 
 
-def audit_export(
-    *, user: Any, data: Mapping[str, Any] | None, file_format: str
-) -> HttpResponse | StreamingHttpResponse:
-    """The filtered trail as a CSV or XLSX file; the export is itself recorded."""
+def audit_export_plan(*, user: Any, data: Mapping[str, Any] | None, file_format: str) -> ExportPlan:
+    """The filtered trail as an export, to be sent at once or made in the background."""
     form = filter_form(user=user, data=data)
     events = _filtered(user, form)
     if file_format not in ("csv", "xlsx"):
         raise ValidationError({"format": "Choose csv or xlsx."})
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    return export_response(
-        user=user,
+    return ExportPlan(
         file_format=file_format,
         filename=f"heard-audit-log-{stamp}",
-        sheets=[Sheet("Audit log", HEADERS, _export_rows(user, events))],
+        sheets=[Sheet("Audit log", HEADERS, Later(lambda: _export_rows(user, events)))],
+        rows=(count := events.count()),
         object_type=AuditEvent._meta.label_lower,
         object_repr="Audit log",
-        changes={"rows": events.count(), "filters": form.used() if form.is_bound else {}},
+        changes={"rows": count, "filters": form.used() if form.is_bound else {}},
+    )
+
+
+def audit_export(
+    *, user: Any, data: Mapping[str, Any] | None, file_format: str
+) -> HttpResponse | StreamingHttpResponse:
+    """The filtered trail as a CSV or XLSX file; the export is itself recorded."""
+    return export_plan_response(
+        user=user, plan=audit_export_plan(user=user, data=data, file_format=file_format)
     )
 
 

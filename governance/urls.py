@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("governance.urls_audit")),
     path("", include("governance.retention_urls")),
+    path("", include("governance.export_urls")),
 ]

@@ -8,6 +8,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from . import selectors_audit as selectors
+from .export_jobs import export_send
+from .export_kinds import export_parameters
+from .hooks_exports import AUDIT_LOG
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -33,7 +36,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def audit_export(request: HttpRequest, file_format: str) -> HttpResponse | StreamingHttpResponse:
     try:
-        return selectors.audit_export(user=request.user, data=_filters(request), file_format=file_format)
+        return export_send(
+            user=request.user,
+            kind=AUDIT_LOG,
+            parameters=export_parameters(file_format=file_format, query=request.GET.urlencode()),
+        )
     except ValidationError as error:
         return HttpResponse(
             "The filters are not valid: " + " ".join(error.messages), status=400, content_type="text/plain"

@@ -14,6 +14,7 @@ class InsightConfig(AppConfig):
 
         from . import (
             hooks_audit_log,  # noqa: F401  (the audit log's names and links, governance/audit_kinds.py)
+            hooks_exports,  # noqa: F401  (large exports in the background, governance/export_kinds.py)
             hooks_marking,  # noqa: F401  (protective marking, governance/marking.py)
             hooks_records,  # noqa: F401  (retention and subject requests, governance/records.py)
             hooks_recovery,  # noqa: F401  (the worker's sweep, core/task_recovery.py)

@@ -16,12 +16,14 @@ from django.views.decorators.http import require_POST
 from core import quarters
 from core.lifecycle import TransitionConflict
 from core.permissions import require
+from governance.export_jobs import export_send
+from governance.export_kinds import export_parameters
 from organisations.http import StaffRequest
 
 from . import selectors, services, themes, triage
 from .charts import trend_chart
-from .exports import run_download
 from .forms import AcrossForm, PriorityForm, RankingPriorityForm, ThemePriorityForm
+from .hooks_exports import ANALYSIS
 from .models import FlagState
 from .priorities import priority_create, priority_create_from_ranking, priority_create_from_theme
 from .scope import AcrossFilters
@@ -162,7 +164,8 @@ def run_export(request: StaffRequest, pk: int, part: str, file_format: str) -> H
     run = selectors.run_get(user=request.user, pk=pk)
     if part not in selectors.EXPORT_PARTS or file_format not in ("csv", "xlsx"):
         raise Http404
-    return run_download(user=request.user, run=run, part=part, file_format=file_format)
+    parameters = export_parameters(file_format=file_format, record=run.pk, part=part)
+    return export_send(user=request.user, kind=ANALYSIS, parameters=parameters)
 
 
 @login_required

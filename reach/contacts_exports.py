@@ -10,10 +10,10 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from core.permissions import require
-from governance.exports import FORMATS, Sheet, export_response
+from governance.exports import FORMATS, ExportPlan, Later, Sheet, export_plan_response, export_response
 from organisations.models import User
 
-from .contacts_selectors import EXPORT_HEADERS, contact_export_rows
+from .contacts_selectors import EXPORT_HEADERS, contact_export_rows, contact_list
 from .coverage import Coverage, coverage_build, filtered_rows
 from .fatigue import consultation_fatigue
 
@@ -31,20 +31,32 @@ def _stamp() -> str:
     return timezone.localtime().strftime("%Y%m%d-%H%M")
 
 
+def contacts_export_plan(*, user: User, data: Mapping[str, Any] | None, file_format: str) -> ExportPlan:
+    """The filtered register as an export (sent at once, or made in the background when large:
+    reach/hooks_exports.py); each individual is audited as viewed when the rows are written."""
+    require(user, "reach.export_contact")
+    _check_format(file_format)
+    count = contact_list(user=user, data=data).count()
+    return ExportPlan(
+        file_format=file_format,
+        filename=f"heard-community-contacts-{_stamp()}",
+        sheets=[
+            Sheet(
+                "Community contacts", EXPORT_HEADERS, Later(lambda: contact_export_rows(user=user, data=data))
+            )
+        ],
+        rows=count,
+        object_type="reach.communitycontact",
+        object_repr=f"{count} community contacts as {file_format}",
+        changes={"filter": _used(data), "count": count},
+    )
+
+
 def contacts_export(
     *, user: User, data: Mapping[str, Any] | None, file_format: str
 ) -> HttpResponse | StreamingHttpResponse:
-    require(user, "reach.export_contact")
-    _check_format(file_format)
-    rows = contact_export_rows(user=user, data=data)
-    return export_response(
-        user=user,
-        file_format=file_format,
-        filename=f"heard-community-contacts-{_stamp()}",
-        sheets=[Sheet("Community contacts", EXPORT_HEADERS, rows)],
-        object_type="reach.communitycontact",
-        object_repr=f"{len(rows)} community contacts as {file_format}",
-        changes={"filter": _used(data), "count": len(rows)},
+    return export_plan_response(
+        user=user, plan=contacts_export_plan(user=user, data=data, file_format=file_format)
     )
 
 

@@ -13,14 +13,17 @@ from django.views.decorators.http import require_http_methods
 
 from core.permissions import require
 from core.shortcuts import parse_id
+from governance.export_jobs import export_send
+from governance.export_kinds import export_parameters
 from organisations.http import StaffRequest
 
 from . import contacts_selectors as selectors
 from . import contacts_services as services
-from .contacts_exports import contacts_export, coverage_export
+from .contacts_exports import coverage_export
 from .contacts_forms import ContactForm, RemoveForm, RenewForm
 from .coverage import AreaBlock, AudienceLine, Coverage, coverage_build, coverage_form
 from .fatigue import consultation_fatigue
+from .hooks_exports import CONTACTS
 from .models import CommunityContact
 
 # Areas shown (and counted) in full on one page of the coverage page, each with its table by
@@ -57,7 +60,8 @@ def contact_list(request: StaffRequest) -> HttpResponse:
 @login_required
 def contact_export(request: StaffRequest, file_format: str) -> HttpResponse | StreamingHttpResponse:
     try:
-        return contacts_export(user=request.user, data=request.GET, file_format=file_format)
+        parameters = export_parameters(file_format=file_format, query=request.GET.urlencode())
+        return export_send(user=request.user, kind=CONTACTS, parameters=parameters)
     except ValidationError as error:
         return _bad_filters(error)
 

@@ -1,0 +1,17 @@
+"""The activity register as an export that can be made in the background (governance/export_kinds.py)."""
+
+from typing import Any
+
+from governance.export_kinds import format_of, query_data, register_export_kind
+from governance.exports import ExportPlan
+
+from .exports import activities_export_plan
+
+ACTIVITIES = "engagement.activities"
+
+
+def activities_plan(user: Any, parameters: dict[str, Any]) -> ExportPlan:
+    return activities_export_plan(user=user, data=query_data(parameters), file_format=format_of(parameters))
+
+
+register_export_kind(ACTIVITIES, "Activities", activities_plan)

@@ -1,0 +1,212 @@
+"""Making an export's file, in a background task: the owning app prepares the export again
+for the person who asked (through its own selectors: a right lost meanwhile, or a record gone,
+fails the job with the reason), the rows are written with the progress stored as they go, and
+the file is kept on the job with what a download records in the audit log.
+
+A worker killed part-way leaves a job whose heartbeat stops: `export_jobs_fail_stale`, run by
+the worker's sweep (core/task_recovery.py), marks it failed. `export_files_purge` removes jobs
+past their time, with their files (when a list of exports is read, and at each retention run)."""
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from core.heartbeat import Heartbeat
+from core.lifecycle import Lifecycle, TransitionConflict
+from core.task_recovery import stale_after
+
+from .export_kinds import export_kind
+from .export_models import EXPORT_ACTIVE, ExportJob, ExportState
+from .exports import ExportPlan, Sheet, content_type, file_bytes, safe_filename
+from .owners import owner_organisation_of
+
+logger = logging.getLogger(__name__)
+
+STOPPED = (
+    "The export stopped part-way because the process making it ended (it was restarted or ran "
+    "out of memory). Ask for the export again."
+)
+OUT_OF_REACH = (
+    "You can no longer see what this export would hold (your access changed, or the record was "
+    "removed, after you asked for it). Nothing was exported."
+)
+UNKNOWN_KIND = "Heard no longer makes this kind of export. Nothing was exported."
+
+# Moved by the system only: the task, and the sweep of jobs whose worker died.
+EXPORT = Lifecycle(
+    model=ExportJob,
+    states=ExportState,
+    moves={
+        ExportState.QUEUED: frozenset({ExportState.RUNNING, ExportState.FAILED}),
+        ExportState.RUNNING: frozenset({ExportState.DONE, ExportState.FAILED}),
+        ExportState.DONE: frozenset(),
+        ExportState.FAILED: frozenset(),
+    },
+    noun="export",
+)
+
+
+class _Progress:
+    """Counts the rows written and stores the percentage each time it grows."""
+
+    def __init__(self, job_id: int, total: int) -> None:
+        self.job_id = job_id
+        self.total = max(total, 1)
+        self.done = 0
+        self.percent = 1
+
+    def rows(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+        for row in rows:
+            yield row
+            self.done += 1
+            percent = min(99, 1 + 98 * self.done // self.total)
+            if percent > self.percent:
+                self.percent = percent
+                self.store()
+
+    def store(self) -> None:
+        ExportJob.objects.filter(pk=self.job_id, state=ExportState.RUNNING).update(
+            progress=self.percent, rows_written=self.done, heartbeat_at=timezone.now()
+        )
+
+    def fields(self) -> dict[str, Any]:
+        return {"progress": self.percent, "rows_written": self.done}
+
+
+def export_job_execute(*, job_id: int) -> ExportJob:
+    """Make the file of a queued job; a failure is recorded on the job with its reason, never
+    left "running"."""
+    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+    if job.state != ExportState.QUEUED:
+        return job
+
+    def started(locked: ExportJob) -> list[str]:
+        locked.heartbeat_at, locked.progress = timezone.now(), 1
+        return ["heartbeat_at", "progress"]
+
+    try:
+        EXPORT.advance(job, ExportState.RUNNING, update=started)
+    except TransitionConflict:  # another worker took it, or the sweep failed it
+        return job
+    progress = _Progress(job.pk, job.row_count)
+    try:
+        with Heartbeat(
+            ExportJob.objects.filter(pk=job.pk, state=ExportState.RUNNING),
+            f"export-{job.pk}",
+            progress.fields,
+        ):
+            error = _run(job, progress)
+    except Exception as exc:  # the job must not stay "running" for ever
+        logger.exception("Export %s failed", job.pk)
+        error = f"The export failed ({exc.__class__.__name__}) and no file was made. Ask for it again."
+    if error:
+        _finish(job.pk, ExportState.FAILED, error=error)
+    job.refresh_from_db()
+    return job
+
+
+def _run(job: ExportJob, progress: _Progress) -> str:
+    """Write the file and finish the job; or the reason it could not be made."""
+    kind = export_kind(job.kind)
+    if kind is None:
+        return UNKNOWN_KIND
+    try:
+        plan = kind.plan(job.requested_by, dict(job.parameters))
+    except (Http404, PermissionDenied):
+        return OUT_OF_REACH
+    except ValidationError as error:
+        return "The export could not be made: " + " ".join(error.messages)
+    progress.total = max(plan.rows, 1)
+    sheets = [Sheet(s.title, s.headers, progress.rows(s.rows)) for s in plan.sheets]
+    content = file_bytes(plan.file_format, sheets)
+    _finish(
+        job.pk,
+        ExportState.DONE,
+        content=content,
+        size=len(content),
+        file_name=f"{safe_filename(plan.filename)}.{plan.file_format}"[:200],
+        content_type=content_type(plan.file_format),
+        rows_written=progress.done,
+        audit=_audit(plan, progress.done),
+    )
+    return ""
+
+
+def _audit(plan: ExportPlan, rows: int) -> dict[str, Any]:
+    obj = plan.obj
+    return {
+        "object_type": plan.object_type or (obj._meta.label_lower if obj is not None else ""),
+        "object_id": str(obj.pk) if obj is not None else "",
+        "object_repr": (plan.object_repr or str(obj or ""))[:300],
+        "owner_organisation_id": owner_organisation_of(obj) if obj is not None else None,
+        "changes": {"rows": rows, **{k: v for k, v in plan.changes.items() if _jsonable(v)}},
+    }
+
+
+def _jsonable(value: Any) -> bool:
+    return value is None or isinstance(value, bool | int | float | str | list | dict)
+
+
+def _finish(job_id: int, state: ExportState, **fields: Any) -> bool:
+    """Move an active job to its end; one that has already ended is left as it is: False."""
+    job = ExportJob.objects.defer("content").get(pk=job_id)
+    if not job.is_active:
+        return False
+
+    def ended(locked: ExportJob) -> list[str]:
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.finished_at = timezone.now()
+        locked.progress = 100 if state == ExportState.DONE else locked.progress
+        return [*fields, "finished_at", "progress"]
+
+    try:
+        EXPORT.advance(job, state, update=ended)
+    except TransitionConflict:
+        job.refresh_from_db(fields=["state"])
+        if not job.is_active:
+            return False
+        EXPORT.advance(job, state, update=ended)  # it moved from waiting to running meanwhile
+    return True
+
+
+def export_jobs_fail_stale(*, now: Any = None) -> int:
+    """Mark failed every export whose worker died: running with a stopped heartbeat, or waiting
+    for a task that never came or already ended. Returns how many."""
+    cutoff = (now or timezone.now()) - stale_after()
+    stale = ExportJob.objects.filter(
+        Q(state=ExportState.RUNNING, heartbeat_at__lt=cutoff)
+        | Q(state=ExportState.QUEUED, created_at__lt=cutoff, task_id="")
+    )
+    ids = set(stale.values_list("pk", flat=True))
+    waiting: dict[UUID, int] = {}
+    for task_id, pk in (
+        ExportJob.objects.filter(state=ExportState.QUEUED, created_at__lt=cutoff)
+        .exclude(task_id="")
+        .values_list("task_id", "pk")
+    ):
+        try:
+            waiting[UUID(task_id)] = pk
+        except ValueError:  # another task backend's id: its task is not in the database
+            continue
+    if waiting:
+        ended = DBTaskResult.objects.filter(
+            id__in=list(waiting), status__in=[TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL]
+        ).values_list("id", flat=True)
+        ids |= {waiting[task_id] for task_id in ended}
+    return sum(1 for job_id in ids if _finish(job_id, ExportState.FAILED, error=STOPPED))
+
+
+def export_files_purge(*, now: Any = None) -> int:
+    """Remove the exports past their time, with their files. Returns how many."""
+    expired = ExportJob.objects.filter(expires_at__lte=now or timezone.now()).exclude(state__in=EXPORT_ACTIVE)
+    count, _ = expired.delete()
+    return count
