@@ -161,3 +161,9 @@ class Audience(models.Model):
             raise ValidationError({"dimension": "Say which dimension the categories belong to."})
         if not isinstance(self.categories, list) or not all(isinstance(c, str) for c in self.categories):
             raise ValidationError({"categories": "Give a list of category names."})
+
+
+# Reference-data imports started from the web (places/import_models.py).
+from .import_models import ReferenceImport as ReferenceImport  # noqa: E402
+from .import_models import ReferenceImportState as ReferenceImportState  # noqa: E402
+from .import_models import ReferenceKind as ReferenceKind  # noqa: E402

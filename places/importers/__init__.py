@@ -16,7 +16,7 @@ One module per import, all re-exported here (`from places.importers import censu
   bars, area creation, the audit record)
 """
 
-from ._common import CHUNK, LEVEL_RANK, ImportFailed, ImportSummary
+from ._common import CHUNK, LEVEL_RANK, ImportFailed, ImportSummary, OnProgress
 from .boundaries import boundaries_import
 from .lookups import lookup_import
 from .population import census_import
@@ -28,6 +28,7 @@ __all__ = [
     "POSTCODE_RE",
     "ImportFailed",
     "ImportSummary",
+    "OnProgress",
     "boundaries_import",
     "census_import",
     "lookup_import",

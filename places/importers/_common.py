@@ -1,11 +1,11 @@
 """What every import shares: the summary it returns, the failure it raises, the rank of
-each area level, progress bars, chunked look-ups by area code, area creation and the
-audit record."""
+each area level, progress bars (which also report to a callback, such as a background job's
+progress), chunked look-ups by area code, area creation and the audit record."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,10 @@ from places.models import Area, AreaLevel
 from places.services import area_get_or_create
 
 CHUNK = 900  # below every database's limit on query parameters
+
+# Told how much of an import is done, from 0.0 to 1.0 (places/import_running.py shows it as a
+# percentage on the import's page).
+OnProgress = Callable[[float], None]
 
 # Finer levels first: a child's level always ranks below its parent's.
 LEVEL_RANK = {
@@ -80,11 +84,54 @@ class ImportSummary:
         return text + "."
 
 
-def _bar(enabled: bool, desc: str, total: int | None = None) -> tqdm[Any]:
-    """A progress bar on stderr; tqdm hides it by itself when stderr is not a terminal."""
-    return tqdm(
-        total=total, desc=desc, unit=" rows", file=sys.stderr, disable=None if enabled else True, leave=False
-    )
+class _Bar:
+    """A progress bar on stderr (tqdm hides it by itself when stderr is not a terminal) that also
+    tells `on_progress` how far the import is: `span` is this stage's share of the whole import,
+    so an import in stages (read, then store) reports one steady rise from 0 to 1."""
+
+    def __init__(
+        self,
+        enabled: bool,
+        desc: str,
+        total: int | None,
+        on_progress: OnProgress | None,
+        span: tuple[float, float],
+    ) -> None:
+        self.tqdm: tqdm[Any] = tqdm(
+            total=total,
+            desc=desc,
+            unit=" rows",
+            file=sys.stderr,
+            disable=None if enabled else True,
+            leave=False,
+        )
+        self.total, self.done = total, 0
+        self.on_progress, self.span = on_progress, span
+
+    def update(self, n: int = 1) -> None:
+        self.tqdm.update(n)
+        self.done += n
+        if self.on_progress is not None and self.total:
+            start, end = self.span
+            self.on_progress(start + (end - start) * min(self.done / self.total, 1.0))
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.tqdm.close()
+        if self.on_progress is not None and exc[0] is None:
+            self.on_progress(self.span[1])
+
+
+def _bar(
+    enabled: bool,
+    desc: str,
+    total: int | None = None,
+    on_progress: OnProgress | None = None,
+    span: tuple[float, float] = (0.0, 1.0),
+) -> _Bar:
+    return _Bar(enabled, desc, total, on_progress, span)
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:

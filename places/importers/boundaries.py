@@ -11,7 +11,7 @@ from django.db import transaction
 from places.census import level_for_code
 from places.models import Area, AreaBoundary, AreaLevel
 
-from ._common import ImportFailed, ImportSummary, _audit, _bar, _chunks, _create_area
+from ._common import ImportFailed, ImportSummary, OnProgress, _audit, _bar, _chunks, _create_area
 
 
 def _feature_code(properties: dict[str, Any]) -> tuple[str, str]:
@@ -99,17 +99,21 @@ def boundaries_import(
     level: str | None = None,
     progress: bool = False,
     actor: Any = None,
+    on_progress: OnProgress | None = None,
 ) -> ImportSummary:
     """Store each feature's geometry (WGS84 GeoJSON, properties `area_code` and
     `area_name`) as its area's boundary, creating missing areas at `level` or at the
-    level their code implies."""
+    level their code implies. `on_progress` is told the share done (0 to 1)."""
     path = Path(path)
     if level is not None and level not in AreaLevel.values:
         raise ImportFailed(f"--level {level}: choose one of {', '.join(AreaLevel.values)}")
     features = _features(path, _load_collection(path))
     summary = ImportSummary("Boundary import", read=len(features), unit="features")
 
-    with transaction.atomic(), _bar(progress, "Boundaries", total=len(features)) as bar:
+    with (
+        transaction.atomic(),
+        _bar(progress, "Boundaries", total=len(features), on_progress=on_progress) as bar,
+    ):
         known = {
             a.code: a
             for chunk in _chunks(list(features))

@@ -8,13 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from tqdm import tqdm
 
 from places.census import DataFileError, level_for_code, read_csv
 from places.models import Area, AreaLevel
 from places.services import area_set_msoa, area_set_parent
 
-from ._common import LEVEL_RANK, ImportFailed, ImportSummary, _areas_by_code, _audit, _bar, _create_area
+from ._common import (
+    LEVEL_RANK,
+    ImportFailed,
+    ImportSummary,
+    _areas_by_code,
+    _audit,
+    _Bar,
+    _bar,
+    _create_area,
+)
 
 Codes = list[tuple[str, str]]  # (code, name) for each code column of a row, child first
 Entry = tuple[int, str, str]  # (column, code, name)
@@ -152,7 +160,7 @@ class _Plan:
                 summary.areas_created += 1
 
 
-def _link_parents(plan: _Plan, bar: tqdm[Any], summary: ImportSummary) -> None:
+def _link_parents(plan: _Plan, bar: _Bar, summary: ImportSummary) -> None:
     """Top-down, re-reading each tier so that paths moved by the tier above are current."""
     tiers: dict[int, list[str]] = {}
     for code, link in plan.links.items():
@@ -178,7 +186,7 @@ def _link_parents(plan: _Plan, bar: tqdm[Any], summary: ImportSummary) -> None:
             summary.unchanged += not changed
 
 
-def _link_msoas(plan: _Plan, bar: tqdm[Any], summary: ImportSummary) -> None:
+def _link_msoas(plan: _Plan, bar: _Bar, summary: ImportSummary) -> None:
     msoa_links = {c: lk.msoa for c, lk in plan.links.items() if lk.msoa}
     fresh = _areas_by_code([*msoa_links, *msoa_links.values()])
     for code, msoa_code in msoa_links.items():

@@ -18,6 +18,7 @@ from ._common import (
     CHUNK,
     ImportFailed,
     ImportSummary,
+    OnProgress,
     _areas_by_code,
     _audit,
     _bar,
@@ -45,23 +46,35 @@ def _census_files(paths: Sequence[str | Path]) -> list[Path]:
     return files
 
 
+def _data_lines(files: Sequence[Path]) -> int:
+    """Lines below the header in all the files: about the rows there are to read."""
+    total = 0
+    for path in files:
+        with path.open("rb") as handle:
+            total += max(sum(1 for _ in handle) - 1, 0)
+    return total
+
+
 def census_import(
     *,
     paths: Sequence[str | Path],
     age_bands: Sequence[str] = DEFAULT_AGE_BANDS,
     progress: bool = False,
     actor: Any = None,
+    on_progress: OnProgress | None = None,
 ) -> ImportSummary:
     """Import ONS tidy-long Census 2021 tables (files, or folders of .csv files) as
     population counts, creating the areas they name. A file holds the whole of a dimension
-    for each of its areas, so categories of that dimension it no longer has are removed."""
+    for each of its areas, so categories of that dimension it no longer has are removed.
+    `on_progress` is told the share done (0 to 1) as rows are read."""
     try:
         census.parse_age_bands(age_bands)
     except ValueError as exc:
         raise ImportFailed(str(exc)) from None
     files = _census_files(paths)
     summary = ImportSummary("Census import")
-    with transaction.atomic(), _bar(progress, "Census") as bar:
+    total = _data_lines(files) if on_progress is not None else None
+    with transaction.atomic(), _bar(progress, "Census", total=total, on_progress=on_progress) as bar:
         for path in files:
             try:
                 table = census.read_census(path, age_bands=age_bands, on_row=lambda n: bar.update(n))

@@ -21,6 +21,7 @@ from ._common import (
     LEVEL_RANK,
     ImportFailed,
     ImportSummary,
+    OnProgress,
     _areas_by_code,
     _audit,
     _bar,
@@ -109,12 +110,15 @@ class _Columns:
         )
 
 
-def _read_postcodes(path: Path, progress: bool) -> dict[str, _PostcodeRow]:
+READING = 0.3  # the share of a postcode import's progress that reading the file takes
+
+
+def _read_postcodes(path: Path, progress: bool, on_progress: OnProgress | None) -> dict[str, _PostcodeRow]:
     rows: dict[str, _PostcodeRow] = {}
     try:
         header, lines = read_csv(path)
         columns = _Columns(path, header)
-        with _bar(progress, "Reading postcodes") as bar:
+        with _bar(progress, "Reading postcodes", on_progress=on_progress, span=(0.0, READING)) as bar:
             for line, fields in lines:
                 bar.update()
                 row = columns.row(line, fields, rows)
@@ -201,15 +205,17 @@ class _Store:
         return {"LSOAs linked to an MSOA": linked, "MSOAs placed under their district": placed}
 
 
-def postcodes_import(*, path: str | Path, progress: bool = False, actor: Any = None) -> ImportSummary:
+def postcodes_import(
+    *, path: str | Path, progress: bool = False, actor: Any = None, on_progress: OnProgress | None = None
+) -> ImportSummary:
     """Import postcode -> LSOA (columns `postcode`, `lsoa_code`, optional `lat`, `lon`,
     `msoa_code`, `la_code`). The neighbourhood is reached through the LSOA's ward, so ward
     columns, which may be a newer vintage than the Census wards, are ignored. LSOAs not yet
     imported are skipped; LSOAs are linked to their MSOA, and an MSOA without a parent is
-    put under its local authority."""
+    put under its local authority. `on_progress` is told the share done (0 to 1)."""
     path = Path(path)
     summary = ImportSummary("Postcode import")
-    rows = _read_postcodes(path, progress)
+    rows = _read_postcodes(path, progress, on_progress)
     summary.read = len(rows)
 
     with transaction.atomic():
@@ -222,7 +228,9 @@ def postcodes_import(*, path: str | Path, progress: bool = False, actor: Any = N
         for chunk in _chunks(list(rows)):
             existing.update({p.postcode: p for p in Postcode.objects.filter(postcode__in=chunk)})
         store = _Store(path, areas, existing)
-        with _bar(progress, "Postcodes", total=len(rows)) as bar:
+        with _bar(
+            progress, "Postcodes", total=len(rows), on_progress=on_progress, span=(READING, 1.0)
+        ) as bar:
             for row in rows.values():
                 bar.update()
                 store.add(row, summary)
