@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.responses import Status as Reply
 
+from governance.marking import OFFICIAL, SENSITIVE
 from organisations.models import User
 from outcomes import loop_selectors as reading
 from outcomes import loop_selectors_work as work
@@ -61,6 +62,7 @@ def _finding_out(user: User, pk: int) -> dict[str, Any]:
         "area_name": row.area,
         "activity": row.activity_pk,
         "official_sensitive": row.sensitive,
+        "marking": SENSITIVE if row.sensitive else OFFICIAL,
         "themes": [t.pk for t in view.themes],
         "priorities": view.priorities,
         "quoted_answers": view.answers,
@@ -133,6 +135,7 @@ def _decision_out(user: User, pk: int) -> dict[str, Any]:
         },
         "detail": view.detail,
         "official_sensitive": row.sensitive,
+        "marking": SENSITIVE if row.sensitive else OFFICIAL,
         "findings": [f.pk for f in view.findings],
         "factors": [{"factor": f, "label": label, "note": note} for f, label, note in view.factors],
         "actions": [a.pk for a in view.actions],
@@ -206,6 +209,7 @@ def _action_out(user: User, pk: int) -> dict[str, Any]:
         "result": view.result,
         "rag": asdict(row.rag),
         "official_sensitive": row.sensitive,
+        "marking": SENSITIVE if row.sensitive else OFFICIAL,
         "updates": [asdict(u) for u in view.updates],
     }
 

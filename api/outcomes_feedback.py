@@ -11,6 +11,7 @@ from ninja import Router
 from ninja.responses import Status as Reply
 
 from engagement.selectors import activity_get
+from governance.marking import OFFICIAL, SENSITIVE
 from organisations.models import User
 from outcomes import loop_selectors as reading
 from outcomes import loop_selectors_work as work
@@ -38,6 +39,7 @@ def _feedback_out(user: User, pk: int) -> dict[str, Any]:
         "channels": list(view.feedback.channels),
         "statement": view.statement,
         "official_sensitive": row.sensitive,
+        "marking": SENSITIVE if row.sensitive else OFFICIAL,
         "decisions": [d.pk for d in view.decisions],
         "actions": [a.pk for a in view.actions],
         "on_website": view.on_website,

@@ -25,6 +25,7 @@ class FindingOut(Schema):
     found_on: date
     organisation: str
     official_sensitive: bool
+    marking: str = Field(description="Protective marking: official or official_sensitive")
     themes: list[int]
     priorities: list[str]
     quoted_answers: list[str]
@@ -60,6 +61,7 @@ class DecisionOut(Schema):
     decided_on: date
     organisation: str
     official_sensitive: bool
+    marking: str = Field(description="Protective marking: official or official_sensitive")
     findings: list[int]
     factors: list[FactorOut]
     actions: list[int]
@@ -108,6 +110,7 @@ class ActionOut(Schema):
     result: str
     rag: RagOut
     official_sensitive: bool
+    marking: str = Field(description="Protective marking: official or official_sensitive")
     updates: list[UpdateOut]
 
 
@@ -157,6 +160,7 @@ class FeedbackOut(Schema):
     published_on: date | None
     channels: list[str]
     official_sensitive: bool
+    marking: str = Field(description="Protective marking: official or official_sensitive")
     decisions: list[int]
     actions: list[int]
     on_website: bool

@@ -9,14 +9,13 @@ when the app is ready:
 - the findings of an area, for the evidence register's page (outcomes/extensions.py);
 - keeping the loop in step with what happens below it: a withdrawn response takes its
   personal-update records with it, and any finding, decision, action or feedback that quoted its
-  answer word for word loses the quote; an activity marked OFFICIAL-SENSITIVE carries the marking
-  down to its findings, decisions, actions and feedback.
+  answer word for word loses the quote (an activity marked OFFICIAL-SENSITIVE carries the marking
+  down the loop through hooks_marking.py).
 """
 
 from datetime import date
 from typing import Any
 
-from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,7 +30,6 @@ from insight.models import AnalysisRun, RunState
 from . import loop_rules  # noqa: F401  (the permissions)
 from .extensions import AreaEvidence, EvidenceItem, area_evidence
 from .loop_feedback import FEEDBACK_POINT
-from .loop_marking import raise_for_activity
 from .loop_selectors import finding_rows, findings_visible
 from .loop_selectors_work import activity_loop, feedback_visible
 from .models import (
@@ -138,11 +136,6 @@ def on_response_withdrawing(sender: Any, response: Any, answer_ids: list[int], *
         )
 
 
-def on_activity_saved(sender: Any, instance: Activity, raw: bool = False, **kwargs: Any) -> None:
-    if not raw:
-        raise_for_activity(instance)
-
-
 staff_menu.register(
     "outcomes",
     MenuItem("Outcomes", "outcomes:home", perm="outcomes.view_loop", namespace="outcomes"),
@@ -153,4 +146,3 @@ checklist_links.register("feedback", feedback_link)
 transition_checks.register("feedback_loop", loop_condition)
 area_evidence.register("findings", findings_evidence, order=10)
 response_withdrawing.connect(on_response_withdrawing, dispatch_uid="outcomes.loop.withdrawal")
-post_save.connect(on_activity_saved, sender=Activity, dispatch_uid="outcomes.loop.marking")

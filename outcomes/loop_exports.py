@@ -6,8 +6,10 @@ the action (police.uk's neighbourhood priorities API: `issue`, `issue-date`, `ac
 For one area (and the areas inside it): every action on a decision that considered a finding
 there, its issue being the neighbourhood priority the finding cites (or, when none, the finding
 itself); then every priority of the area that no action answers yet, with an empty action. Only
-what the user may see, through their TextDoor. Sent as CSV through governance.exports, or as
-JSON (recorded in the audit log the same way).
+what the user may see, through their TextDoor, and only OFFICIAL records (judged by each
+record's own marking): the shape is made to be published, so OFFICIAL-SENSITIVE findings,
+actions and priorities are left out even for their own organisation. Sent as CSV through
+governance.exports, or as JSON (recorded in the audit log the same way).
 """
 
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 
 from core.permissions import require
 from governance.exports import Sheet, export_response
+from governance.marking import official_only
 from governance.models import AuditAction
 from governance.services import audit_record
 from insight.models import Priority
@@ -72,12 +75,15 @@ def _issue(user: User, finding: Finding, priorities: dict[int, Priority]) -> tup
 
 def police_uk_rows(*, user: User, area: Area) -> list[PoliceUkRow]:
     require(user, "outcomes.export_loop")
-    visible_priorities = Priority.private_objects.visible_to(user).filter(area__path__startswith=area.path)
+    visible_priorities = Priority.private_objects.visible_to(user).filter(
+        official_only(), area__path__startswith=area.path
+    )
     priorities = {p.pk: p for p in visible_priorities}
-    findings = Finding.objects.visible_to(user).in_area(area).prefetch_related("priorities")
+    findings = Finding.objects.visible_to(user).in_area(area).filter(official_only())
+    findings = findings.prefetch_related("priorities")
     actions = (
         Action.objects.visible_to(user)
-        .filter(decision__findings__in=findings.values("pk"))
+        .filter(official_only(), official_only("decision__"), decision__findings__in=findings.values("pk"))
         .distinct()
         .select_related("decision")
         .order_by("due_on", "pk")

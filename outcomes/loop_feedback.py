@@ -31,7 +31,7 @@ from places.models import Area
 from .loop_lifecycles import DISPATCH, FEEDBACK
 from .loop_public import is_for_the_website, sends_updates
 from .loop_rules import require_own_words
-from .loop_services import owner_of
+from .loop_services import marking_change, owner_of
 from .models import Action, Decision, DispatchState, Feedback, FeedbackChannel, FeedbackState, UpdateDispatch
 from .tasks_loop import send_personal_updates
 
@@ -65,17 +65,18 @@ def _save(
 ) -> Feedback:
     _check_area(feedback.activity, feedback.area)
     _check_reported(user, decisions, actions)
-    if feedback.activity.marking == Marking.OFFICIAL_SENSITIVE:
-        feedback.marking = Marking.OFFICIAL_SENSITIVE
-    feedback.full_clean()
+    before = feedback._stored_marking
+    feedback.link_sources(decisions=decisions, actions=actions)
+    feedback.full_clean()  # marked at least as its activity and what it reports (governance/marking.py)
     feedback.save()
     feedback.decisions.set(decisions)
     feedback.actions.set(actions)
+    changes = {"fields": changed, "decisions": len(decisions), "actions": len(actions)}
     audit_record(
         actor=user,
         action=audit,
         obj=feedback,
-        changes={"fields": changed, "decisions": len(decisions), "actions": len(actions)},
+        changes={**changes, **marking_change(before, feedback.marking)},
     )
     return feedback
 

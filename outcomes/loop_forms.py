@@ -29,7 +29,10 @@ from .models import (
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PUBLIC_LEVELS = (AreaLevel.FORCE, AreaLevel.DISTRICT, AreaLevel.NEIGHBOURHOOD)
-MARKING_HELP = "OFFICIAL-SENSITIVE records stay inside your organisation and are never shown to the public."
+MARKING_HELP = (
+    "OFFICIAL-SENSITIVE records stay inside your organisation and are never shown to the public. "
+    "A record is never marked lower than what it comes from: it takes their marking."
+)
 
 Choices = dict[str, tuple[QuerySet[Any], Callable[[Any], str]]]
 

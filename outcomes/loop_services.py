@@ -2,7 +2,9 @@
 rules (loop_rules.py), checks that the evidence and findings it links are ones the user may
 see, runs in one transaction and is audited. The audit log records which fields changed and how
 many links, never the words: a finding may quote an answer that is later withdrawn, and the
-audit log cannot be rewritten (seed 001's factors are in `Factor`)."""
+audit log cannot be rewritten (seed 001's factors are in `Factor`). A change of protective
+marking is recorded as `{"marking": [before, after]}`, as governance records a raise; a marking
+below the record's sources is refused on its field (governance/marking.py)."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +24,6 @@ from insight.models import CodedAnswer, Priority, Theme
 from organisations.models import Organisation, User
 from places.models import Area
 
-from .loop_marking import activity_markings, raise_for_findings, strictest
 from .loop_rules import require_own_words
 from .models import Action, Decision, DecisionFactor, Factor, Finding, FindingSource
 
@@ -99,9 +100,11 @@ def _check_area(area: Area, activity: Activity | None) -> None:
         raise ValidationError({"area": "Choose one of the activity's areas, or an area inside one."})
 
 
-def _inherited(activity: Activity | None, evidence: Evidence) -> list[str]:
-    runs = [t.run.questionnaire.activity if t.run.questionnaire else None for t in evidence.themes]
-    return activity_markings([activity, *runs, *evidence.activities])
+def marking_change(before: str | None, after: str) -> dict[str, Any]:
+    """The audit log's note of a marking changed (or set on a new record)."""
+    if before is None:
+        return {"marking": after}
+    return {"marking": [before, after]} if before != after else {}
 
 
 def _not_future(day: date, field: str) -> None:
@@ -116,17 +119,18 @@ def _save_finding(
     _check_source(finding.source, finding.activity, evidence, finding.source_note)
     _check_evidence(user, finding.activity, evidence)
     _not_future(finding.found_on, "found_on")
-    finding.marking = strictest(marking, *_inherited(finding.activity, evidence))
-    finding.full_clean()
-    finding.save()
+    before = finding._stored_marking
+    finding.marking = marking
+    finding.link_sources(themes=evidence.themes, evidence_activities=evidence.activities)
+    finding.full_clean()  # inherits its sources' marking, or refuses a lowering below them
+    finding.save()  # a raise carries down to the decisions that considered it (hooks_marking.py)
     finding.themes.set(evidence.themes)
     finding.priorities.set(evidence.priorities)
     finding.evidence_answers.set(evidence.answers)
     finding.evidence_activities.set(evidence.activities)
-    if finding.marking == Marking.OFFICIAL_SENSITIVE:
-        raise_for_findings([finding.pk])
     counts = {"themes": len(evidence.themes), "answers quoted": len(evidence.answers)}
-    audit_record(actor=user, action=action, obj=finding, changes={"fields": changed, **counts})
+    marked = marking_change(before, finding.marking)
+    audit_record(actor=user, action=action, obj=finding, changes={"fields": changed, **counts, **marked})
     return finding
 
 
@@ -216,7 +220,9 @@ def _save_decision(
     _all_visible(Finding.objects.visible_to(user), findings, "findings", "findings")
     _not_future(decision.decided_on, "decided_on")
     notes = _factors(factors)
-    decision.marking = strictest(marking, *[f.marking for f in findings])
+    before = decision._stored_marking
+    decision.marking = marking
+    decision.link_sources(findings=findings)
     decision.full_clean()
     others = Action.objects.filter(decision_id=decision.pk).exclude(
         owner_organisation_id=decision.organisation_id
@@ -227,17 +233,17 @@ def _save_decision(
                 "marking": "Other organisations are doing this decision's actions: it cannot be OFFICIAL-SENSITIVE."
             }
         )
-    decision.save()
+    decision.save()  # a raise carries down to its actions and the feedback reporting it
     decision.findings.set(findings)
     decision.factors.exclude(factor__in=notes).delete()
     for name, note in notes.items():
         DecisionFactor.objects.update_or_create(decision=decision, factor=name, defaults={"note": note})
-    decision.actions.filter(marking=Marking.OFFICIAL).update(marking=decision.marking)
+    changes = {"fields": changed, "findings": len(findings), "factors": sorted(notes)}
     audit_record(
         actor=user,
         action=action,
         obj=decision,
-        changes={"fields": changed, "findings": len(findings), "factors": sorted(notes)},
+        changes={**changes, **marking_change(before, decision.marking)},
     )
     return decision
 

@@ -11,12 +11,16 @@ feedback, and evaluating.
 
 Scoping: every record is owned by an organisation. Its own staff see it; others see it only
 when it is OFFICIAL and they may see its activity (or, for an action, when it is theirs to do).
-Protective marking is inherited: a finding of an OFFICIAL-SENSITIVE activity is
-OFFICIAL-SENSITIVE, so is a decision that considered it, the decision's actions, and the
-feedback of such an activity (the services set it; hooks_loop keeps it when an activity's
-marking is raised). Reports read the records by area (`in_area`), period (`in_period`) and
-activity (`for_activity`), and the public pages only through `public_objects`.
+Protective marking follows governance's rules (governance/marking.py, `LoopMarked`): each
+record is marked at least as its sources are (a finding its activity, the activities it cites
+and the themes and analyses it is drawn from; a decision the findings it considered; an action
+its decision; feedback its activity and the decisions and actions it reports), a lowering below
+them is refused, and hooks_marking.py carries a raise down. Reports read the records by area
+(`in_area`), period (`in_period`) and activity (`for_activity`), and the public pages only
+through `public_objects`.
 """
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -24,7 +28,6 @@ from django.utils import timezone
 
 from consultations.models import Answer
 from engagement.models import Activity
-from governance.models import Marking
 from insight.models import Priority, Theme
 from organisations.models import Organisation
 from places.models import Area
@@ -40,6 +43,7 @@ from .loop_choices import (
     Rag,
     UpdateKind,
 )
+from .loop_marked import LoopMarked
 from .loop_querysets import (
     ActionQuerySet,
     ActionUpdateQuerySet,
@@ -73,7 +77,7 @@ __all__ = [
 ]
 
 
-class Finding(models.Model):
+class Finding(LoopMarked):
     """ "You said": a statement of what people said, drawn from themes, priorities, reach
     results or activities, with links to the evidence."""
 
@@ -89,12 +93,15 @@ class Finding(models.Model):
     priorities = models.ManyToManyField(Priority, blank=True, related_name="+")
     evidence_answers = models.ManyToManyField(Answer, blank=True, related_name="+")
     evidence_activities = models.ManyToManyField(Activity, blank=True, related_name="+")
-    marking = models.CharField(max_length=30, choices=Marking.choices, default=Marking.OFFICIAL)
     found_on = models.DateField(default=timezone.localdate)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    marking_sources = ("activity",)
+    marking_links = ("themes", "evidence_activities")
+    marking_link_related = {"themes": "run"}
 
     objects = FindingQuerySet.as_manager()
     public_objects = PublicFindingManager()
@@ -105,8 +112,13 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return f"Finding {self.pk}"
 
+    def linked_sources(self) -> list[Any]:
+        """The themes' analyses are sources too (a theme is never below its analysis, but says so)."""
+        records = super().linked_sources()
+        return records + [record.run for record in records if isinstance(record, Theme)]
 
-class Decision(models.Model):
+
+class Decision(LoopMarked):
     """What was decided, by whom (a person and a body), when, which findings it considered and
     what else it weighed (`factors`)."""
 
@@ -117,11 +129,12 @@ class Decision(models.Model):
     decided_by_body = models.CharField("Which body", max_length=200)
     decided_on = models.DateField()
     findings = models.ManyToManyField(Finding, related_name="considered_by")
-    marking = models.CharField(max_length=30, choices=Marking.choices, default=Marking.OFFICIAL)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    marking_links = ("findings",)
 
     objects = DecisionQuerySet.as_manager()
     public_objects = PublicDecisionManager()
@@ -148,7 +161,7 @@ class DecisionFactor(models.Model):
         return self.get_factor_display()
 
 
-class Action(models.Model):
+class Action(LoopMarked):
     """Something a decision says will be done: by an organisation and a person, by a date."""
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="actions")
@@ -161,12 +174,13 @@ class Action(models.Model):
     result = models.TextField("What happened", blank=True)
     rag_override = models.CharField("RAG set by hand", max_length=5, choices=Rag.choices, blank=True)
     rag_reason = models.TextField(blank=True)
-    marking = models.CharField(max_length=30, choices=Marking.choices, default=Marking.OFFICIAL)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    marking_sources = ("decision",)
 
     objects = ActionQuerySet.as_manager()
     public_objects = PublicActionManager()
@@ -197,7 +211,7 @@ class ActionUpdate(models.Model):
         return f"Update {self.pk} of action {self.action_id}"
 
 
-class Feedback(models.Model):
+class Feedback(LoopMarked):
     """ "We did": a public statement about an activity, for one of its neighbourhoods or all of
     them, reporting decisions and actions. Published with a date and the channels used."""
 
@@ -221,12 +235,14 @@ class Feedback(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    marking = models.CharField(max_length=30, choices=Marking.choices, default=Marking.OFFICIAL)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    marking_sources = ("activity",)
+    marking_links = ("decisions", "actions")
 
     objects = FeedbackQuerySet.as_manager()
     public_objects = PublicFeedbackManager()
