@@ -1,6 +1,7 @@
 """The retention review over HTTP: records past review per type, decisions about them, and the
 decisions waiting. Thin adapters over governance's retention queue and services, with the same
-rules as the page (an organisation's admins; superusers for every organisation)."""
+rules as the page (an organisation's admins, over their own organisation's records only;
+intelligence flags only for those who are also its intelligence officers)."""
 
 from datetime import date
 from typing import Any

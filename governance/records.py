@@ -50,7 +50,8 @@ class RecordType:
     one record as the person may read it (field name -> value). `erasable`: False for records
     an erasure request does not remove (police records, kept under their own rules), which
     `withheld` explains. `audit_type`: the audit log's object type for entries about records of
-    this type."""
+    this type. `readable_by(user)`: for need-to-know records (intelligence flags), those of the
+    type the user may see at all; the retention review shows no others, even to an admin."""
 
     key: str
     label: str
@@ -66,6 +67,7 @@ class RecordType:
     erasable: bool = True
     withheld: str = ""
     audit_type: str = ""
+    readable_by: Callable[[Any], QuerySet[Any]] | None = None
 
     def owned_by(self, queryset: QuerySet[Any], organisation_id: int | None) -> QuerySet[Any]:
         """Records of one organisation; all of them for None (a superuser of no organisation)."""

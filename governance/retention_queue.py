@@ -1,5 +1,8 @@
 """What the retention review shows: per record type, the records of the reader's organisation
-(every organisation's, for a superuser) past their review date, without the words they hold.
+past their review date, without the words they hold. Superusers too see only their own
+organisation's (one of no organisation sees none), and need-to-know records only as their own
+rule allows (`RecordType.readable_by`: intelligence flags to the organisation's intelligence
+officers, so an admin who is not one does not see their numbers and dates either).
 
 A record's review date is the date its type's retention counts from plus the type's period
 (retention_settings.py), or the date set when it was last kept. Records with a decision still
@@ -44,8 +47,22 @@ class QueueGroup:
 
 
 def scope_of(user: Any) -> int | None:
-    """The organisation whose records the user reviews; None for all (a superuser)."""
-    return None if getattr(user, "is_superuser", False) else int(user.organisation_id)
+    """The organisation whose records the user reviews; None for none (no organisation)."""
+    organisation_id = getattr(user, "organisation_id", None)
+    return int(organisation_id) if organisation_id else None
+
+
+def reviewable(record_type: records.RecordType, user: Any) -> QuerySet[Any]:
+    """The records of the type the user reviews: their organisation's, and of need-to-know
+    types only those the user may see."""
+    organisation_id = scope_of(user)
+    queryset = record_type.records()
+    if organisation_id is None:
+        return queryset.none()
+    queryset = record_type.owned_by(queryset, organisation_id)
+    if record_type.readable_by is not None:
+        queryset = queryset.filter(pk__in=record_type.readable_by(user).values("pk"))
+    return queryset
 
 
 def _is_datetime(model: type[Model], lookup: str) -> bool:
@@ -70,13 +87,13 @@ def _kept_or_waiting(key: str, today: date) -> QuerySet[RetentionDecision]:
 
 
 def past_review(
-    record_type: records.RecordType, policy: Policy, organisation_id: int | None, today: date | None = None
+    record_type: records.RecordType, policy: Policy, user: Any, today: date | None = None
 ) -> QuerySet[Any]:
-    """The records of the type past their review date: counted from the type's date, unless
-    kept with a later review date; those with a decision waiting are left out."""
+    """The user's records of the type past their review date: counted from the type's date,
+    unless kept with a later review date; those with a decision waiting are left out."""
     today = today or timezone.localdate()
     cutoff = add_months(today, -policy.months)
-    queryset = record_type.owned_by(record_type.records(), organisation_id)
+    queryset = reviewable(record_type, user)
     model = queryset.model
     waiting = _kept_or_waiting(record_type.key, today).values("object_id")
     kept_then_due = RetentionDecision.objects.filter(
@@ -108,14 +125,13 @@ def review_on(record_type: records.RecordType, policy: Policy, record: Model) ->
 def retention_queue(*, user: Any, limit: int = SHOWN_PER_TYPE) -> list[QueueGroup]:
     """Every reviewed record type, with how many of the user's records are past review and the
     first `limit` of them."""
-    organisation_id = scope_of(user)
     groups = []
     settings_policies = policies()
     for record_type in records.all_types():
         policy = settings_policies.get(record_type.key)
         if policy is None:
             continue
-        found = past_review(record_type, policy, organisation_id)
+        found = past_review(record_type, policy, user)
         shown = list(found[:limit])
         kept = _review_dates(record_type.key, [r.pk for r in shown])
         rows = [
@@ -132,10 +148,21 @@ def retention_queue(*, user: Any, limit: int = SHOWN_PER_TYPE) -> list[QueueGrou
 
 
 def decisions_waiting(*, user: Any) -> QuerySet[RetentionDecision]:
-    """Decisions not yet carried out (pending or failed) of the user's organisation."""
-    found = RetentionDecision.objects.exclude(state=DecisionState.CARRIED_OUT)
+    """Decisions not yet carried out (pending or failed) of the user's organisation, about
+    records the user may see."""
     organisation_id = scope_of(user)
-    return found if organisation_id is None else found.filter(organisation_id=organisation_id)
+    if organisation_id is None:
+        return RetentionDecision.objects.none()
+    found = RetentionDecision.objects.exclude(state=DecisionState.CARRIED_OUT).filter(
+        organisation_id=organisation_id
+    )
+    for record_type in records.all_types():
+        if record_type.readable_by is not None:
+            hidden = Q(record_type=record_type.key) & ~Q(
+                object_id__in=record_type.readable_by(user).values("pk")
+            )
+            found = found.exclude(hidden)
+    return found
 
 
 def latest_run() -> RetentionRun | None:

@@ -1,6 +1,7 @@
 """Who reviews retention and handles subject requests: an organisation's admins, for their own
-organisation's records; superusers review retention for every organisation (the review shows
-no residents' words) but handle subject requests only for an organisation they belong to. No new role: admins already
+organisation's records; superusers too, for the organisation they belong to (the review shows
+a superuser of no organisation nothing: retention_queue.py), and handle subject requests only for
+an organisation they belong to. No new role: admins already
 manage their organisation's users and settings, and these are the same kind of duty (the
 organisation is the data controller). Written on the user's duck type (`has_role`,
 `organisation_id`): governance cannot import organisations. Also the lifecycles of retention

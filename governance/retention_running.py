@@ -16,6 +16,7 @@ from django.utils import timezone
 from core.heartbeat import Heartbeat
 
 from . import records
+from .export_running import export_files_purge
 from .models import AuditAction
 from .retention_models import DecisionState, RetentionAction, RetentionDecision, RetentionRun, RunState
 from .retention_rules import DECISION
@@ -116,6 +117,7 @@ def retention_carry_out(*, run_id: int) -> RetentionRun | None:
     run.progress = 100
     run.finished_at = timezone.now()
     run.save(update_fields=["counts", "state", "progress", "finished_at"])
+    export_files_purge()  # exports made in the background past their time, with their files
     return run
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from . import records
 from .models import AuditAction
 from .retention_models import DecisionState, RetentionAction, RetentionDecision, RetentionRun
-from .retention_queue import past_review, scope_of
+from .retention_queue import past_review
 from .retention_rules import DECISION
 from .retention_settings import policy_for
 from .services import audit_record
@@ -66,7 +66,7 @@ def retention_decide(
     if policy is None:  # checked by _check; for the type checker
         raise ValidationError({"record_type": "Choose a kind of record that is reviewed."})
     with transaction.atomic():
-        due = past_review(kind, policy, scope_of(user)).filter(pk__in=wanted)
+        due = past_review(kind, policy, user).filter(pk__in=wanted)
         owners = dict(due.values_list("pk", kind.organisation))
         if set(owners) != wanted:
             raise ValidationError({"ids": "Some of those records are not waiting for review (any more)."})

@@ -53,6 +53,7 @@ def _page(request: HttpRequest, bound: DecisionForm | None = None, status: int =
         "run": queue.latest_run(),
         "has_errors": bound is not None,
         "failed_state": DecisionState.FAILED,
+        "no_organisation": queue.scope_of(request.user) is None,
     }
     return render(request, "governance/retention_queue.html", context, status=status)
 

@@ -70,6 +70,7 @@ register(
         "in the copy and is not erased. The data protection officer decides what may be "
         "disclosed. Flags not passed on are removed with the response.",
         audit_type="insight.intelligenceflag",
+        readable_by=lambda user: IntelligenceFlag.objects.visible_to(user),
     ),
     order=40,
 )

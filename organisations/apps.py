@@ -13,4 +13,5 @@ class OrganisationsConfig(AppConfig):
             agreements_hooks,  # noqa: F401  (data-sharing agreements: rules and menu)
             oidc,  # noqa: F401  (its system check)
             two_factor,  # noqa: F401  (its sign-in signal receiver)
+            two_factor_hooks,  # noqa: F401  (colleagues' two-factor sign-in: rule and menu)
         )

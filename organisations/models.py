@@ -98,6 +98,10 @@ class User(AbstractUser):
     )
     job_title = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    must_set_up_two_factor = models.BooleanField(
+        default=False,
+        help_text="Set when an admin resets their two-factor sign-in: they set it up again before any page.",
+    )
 
     objects: ClassVar[HeardUserManager] = HeardUserManager()
 

@@ -3,8 +3,11 @@
 mozilla-django-oidc does the protocol: the authorisation-code flow with PKCE, state and nonce,
 the token and userinfo calls, and the ID token's signature (from the provider's JWKS). Heard adds
 what is its own: the ID token's issuer and audience are checked (the library leaves them), a
-person is found by the provider's (issuer, subject) and never by e-mail address, and their
-organisation and roles come from claims:
+person is found by the provider's (issuer, subject), and their organisation and roles come
+from claims. The e-mail address is used once only, at a person's first single sign-on: an
+existing password account with that address is joined to the provider's subject (and audited)
+when the provider says it verified the address (`email_verified`), and refused with a page that
+says why when it does not, so that nobody gets a second account or someone else's:
 
 - HEARD_OIDC_ORGANISATION_CLAIM (default `heard_organisation`) holds the organisation's slug;
   HEARD_OIDC_ORGANISATION, when set, is used for people whose token has no such claim (a
@@ -41,6 +44,15 @@ from .two_factor import provider_used_two_factors
 log = logging.getLogger(__name__)
 
 SYNCED_FIELDS = ("username", "email", "first_name", "last_name", "organisation", "is_active")
+NOT_VERIFIED = (
+    "Heard already has an account with the e-mail address {email}, but {provider} does not say "
+    "that address is verified, so Heard cannot tell that the account is yours. Ask your "
+    "administrator to verify the address at {provider}, then sign in again."
+)
+CANNOT_LINK = (
+    "Heard already has an account with the e-mail address {email}, but it cannot be joined to "
+    "your account at {provider}: {reason} Ask your Heard administrator."
+)
 NO_ORGANISATION = (
     "Your account at {provider} does not say which organisation you work for, or names one that "
     "does not use Heard. Ask your Heard administrator to check your account."
@@ -109,6 +121,56 @@ def _free_username(wanted: str) -> str:
     return name
 
 
+class SignInRefused(Exception):
+    """Single sign-on refused with a message for the person (shown on a 403 page)."""
+
+
+def _verified(claims: dict[str, Any]) -> bool:
+    value = claims.get("email_verified")
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def _link_refusal(user: User, issuer: str, organisation: Organisation) -> str:
+    if user.is_superuser or user.is_staff:
+        return "it is an administrator's account, which signs in with its password only."
+    if user.organisation_id != organisation.pk:
+        return "it belongs to another organisation."
+    if user.sign_in_identities.filter(issuer=issuer).exists():
+        return "it is already joined to another account there."
+    return ""
+
+
+def account_to_link(*, issuer: str, claims: dict[str, Any], organisation: Organisation) -> User | None:
+    """An existing password account to join to a first single sign-on: the one active account
+    with the e-mail address the provider gives, if the provider says it verified that address.
+    None when there is no such account; SignInRefused when there is one but it cannot be
+    joined (address not verified, an administrator's account, another organisation's)."""
+    email = str(claims.get("email") or "").strip()
+    if not email:
+        return None
+    found = list(User.objects.select_for_update().filter(email__iexact=email, is_active=True)[:2])
+    if not found:
+        return None
+    provider = provider_name()
+    if not _verified(claims):
+        raise SignInRefused(NOT_VERIFIED.format(email=email, provider=provider))
+    reason = "more than one Heard account has that address." if len(found) > 1 else ""
+    reason = reason or _link_refusal(found[0], issuer, organisation)
+    if reason:
+        raise SignInRefused(CANNOT_LINK.format(email=email, provider=provider, reason=reason))
+    return found[0]
+
+
+def _audit_link(user: User, issuer: str) -> None:
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=user,
+        object_repr=f"{user.get_username()} joined to single sign-on",
+        changes={"single_sign_on": [None, issuer]},
+    )
+
+
 @transaction.atomic
 def oidc_user_sync(
     *, issuer: str, subject: str, claims: dict[str, Any], organisation: Organisation, roles: set[str]
@@ -116,13 +178,18 @@ def oidc_user_sync(
     """The Heard user of the provider's (issuer, subject), created on their first sign-in and
     brought up to date with the claims on every one."""
     identity = SignInIdentity.objects.select_for_update().filter(issuer=issuer, subject=subject).first()
-    if identity is None:
+    linking = (
+        None
+        if identity is not None
+        else account_to_link(issuer=issuer, claims=claims, organisation=organisation)
+    )
+    before: dict[str, Any] = {}
+    if identity is None and linking is None:
         wanted = claims.get("preferred_username") or claims.get("email") or subject
         user = User(username=_free_username(str(wanted)))
         user.set_unusable_password()
-        before: dict[str, Any] = {}
     else:
-        user = identity.user
+        user = linking if linking is not None else identity.user  # type: ignore[union-attr]
         before = snapshot(user, SYNCED_FIELDS)
     user.email = str(claims.get("email") or user.email)[:254]
     user.first_name = str(claims.get("given_name") or user.first_name)[:150]
@@ -132,6 +199,8 @@ def oidc_user_sync(
     user.save()
     if identity is None:
         SignInIdentity.objects.create(user=user, issuer=issuer, subject=subject)
+        if linking is not None:
+            _audit_link(user, issuer)
     else:
         SignInIdentity.objects.filter(pk=identity.pk).update(last_seen=timezone.now())
     roles_before = sorted(user.roles)
@@ -140,7 +209,7 @@ def oidc_user_sync(
     if roles_before != sorted(roles):
         changes["roles"] = [roles_before, sorted(roles)]
     if changes:
-        action = AuditAction.CREATE if identity is None else AuditAction.UPDATE
+        action = AuditAction.CREATE if identity is None and linking is None else AuditAction.UPDATE
         audit_record(actor=user, action=action, obj=user, changes=changes)
     return user
 
@@ -190,6 +259,9 @@ class HeardOIDCBackend(OIDCAuthenticationBackend):
                 organisation=organisation,
                 roles=roles_from_claims(claims),
             )
+        except SignInRefused as refusal:
+            self.request.heard_oidc_refusal = str(refusal)  # type: ignore[attr-defined]
+            return None
         except ValidationError as error:
             log.warning("Single sign-on refused for %s: %s", payload.get("sub"), error.messages)
             self.request.heard_oidc_refusal = (  # type: ignore[attr-defined]

@@ -60,15 +60,23 @@ def provider_used_two_factors(methods: Any) -> bool:
     return bool(STRONG_METHODS.intersection(str(m).lower() for m in methods))
 
 
+def must_set_up(user: Any) -> bool:
+    """An admin reset their second factor (two_factor_admin.py): they set it up again first."""
+    return bool(getattr(user, "must_set_up_two_factor", False))
+
+
 def step_for(user: Any) -> Step:
     if has_authenticator(user):
         return Step.VERIFY
-    return Step.ENROL if required_for(user) else Step.DONE
+    return Step.ENROL if required_for(user) or must_set_up(user) else Step.DONE
 
 
 def pending_step(request: HttpRequest) -> Step:
     """The step of a signed-in session; worked out once (at sign-in, or on the first request of
-    a session older than this feature) and kept in the session."""
+    a session older than this feature) and kept in the session. A reset by an admin holds even
+    a session already signed in (the flag is on the user, read with them on every request)."""
+    if must_set_up(request.user):
+        return Step.ENROL
     state = str(request.session.get(SESSION_KEY, ""))
     if state in Step.__members__.values():
         return Step(state)
@@ -125,6 +133,9 @@ def app_device_confirm(*, user: User, device: TOTPDevice, code: str) -> list[str
         device.confirmed = True
         device.full_clean()
         device.save()
+        if user.must_set_up_two_factor:
+            User.objects.filter(pk=user.pk).update(must_set_up_two_factor=False)
+            user.must_set_up_two_factor = False
         codes = recovery_codes_replace(user=user)
         audit_record(actor=user, action=AuditAction.UPDATE, obj=user, changes={"two_factor": [False, True]})
     return codes

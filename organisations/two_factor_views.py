@@ -22,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from .http import StaffRequest
+from .oidc import oidc_enabled, provider_name
 from .two_factor import (
     Step,
     app_device_confirm,
@@ -92,6 +93,9 @@ def overview(request: StaffRequest) -> HttpResponse:
             "has_app": has_authenticator(request.user),
             "required": required_for(request.user),
             "codes_left": recovery_codes_left(request.user),
+            "sso_enabled": oidc_enabled(),
+            "sso_provider": provider_name(),
+            "sso_identity": request.user.sign_in_identities.order_by("first_seen").first(),
         },
     )
 

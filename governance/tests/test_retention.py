@@ -31,6 +31,15 @@ def _due(user):
     return {g.key: {r.id for r in g.rows} for g in retention_queue(user=user)}
 
 
+@pytest.fixture
+def intel_admin(police):
+    """Intelligence flags are need-to-know: only an admin who is also an intelligence officer
+    reviews them (test_retention_scope.py)."""
+    return UserFactory(
+        username="intel-admin", organisation=police, roles=[Role.ADMIN, Role.INTELLIGENCE_OFFICER]
+    )
+
+
 def test_every_default_has_a_period_and_a_reason():
     assert set(DEFAULTS) == {"responses", "email_updates", "contacts", "intelligence_flags", "analysis_runs"}
     assert all(p is not None and p.months > 0 and len(p.reason) > 80 for p in policies().values())
@@ -56,8 +65,8 @@ def test_months_are_calendar_months():
     assert add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
 
 
-def test_the_queue_holds_each_type_past_review(held, admin):
-    due = _due(admin)
+def test_the_queue_holds_each_type_past_review(held, intel_admin):
+    due = _due(intel_admin)
     assert due["responses"] == {held["response"].pk}
     assert due["email_updates"] == {held["response"].pk}
     assert due["contacts"] == {held["contact"].pk}
@@ -70,11 +79,6 @@ def test_recent_records_and_other_organisations_are_not_in_it(held, admin, counc
     assert held["response"].pk not in _due(admin)["responses"]
     assert _due(council_admin)["responses"] == {held["other"].pk}
     assert _due(council_admin)["contacts"] == set()
-
-
-def test_a_superuser_sees_every_organisation(held):
-    boss = UserFactory(username="boss", organisation=None, is_superuser=True)
-    assert _due(boss)["responses"] == {held["response"].pk, held["other"].pk}
 
 
 def test_the_page_shows_no_residents_words(held, admin):
@@ -164,10 +168,12 @@ def test_the_task_carries_out_decisions_and_counts_them(held, admin, django_capt
     assert RetentionRun.objects.filter(state="done").count() == 2
 
 
-def test_the_command_carries_out_what_is_waiting(held, admin, django_capture_on_commit_callbacks):
+def test_the_command_carries_out_what_is_waiting(
+    held, admin, intel_admin, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         retention_decide(
-            user=admin, record_type="intelligence_flags", ids=[held["passed"].pk], action="anonymise"
+            user=intel_admin, record_type="intelligence_flags", ids=[held["passed"].pk], action="anonymise"
         )
         retention_decide(user=admin, record_type="analysis_runs", ids=[held["run"].pk], action="delete")
         retention_decide(user=admin, record_type="email_updates", ids=[held["response"].pk], action="delete")
@@ -217,9 +223,11 @@ def test_a_failure_is_marked_and_can_be_tried_again(
     assert not AnalysisRun.objects.filter(pk=held["run"].pk).exists()
 
 
-def test_the_page_records_a_decision_one_by_one_or_in_bulk(held, admin, django_capture_on_commit_callbacks):
+def test_the_page_records_a_decision_one_by_one_or_in_bulk(
+    held, intel_admin, django_capture_on_commit_callbacks
+):
     client = Client()
-    client.force_login(admin)
+    client.force_login(intel_admin)
     ids = [held["flag"].pk, held["passed"].pk]
     bad = client.post(
         reverse("retention:decide"),
@@ -277,7 +285,9 @@ def test_the_demo_shows_records_past_review_and_requests(admin):
 
     assert demo_load_retention(admin=admin, today=timezone.localdate()) == 2
     due = {g.key: g.count for g in retention_queue(user=admin)}
-    assert due["contacts"] == 2 and due["analysis_runs"] == 1 and due["intelligence_flags"] == 1
+    assert due["contacts"] == 2 and due["analysis_runs"] == 1 and due["intelligence_flags"] == 0
+    intel_admin = UserFactory(organisation=admin.organisation, roles=[Role.ADMIN, Role.INTELLIGENCE_OFFICER])
+    assert {g.key: g.count for g in retention_queue(user=intel_admin)}["intelligence_flags"] == 1
     soon = SubjectRequest.objects.filter(due_on__lte=due_soon_before())
     assert soon.count() == 1 and soon.get().kind == "access"
     assert demo_load_retention(admin=admin, today=timezone.localdate()) == 0

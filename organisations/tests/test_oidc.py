@@ -2,11 +2,8 @@
 loopback interface: Heard's backend calls its token, userinfo and JWKS endpoints over HTTP."""
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -16,48 +13,7 @@ from governance.models import AuditEvent
 from organisations.models import Role, SignInIdentity, User
 from organisations.tests.factories import OrganisationFactory, UserFactory
 
-from .oidc_provider.fixture import Provider, start_provider, through_provider
-
-USERS = {
-    "pc.jones": {
-        "email": "pc.jones@test-constabulary.example",
-        "given_name": "Sam",
-        "family_name": "Jones",
-        "heard_organisation": "test-police",
-        "heard_roles": ["engagement_officer", "analyst", "chief_constable"],
-        "amr": ["pwd"],
-    },
-    "intel.mfa": {
-        "email": "intel@test-constabulary.example",
-        "heard_organisation": "Test-Police",
-        "heard_roles": "intelligence_officer",
-        "amr": ["pwd", "mfa"],
-    },
-    "outsider": {"email": "someone@elsewhere.example", "heard_organisation": "no-such-force", "amr": ["pwd"]},
-    "grouped": {
-        "heard_organisation": "test-police",
-        "heard_roles": "grp-analysts grp-unknown",
-        "amr": ["pwd"],
-    },
-}
-
-
-@pytest.fixture(scope="module")
-def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
-    found, process = start_provider(Path(tmp_path_factory.mktemp("provider")), USERS)
-    try:
-        yield found
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@pytest.fixture
-def sso(provider, settings, db):
-    for name, value in provider.heard_settings().items():
-        setattr(settings, name, value)
-    return OrganisationFactory(name="Test Police", slug="test-police")
-
+from .oidc_provider.fixture import through_provider
 
 # A staff page that needs signing in (Heard's own page about two-factor sign-in).
 STAFF = "/accounts/two-factor/"

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 REPO = Path(__file__).resolve().parents[3]
 CALLBACK = "http://testserver/accounts/single-sign-on/callback/"
+SIGNED_OUT = "http://testserver/"  # Heard's home page (LOGOUT_REDIRECT_URL)
 PASSWORD = "provider-password-1"
 
 
@@ -37,6 +38,7 @@ class Provider:
             "OIDC_OP_TOKEN_ENDPOINT": f"{self.base}/o/token/",
             "OIDC_OP_USER_ENDPOINT": f"{self.base}/o/userinfo/",
             "OIDC_OP_JWKS_ENDPOINT": f"{self.base}/o/.well-known/jwks.json",
+            "HEARD_OIDC_OP_LOGOUT_ENDPOINT": f"{self.base}/o/logout/",
             "OIDC_RP_CLIENT_ID": self.client_id,
             "OIDC_RP_CLIENT_SECRET": self.client_secret,
         }
@@ -59,7 +61,12 @@ def start_provider(tmp: Path, users: dict[str, dict[str, Any]]) -> tuple[Provide
             name: {"password": PASSWORD, "email": claims.get("email", ""), "claims": claims}
             for name, claims in users.items()
         },
-        "client": {"id": client_id, "secret": client_secret, "redirect_uri": CALLBACK},
+        "client": {
+            "id": client_id,
+            "secret": client_secret,
+            "redirect_uri": CALLBACK,
+            "post_logout_redirect_uri": SIGNED_OUT,
+        },
     }
     path = tmp / "provider.json"
     path.write_text(json.dumps(config))
@@ -109,9 +116,12 @@ def _form(page: requests.Response) -> tuple[str, dict[str, str]]:
     return urljoin(page.url, parser.action or page.url), parser.fields
 
 
-def through_provider(authorize_url: str, username: str, password: str = PASSWORD) -> str:
-    """Signs in at the provider and consents; returns the path and query of Heard's callback."""
-    browser = requests.Session()
+def through_provider(
+    authorize_url: str, username: str, password: str = PASSWORD, browser: requests.Session | None = None
+) -> str:
+    """Signs in at the provider and consents; returns the path and query of Heard's callback.
+    `browser`: the provider's cookies, kept by the caller to use the provider's session later."""
+    browser = browser if browser is not None else requests.Session()
     response = browser.get(authorize_url, allow_redirects=False, timeout=10)
     assert response.status_code == 302, response.text[:500]
     login = browser.get(urljoin(authorize_url, response.headers["Location"]), timeout=10)

@@ -46,6 +46,9 @@ OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
     "OIDC_RSA_PRIVATE_KEY": CONFIG["rsa_private_key"],
     "PKCE_REQUIRED": True,
+    # RP-initiated logout (Heard's sign-out): no prompt when the ID token is the signed-in user's.
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "SCOPES": {"openid": "Sign you in", "profile": "Your name", "email": "Your e-mail address"},
     "OAUTH2_VALIDATOR_CLASS": "organisations.tests.oidc_provider.validator.ClaimsValidator",
 }
