@@ -37,6 +37,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.translation import get_language
 
 GENERATION_KEY = "heard:public-pages:generation"
 GENERATION_CHECK_SECONDS = 1.0
@@ -133,7 +134,8 @@ def is_anonymous_visit(
 
 
 def _key(request: HttpRequest) -> str:
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # The same URL is a different page in each language (README "Languages").
+    url = f"{get_language()} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     return "heard:public-page:" + hashlib.sha256(url.encode()).hexdigest()
 
 

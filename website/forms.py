@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 
 from core.forms import FilterForm
+from engagement.access import LANGUAGE_CHOICES, AccessFormat
 from places.models import Area
 
 from . import selectors
@@ -106,6 +107,19 @@ class CalendarFilterForm(FilterForm):
         required=False,
         error_messages={"invalid_choice": "Choose a type of event from the list"},
     )
+    language = forms.ChoiceField(
+        label="Language",
+        required=False,
+        choices=[("", "Any language"), *LANGUAGE_CHOICES],
+        help_text="Held in it, or with an interpreter.",
+        error_messages={"invalid_choice": "Choose a language from the list"},
+    )
+    access_format = forms.ChoiceField(
+        label="Formats and access",
+        required=False,
+        choices=[("", "Any"), *AccessFormat.choices],
+        error_messages={"invalid_choice": "Choose a format from the list"},
+    )
     when = forms.ChoiceField(
         label="When",
         required=False,
@@ -138,4 +152,4 @@ class CalendarFilterForm(FilterForm):
     @property
     def active(self) -> bool:
         """Whether any filter other than `when` is in use."""
-        return any(self.value(n) for n in ("area", "audience", "method"))
+        return any(self.value(n) for n in ("area", "audience", "method", "language", "access_format"))

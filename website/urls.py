@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feedback, feeds, views
+from . import feedback, feeds, language, legal, views
 
 app_name = "public"
 urlpatterns = [
@@ -30,4 +30,10 @@ urlpatterns = [
         name="feedback_event_atom",
     ),
     path("updates/stop/<str:token>/", feedback.unsubscribe, name="updates_unsubscribe"),
+    # Languages and the statements in every page's footer (website/language.py, website/legal.py)
+    path("language/", language.choose_language, name="language"),
+    path("about/", legal.about, name="about"),
+    path("accessibility/", legal.accessibility, name="accessibility"),
+    path("privacy/", legal.privacy, name="privacy"),
+    path("cookies/", legal.cookies_page, name="cookies"),
 ]

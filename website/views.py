@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import cached_public_page
 from core.shortcuts import get_or_404
+from engagement.access import BY_CODE, FORMAT_PHRASES
 from engagement.models import Activity, ActivityQuerySet, Status
 from places.models import Area, AreaLevel
 
@@ -32,7 +33,8 @@ from .selectors import LONDON
 PAGE_SIZE = 20
 AREA_PAGE_LIMIT = 10
 MIN_YEAR, MAX_YEAR = 2000, 2100
-FILTERS = ("area", "audience", "method", "when", "page")  # what the calendar reads from the URL
+# What the calendar reads from the URL.
+FILTERS = ("area", "audience", "method", "language", "access_format", "when", "page")
 FAVICON = "heard/favicon.svg"
 FAVICON_MAX_AGE = 24 * 60 * 60
 
@@ -151,6 +153,12 @@ def _filtered(request: HttpRequest, form: CalendarFilterForm) -> tuple[ActivityQ
         if method is not None:
             queryset = queryset.filter(method=method)
             chosen["method"] = method
+    if code := form.value("language"):
+        queryset = queryset.offering(language=code)
+        chosen["language"] = BY_CODE[code]
+    if code := form.value("access_format"):
+        queryset = queryset.offering(access_format=code)
+        chosen["access_format"] = FORMAT_PHRASES[code]
     return queryset, chosen
 
 

@@ -146,7 +146,8 @@ def test_filter_form_is_a_plain_get_form(client, places):
     assert len(forms) == 1
     form = forms[0]
     assert form["attrs"]["method"] == "get" and form["attrs"]["action"] == CALENDAR
-    assert {f.get("name") for f in form["fields"]} == {"area", "audience", "method", "when"}
+    names = {f.get("name") for f in form["fields"]}
+    assert names == {"area", "audience", "method", "language", "access_format", "when"}
     assert form["buttons"][0]["type"] == "submit"
 
 

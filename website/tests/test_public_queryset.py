@@ -119,6 +119,11 @@ def urls(visible) -> dict[str, list[str]]:
         "public:updates_unsubscribe": [
             reverse("public:updates_unsubscribe", kwargs={"token": unsubscribe_token([visible.pk])})
         ],
+        **{
+            f"public:{name}": [reverse(f"public:{name}")]
+            for name in ("about", "accessibility", "privacy", "cookies")
+        },
+        "public:language": [reverse("public:language") + "?lang=cy&next=/calendar/%3Fwhen%3Dpast"],
     }
 
 
