@@ -13,6 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Reply
 
 from engagement import selectors, services
+from engagement.access import LANGUAGES, AccessFormat
 from engagement.exports import activities_export
 from engagement.models import Activity, Answer, Method, Status
 from organisations.models import Organisation, User
@@ -50,6 +51,8 @@ class ActivityOut(Schema):
     short_window_reason: str
     venue: str
     accessibility: str
+    languages: list[str] = Field(..., description="Language codes (GET /api/languages)")
+    access_formats: list[str] = Field(..., description="Access format codes (GET /api/access-formats)")
     budget: Decimal | None
     expected_benefit: str
     marking: str
@@ -99,6 +102,14 @@ class ActivityPatch(Schema):
     short_window_reason: str | None = None
     venue: str | None = Field(None, max_length=300)
     accessibility: str | None = None
+    languages: list[str] | None = Field(
+        None,
+        max_length=60,
+        description="Language codes it is held in or interpreted into (GET /api/languages)",
+    )
+    access_formats: list[str] | None = Field(
+        None, max_length=20, description="Access format codes it offers (GET /api/access-formats)"
+    )
     budget: Decimal | None = None
     expected_benefit: str | None = None
     marking: str | None = None
@@ -127,6 +138,8 @@ class ActivityFilters(Schema):
     level: str | None = None
     status: str | None = None
     organisation: str | None = Field(None, description="Organisation slug, leading or partner")
+    language: str | None = Field(None, description="Language code: held in it or interpreted into it")
+    access_format: str | None = Field(None, description="Access format code it offers")
     starts_from: date | None = None
     starts_to: date | None = None
 
@@ -231,7 +244,34 @@ def _service_kwargs(payload: ActivityPatch, *, partial: bool) -> dict[str, Any]:
     for text_field in TEXT_FIELDS:
         if text_field in data and data[text_field] is None:
             data[text_field] = ""
+    for list_field in ("languages", "access_formats"):
+        if list_field in data and data[list_field] is None:
+            data[list_field] = []
     return data
+
+
+class LanguageOut(Schema):
+    code: str
+    name: str = Field(..., description="In English")
+    own_name: str = Field(..., description="In the language itself; empty when the same")
+
+
+class AccessFormatOut(Schema):
+    code: str
+    label: str
+
+
+@router.get("/languages", response=list[LanguageOut])
+def list_languages(request: HttpRequest) -> Any:
+    """The languages an activity may offer and a response may be written in: Heard's interface
+    languages first, then languages common in England and Wales."""
+    return list(LANGUAGES)
+
+
+@router.get("/access-formats", response=list[AccessFormatOut])
+def list_access_formats(request: HttpRequest) -> Any:
+    """The formats and access support an activity may offer."""
+    return [{"code": value, "label": str(label)} for value, label in AccessFormat.choices]
 
 
 @router.get("/activities", response=list[ActivityOut])

@@ -84,6 +84,7 @@ def enter_response(request: StaffRequest, questionnaire_id: int, payload: Respon
         channel=payload.channel,
         equality=equality,
         submitted_at=submitted_at,
+        language=payload.language,
     )
     return Reply(201, {"id": response.pk, "receipt_code": code})
 

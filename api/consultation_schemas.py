@@ -127,6 +127,9 @@ class ResponseIn(Schema):
     )
     equality: dict[str, str] = Field(default_factory=dict, description="Equality field → category")
     received_on: date | None = None
+    language: str = Field(
+        "en", max_length=12, description="Code of the language it was written in (GET /api/languages)"
+    )
 
 
 class ResponseCreated(Schema):
@@ -204,9 +207,13 @@ class QuestionResultOut(Schema):
 
 
 class ResultsOut(Schema):
+    answers_readable: bool = Field(..., description="Whether the caller may read the written answers")
     responses: int
     total_responses: int
     by_channel: dict[str, int]
+    by_language: dict[str, int] = Field(
+        ..., description="Responses matching the filters per language code they were answered in"
+    )
     questions: list[QuestionResultOut]
     equality: EqualityOut
 
@@ -214,6 +221,9 @@ class ResultsOut(Schema):
 class ResultFiltersIn(Schema):
     area: str | None = Field(None, description="Area code; includes the areas inside it")
     channel: Channel | None = None
+    language: str | None = Field(
+        None, max_length=12, description="Language code the responses were answered in (GET /api/languages)"
+    )
     date_from: date | None = None
     date_to: date | None = None
     q: str | None = Field(
@@ -225,6 +235,7 @@ class ResultFiltersIn(Schema):
 
 class TextAnswerOut(Schema):
     question: int
+    response: int = Field(..., description="The response's id (GET /api/responses/{id})")
     text: str = Field(..., description="Redacted for readers outside the organisation leading the activity")
     submitted_at: datetime
     channel: str
@@ -234,6 +245,43 @@ class TextAnswerOut(Schema):
 class TextAnswersOut(Schema):
     items: list[TextAnswerOut]
     count: int
+
+
+class ResponseAnswerOut(Schema):
+    number: int
+    question: int
+    kind: str
+    values: list[str] = Field(
+        ...,
+        description="The options chosen (ranking: in order of preference) or the words, redacted for "
+        "readers outside the organisation leading the activity; empty when not answered",
+    )
+
+
+class ResponseOut(Schema):
+    id: int
+    questionnaire: int
+    submitted_at: datetime
+    channel: str
+    language: str = Field("en", description="Code of the language it was written in (GET /api/languages)")
+    area: str | None = Field(None, description="Code of the neighbourhood the respondent lives in")
+    marking: str = Field(..., description="Protective marking: official or official_sensitive")
+    redacted: bool
+    answers: list[ResponseAnswerOut]
+    previous: int | None = Field(None, description="Id of the response received just before")
+    next: int | None = Field(None, description="Id of the response received just after")
+
+    @staticmethod
+    def resolve_questionnaire(obj: Any) -> int:
+        return int(obj.questionnaire.pk)
+
+    @staticmethod
+    def resolve_previous(obj: Any) -> int | None:
+        return obj.previous.id if obj.previous else None
+
+    @staticmethod
+    def resolve_next(obj: Any) -> int | None:
+        return obj.next.id if obj.next else None
 
 
 class ImportRowError(Schema):

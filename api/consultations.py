@@ -16,6 +16,7 @@ from ninja.responses import Status as Reply
 from consultations import questions, selectors, services
 from consultations.models import Questionnaire
 from consultations.results import ResultFilters
+from engagement.access import BY_CODE
 from organisations.http import StaffRequest
 from places.models import Area
 
@@ -24,6 +25,7 @@ from .consultation_schemas import (
     QuestionnaireOut,
     QuestionnairePatch,
     QuestionsIn,
+    ResponseOut,
     ResultFiltersIn,
     ResultsOut,
     TextAnswersOut,
@@ -42,11 +44,14 @@ def _filters(given: ResultFiltersIn) -> ResultFilters:
         area = Area.objects.filter(code=given.area).first()
         if area is None:
             raise ValidationError({"area": f"Unknown area: {given.area}."})
+    if given.language and given.language not in BY_CODE:
+        raise ValidationError({"language": f"Unknown language: {given.language}. See GET /api/languages."})
     if given.date_from and given.date_to and given.date_from > given.date_to:
         raise ValidationError({"date_to": "The end date must be on or after the start date."})
     return ResultFilters(
         area=area,
         channel=given.channel.value if given.channel else "",
+        language=given.language or "",
         date_from=given.date_from,
         date_to=given.date_to,
         search=(given.q or "").strip(),
@@ -156,6 +161,15 @@ def list_text_answers(
         where="API",
     )
     return {"items": shown.page.object_list, "count": shown.page.paginator.count}
+
+
+@router.get("/responses/{int:response_id}", response=ResponseOut)
+def get_response(request: StaffRequest, response_id: int) -> Any:
+    """One response: every answer in question order (written answers and the postcode redacted
+    for readers outside the organisation leading the activity), how and when it came in, its
+    marking and the responses received before and after it. Never its equality answers (they
+    are only ever totals). For whoever may read the written answers; recorded in the audit log."""
+    return selectors.response_detail(user=request.user, pk=response_id, where="API")
 
 
 @router.get(

@@ -103,6 +103,7 @@ def import_responses(
     file: File[UploadedFile | None] = None,
     channel: Form[str] = "paper",
     encoding: Form[str] = "utf-8",
+    language: Form[str] = "en",
     mapping: Form[str] = "",
 ) -> Any:
     """The file is read and its columns checked now; every row is then checked in the
@@ -110,8 +111,9 @@ def import_responses(
     `state` is `done` (imported), `rejected` (rows with problems, listed in `errors` with their
     line numbers: nothing imported) or `failed`.
 
-    `mapping` is a JSON object: column header → `q<question id>`, `date`, `eq:<equality field>`
-    or `""` to leave the column out. Columns it does not name are matched from their headers."""
+    `mapping` is a JSON object: column header → `q<question id>`, `date`, `language`,
+    `eq:<equality field>` or `""` to leave the column out. `language`: the code of the language
+    the responses were written in (GET /api/languages), for rows without a language column. Columns it does not name are matched from their headers."""
     questionnaire = selectors.questionnaire_get(user=request.user, pk=questionnaire_id)
     require(request.user, "consultations.enter_responses", questionnaire)
     if file is None:
@@ -129,6 +131,7 @@ def import_responses(
             table=table,
             mapping=_mapping(questionnaire, table, mapping),
             channel=channel,
+            language=language,
         )
     except imports.ImportRejected as rejected:
         return Reply(

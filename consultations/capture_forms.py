@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from engagement.access import DEFAULT_LANGUAGE, LANGUAGE_CHOICES
 from engagement.forms import DATE_WIDGET
 from places.models import Audience
 
@@ -100,6 +101,13 @@ class ResponseEntryForm(forms.Form):
         error_messages={"required": "Choose how it came in: paper, at an event or by phone"},
     )
     received_on = _date_field("Date on the form", "Optional. Leave empty for today.")
+    language = forms.ChoiceField(
+        label="Language it was written in",
+        choices=LANGUAGE_CHOICES,
+        initial=DEFAULT_LANGUAGE,
+        required=False,
+        error_messages={"invalid_choice": "Choose a language from the list"},
+    )
 
     def __init__(
         self, *args: Any, questionnaire: Questionnaire, questions: Sequence[Question], **kwargs: Any

@@ -11,12 +11,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.forms import FilterForm
+from engagement.access import LANGUAGE_CHOICES
 from engagement.forms import DATE_WIDGET
 from places.models import Area
 
 from .models import CHOICE_KINDS, DEFAULT_PRIVACY_STATEMENT, Channel, QuestionKind, Questionnaire
 from .questions import QuestionInput
-from .results import ResultFilters
+from .results import LanguageCount, ResultFilters
 
 SCALE_DEFAULT = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"]
 
@@ -185,18 +186,43 @@ class QuestionForm(forms.Form):
         )
 
 
+def language_filter_choices(languages: Sequence[LanguageCount]) -> list[Any]:
+    """The languages responses came in, with their counts, then every other language on the list
+    (so that a link kept from before still works)."""
+    given = {count.value for count in languages}
+    others = [(code, label) for code, label in LANGUAGE_CHOICES if code not in given]
+    answered = [(count.value, f"{count.label} ({count.count})") for count in languages]
+    if not answered:
+        return [("", "All languages"), *others]
+    return [("", "All languages"), ("Answered in", answered), ("Other languages", others)]
+
+
 class ResultsFilterForm(FilterForm):
     area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False, empty_label="All areas")
     channel = forms.ChoiceField(choices=[("", "All channels"), *Channel.choices], required=False)
+    language = forms.ChoiceField(
+        required=False,
+        label="Language answered in",
+        error_messages={"invalid_choice": "Choose a language from the list."},
+    )
     date_from = _date_field("Received from")
     date_to = _date_field("Received to")
     q = forms.CharField(label="Search the written answers", required=False, max_length=200)
 
-    def __init__(self, *args: Any, areas: Any, search_refused: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        areas: Any,
+        search_refused: str = "",
+        languages: Sequence[LanguageCount] = (),
+        **kwargs: Any,
+    ) -> None:
         """`search_refused`: why this reader may not search the written answers (the search
-        box is then left out, and a search asked for anyway is refused with that message)."""
+        box is then left out, and a search asked for anyway is refused with that message).
+        `languages`: how many responses came in each language, listed first with their counts."""
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["area"]).queryset = areas
+        cast(forms.ChoiceField, self.fields["language"]).choices = language_filter_choices(languages)
         self.search_refused = search_refused
         if search_refused:
             del self.fields["q"]
@@ -216,6 +242,7 @@ class ResultsFilterForm(FilterForm):
         return ResultFilters(
             area=data.get("area"),
             channel=data.get("channel") or "",
+            language=data.get("language") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             search=(data.get("q") or "").strip(),

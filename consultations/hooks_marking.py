@@ -26,6 +26,6 @@ register_marked(
         model=Response,
         visible=lambda user: Response.objects.visible_to(user).select_related("questionnaire__activity"),
         owner_id=lambda r: r.questionnaire.activity.lead_organisation_id,
-        url=lambda r: reverse("consultations:questionnaire_detail", args=[r.questionnaire_id]),
+        url=lambda r: reverse("consultations:response_detail", args=[r.pk]),
     )
 )

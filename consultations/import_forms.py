@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.text import Truncator
 
+from engagement.access import DEFAULT_LANGUAGE, LANGUAGE_CHOICES
+
 from .attendance import OFFLINE_CHANNELS
 from .import_limits import ENCODINGS, MAX_BYTES, MAX_COLUMNS, MAX_ROWS
 
@@ -29,6 +31,14 @@ class ImportUploadForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how it came in: paper, at an event or by phone"},
     )
+    language = forms.ChoiceField(
+        label="Language the responses were written in",
+        choices=LANGUAGE_CHOICES,
+        initial=DEFAULT_LANGUAGE,
+        required=False,
+        help_text="For every response, unless a column of the file says which language each is in.",
+        error_messages={"invalid_choice": "Choose a language from the list"},
+    )
     encoding = forms.ChoiceField(
         label="Text encoding (CSV only)",
         choices=list(ENCODINGS.items()),
@@ -42,6 +52,7 @@ class ImportUploadForm(forms.Form):
         if refused:
             self.fields["file"].error_messages["required"] = refused
             self.fields["channel"].required = self.fields["encoding"].required = False
+            self.fields["language"].required = False
 
 
 class ImportMappingForm(forms.Form):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from engagement.access import DEFAULT_LANGUAGE
 from organisations.models import User
 
 from .import_tasks import run_response_import
@@ -15,15 +16,29 @@ from .models import Channel, Questionnaire, ResponseImport
 
 
 def response_import_start(
-    *, user: User, questionnaire: Questionnaire, table: Table, mapping: Sequence[str], channel: Channel | str
+    *,
+    user: User,
+    questionnaire: Questionnaire,
+    table: Table,
+    mapping: Sequence[str],
+    channel: Channel | str,
+    language: str = DEFAULT_LANGUAGE,
 ) -> ResponseImport:
     """Check who, where and the columns now (ValidationError or ImportRejected), then leave the
     rows to a background task. Returns the import, whose page shows how it goes."""
-    import_prepare(user=user, questionnaire=questionnaire, table=table, mapping=mapping, channel=channel)
+    import_prepare(
+        user=user,
+        questionnaire=questionnaire,
+        table=table,
+        mapping=mapping,
+        channel=channel,
+        language=language,
+    )
     job = ResponseImport(
         questionnaire=questionnaire,
         created_by=user,
         channel=str(channel),
+        language=language,
         file_name=table.name[:250],
         row_count=len(table.rows),
         table=table.as_dict(),

@@ -11,6 +11,8 @@ from .models import Question, QuestionKind, Questionnaire
 
 IGNORE = ""
 DATE = "date"
+LANGUAGE = "language"
+LANGUAGE_HINTS = ("language", "language answered in", "language of response", "lang")
 
 
 def _norm(text: str) -> str:
@@ -23,7 +25,11 @@ def question_key(question: Question) -> str:
 
 def targets(questionnaire: Questionnaire, questions: Sequence[Question]) -> list[tuple[str, str]]:
     """What a column can be imported as: (key, label)."""
-    options = [(IGNORE, "Do not import"), (DATE, "Date of the response")]
+    options = [
+        (IGNORE, "Do not import"),
+        (DATE, "Date of the response"),
+        (LANGUAGE, "Language the response was written in"),
+    ]
     options += [(question_key(q), f"Question {i}: {q.text}") for i, q in enumerate(questions, 1)]
     if questionnaire.equality_monitoring:
         options += [(f"eq:{name}", f"Equality: {text}") for name, (text, _) in equality.QUESTIONS.items()]
@@ -65,6 +71,7 @@ def suggest_mapping(
             candidates.append((f"eq:{name}", text))
             candidates += [(f"eq:{name}", hint) for hint in EQUALITY_HINTS[name]]
     candidates += [(DATE, hint) for hint in DATE_HINTS]
+    candidates += [(LANGUAGE, hint) for hint in LANGUAGE_HINTS]
     used: set[str] = set()
     suggestion = [IGNORE] * len(headers)
     scored: list[tuple[float, int, str]] = []

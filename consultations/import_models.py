@@ -45,6 +45,9 @@ class ResponseImport(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     state = models.CharField(max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
     channel = models.CharField(max_length=10)
+    language = models.CharField(
+        max_length=12, default="en", help_text="The responses' language, unless a column gives it."
+    )
     file_name = models.CharField(max_length=250)
     row_count = models.PositiveIntegerField(default=0)
     table = models.JSONField(

@@ -125,6 +125,7 @@ def _run(job: ResponseImport, progress: _Progress) -> None:
             checked=checked,
             channel=job.channel,
             on_row=progress.storing,
+            language=job.language,
         )
         if not _finish(
             job.pk, ImportState.DONE, imported=summary.imported, hidden_answers=summary.hidden_answers

@@ -15,13 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.permissions import require
+from engagement.access import BY_CODE, DEFAULT_LANGUAGE, language_from_text
 from governance.models import AuditAction
 from governance.services import audit_record
 from organisations.models import User
 
 from . import equality
 from .answers import clean_answers, clean_equality
-from .import_mapping import DATE, IGNORE, check_mapping, question_key, suggest_mapping, targets
+from .import_mapping import DATE, IGNORE, LANGUAGE, check_mapping, question_key, suggest_mapping, targets
 from .models import CHOICE_KINDS, Channel, Question, QuestionKind, Questionnaire, QuestionnaireState
 from .services import response_submit
 from .tables import ENCODINGS, MAX_BYTES, MAX_ROWS, ImportFileError, Table, read_table
@@ -65,6 +66,7 @@ class CheckedRow:
     cleaned: Any
     equality: dict[str, str]
     submitted_at: datetime | None
+    language: str | None = None  # from the file's language column, if it has one
 
 
 @dataclass
@@ -144,6 +146,14 @@ class _RowReading:
     reported: set[int] = field(default_factory=set)  # questions with a problem already named
     equality: dict[str, str] = field(default_factory=dict)
     submitted_at: datetime | None = None
+    language: str | None = None
+
+    def read_language(self, header: str, cell: str) -> None:
+        self.language = language_from_text(cell)
+        if self.language is None:
+            self.problems.append(
+                f"“{header}”: “{cell}” is not a language Heard knows (write its name, like Urdu, or its code)."
+            )
 
     def read_date(self, header: str, cell: str) -> None:
         self.submitted_at = parse_date(cell)
@@ -188,6 +198,8 @@ def _read_row(
         header = table.headers[column]
         if key == DATE:
             reading.read_date(header, cell)
+        elif key == LANGUAGE:
+            reading.read_language(header, cell)
         elif key.startswith("eq:"):
             reading.read_equality(key[3:], header, cell)
         else:
@@ -226,7 +238,11 @@ def check_rows(
         result.hidden_answers += sum(1 for pk, values in reading.raw.items() if values and pk not in kept)
         result.rows.append(
             CheckedRow(
-                line=line, cleaned=cleaned, equality=equality_answers, submitted_at=reading.submitted_at
+                line=line,
+                cleaned=cleaned,
+                equality=equality_answers,
+                submitted_at=reading.submitted_at,
+                language=reading.language,
             )
         )
     return result
@@ -266,11 +282,19 @@ class ImportSummary:
 
 
 def import_prepare(
-    *, user: User, questionnaire: Questionnaire, table: Table, mapping: Sequence[str], channel: Channel | str
+    *,
+    user: User,
+    questionnaire: Questionnaire,
+    table: Table,
+    mapping: Sequence[str],
+    channel: Channel | str,
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[Question]:
-    """The checks that need no row read: who, where, which channel and the columns chosen.
-    Raises ValidationError or ImportRejected; returns the questionnaire's questions."""
+    """The checks that need no row read: who, where, which channel and language, and the columns
+    chosen. Raises ValidationError or ImportRejected; returns the questionnaire's questions."""
     require(user, "consultations.enter_responses", questionnaire)
+    if language not in BY_CODE:
+        raise ValidationError({"language": f"Unknown language: {language}. Choose one from the list."})
     if channel not in {c.value for c in Channel if c != Channel.WEB}:
         raise ValidationError({"channel": "Choose paper, event or phone."})
     if questionnaire.state == QuestionnaireState.DRAFT:
@@ -292,8 +316,10 @@ def rows_store(
     checked: CheckResult,
     channel: Channel | str,
     on_row: Callable[[int], None] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> ImportSummary:
-    """Store every checked row in one transaction, audited with the counts, not the answers."""
+    """Store every checked row in one transaction, audited with the counts, not the answers.
+    `language`: the responses' language where the file has no language column (or it is empty)."""
     with transaction.atomic():
         for done, row in enumerate(checked.rows):
             if on_row is not None:
@@ -305,6 +331,7 @@ def rows_store(
                 channel=channel,
                 entered_by=user,
                 submitted_at=row.submitted_at,
+                language=row.language or language,
             )
         audit_record(
             actor=user,
@@ -330,14 +357,27 @@ def responses_import(
     table: Table,
     mapping: Sequence[str],
     channel: Channel | str,
+    language: str = DEFAULT_LANGUAGE,
 ) -> ImportSummary:
     """Check every row, then store them all in one transaction, or store nothing and raise
     ImportRejected listing every problem with its line. The staff pages and the API run this in
     the background (import_jobs.py); this is the same work in one go."""
     questions = import_prepare(
-        user=user, questionnaire=questionnaire, table=table, mapping=mapping, channel=channel
+        user=user,
+        questionnaire=questionnaire,
+        table=table,
+        mapping=mapping,
+        channel=channel,
+        language=language,
     )
     checked = check_rows(questionnaire, questions, table, mapping)
     if not checked.is_valid:
         raise ImportRejected(errors=checked.errors, word=table.line_word)
-    return rows_store(user=user, questionnaire=questionnaire, table=table, checked=checked, channel=channel)
+    return rows_store(
+        user=user,
+        questionnaire=questionnaire,
+        table=table,
+        checked=checked,
+        channel=channel,
+        language=language,
+    )

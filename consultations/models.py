@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from engagement.access import DEFAULT_LANGUAGE, validate_language
 from engagement.models import Activity, ActivityScopedQuerySet, Status
 from governance.marking import MarkedModel, official_only
 from places.models import Area, Audience
@@ -241,6 +242,12 @@ class Response(MarkedModel):
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="responses")
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
+    language = models.CharField(
+        max_length=12,
+        default=DEFAULT_LANGUAGE,
+        validators=[validate_language],
+        help_text="The language it was answered in (a code from engagement/access.py).",
+    )
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
     browser_token = models.CharField(max_length=64, blank=True, default="", editable=False)

@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.page_cache import cached_public_page
+from engagement.access import normalise_language
 
 from . import integrity
 from .answers import CleanedResponse, clean_answers, clean_equality
@@ -277,6 +278,7 @@ def _store(
                 email=form.cleaned_data["email"],
                 wants_updates=bool(form.cleaned_data["updates"]),
                 consented_at=consented_at(flow.progress),
+                language=normalise_language(getattr(request, "LANGUAGE_CODE", "")),
             )
             if response.wants_updates:
                 response_id = response.pk

@@ -9,14 +9,22 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from engagement.access import language_name
 from governance.exports import Sheet
 from organisations.privacy import TextDoor
 
 from .models import CHOICE_KINDS, Answer, Channel, Question, QuestionKind, Questionnaire, Response
-from .results import QuestionResult, question_results, questionnaire_equality, questions_of
+from .results import (
+    QuestionResult,
+    language_counts,
+    question_results,
+    questionnaire_equality,
+    questions_of,
+)
 from .suppression import EqualitySummary, threshold
 
 SUMMARY_HEADERS = ["Question", "Answer", "Count", "Percent", "Note"]
+LANGUAGE_HEADERS = ["Language answered in", "Code", "Responses"]
 EQUALITY_HEADERS = ["Equality question", "Category", "Count", "Percent"]
 
 
@@ -44,7 +52,13 @@ def equality_rows(summary: EqualitySummary) -> list[list[Any]]:
 
 
 def response_headers(questions: Sequence[Question]) -> list[str]:
-    return ["Submitted", "Channel", "Area", *[f"{i}. {q.text}" for i, q in enumerate(questions, 1)]]
+    return [
+        "Submitted",
+        "Channel",
+        "Language",
+        "Area",
+        *[f"{i}. {q.text}" for i, q in enumerate(questions, 1)],
+    ]
 
 
 def response_rows(
@@ -75,6 +89,7 @@ def response_rows(
         yield [
             response.submitted_at,
             channel_labels.get(response.channel, response.channel),
+            language_name(response.language),
             response.area.name if response.area else "",
             *cells,
         ]
@@ -90,8 +105,10 @@ def sheets(
         summary = summary_rows(question_results(questionnaire, responses, questions=questions))
         # Exports leave the page for anyone to read: the outsiders' threshold, whoever downloads.
         equality = equality_rows(questionnaire_equality(questionnaire, below=threshold()))
+        languages = [[c.label, c.value, c.count] for c in language_counts(responses)]
         return [
             Sheet("Questions", SUMMARY_HEADERS, summary),
+            Sheet("Languages", LANGUAGE_HEADERS, languages),
             Sheet("Equality (totals)", EQUALITY_HEADERS, equality),
         ], len(summary)
     rows = response_rows(responses, questions, door=door)

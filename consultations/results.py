@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Avg, Count, Q, QuerySet
 
+from engagement.access import language_name
 from engagement.models import Activity
 from organisations.models import User
 from places.models import Area
@@ -44,6 +45,7 @@ from .suppression import (
 class ResultFilters:
     area: Area | None = None
     channel: str = ""
+    language: str = ""  # a code from engagement/access.py
     date_from: date | None = None
     date_to: date | None = None
     search: str = ""
@@ -54,6 +56,8 @@ class ResultFilters:
             parts.append(f"area {self.area.name}")
         if self.channel:
             parts.append(f"channel {Channel(self.channel).label.lower()}")
+        if self.language:
+            parts.append(f"language {language_name(self.language)}")
         if self.date_from:
             parts.append(f"from {self.date_from:%d %b %Y}")
         if self.date_to:
@@ -71,6 +75,8 @@ def responses_filtered(
         responses = responses.filter(area__path__startswith=filters.area.path)
     if filters.channel:
         responses = responses.filter(channel=filters.channel)
+    if filters.language:
+        responses = responses.filter(language=filters.language)
     if filters.date_from:
         responses = responses.filter(submitted_at__date__gte=filters.date_from)
     if filters.date_to:
@@ -237,6 +243,21 @@ class ChannelCount:
 def channel_counts(responses: QuerySet[Response]) -> list[ChannelCount]:
     counts = dict(responses.values_list("channel").annotate(n=Count("id")).order_by())
     return [ChannelCount(value=c.value, label=c.label, count=counts.get(c.value, 0)) for c in Channel]
+
+
+@dataclass(frozen=True)
+class LanguageCount:
+    value: str
+    label: str
+    count: int
+
+
+def language_counts(responses: QuerySet[Response]) -> list[LanguageCount]:
+    """How many of `responses` were given in each language, most first; only languages with
+    responses. Counts like the channels': the responses a reader may read, exactly (equality
+    totals are the only figures suppressed, and they never follow the filters)."""
+    counts = responses.values_list("language").annotate(n=Count("id")).order_by("-n", "language")
+    return [LanguageCount(value=code, label=language_name(code), count=n) for code, n in counts]
 
 
 def text_answers(

@@ -4,31 +4,26 @@ be ids); residents' words (written answers, attendance notes) come through the r
 `TextDoor`, so they reach nobody outside the organisation leading the activity unredacted;
 equality answers only ever leave as totals with small numbers suppressed.
 
-Searching the written answers is for the leading organisation's staff only. Everyone else
-reads the answers redacted; a search of the original words would let them find answers by the
-very words hidden from them (“which answers mention Smith?”), and searching the redacted
-words instead would mean redacting every answer on every search (checking only the answers
-the original words match would make the time a search takes tell the same story)."""
+The written answers (and why only the leading organisation's staff may search them) are read in
+`selectors_answers`; one response on its own in `selectors_responses`. Their public names are
+re-exported here."""
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, overload
+from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from core.permissions import require
-from core.shortcuts import get_or_404, get_visible_or_404
+from core.shortcuts import get_visible_or_404
 from engagement.models import Activity
-from governance.exports import FORMATS, export_response
-from governance.viewing import record_view
+from governance.exports import FORMATS, ExportPlan, export_plan_response
 from organisations.models import User
-from organisations.privacy import TextDoor, text_door
+from organisations.privacy import TextDoor
 from places.models import Area
 
 from . import result_exports as rows
@@ -43,7 +38,17 @@ from .models import (
     Questionnaire,
     Response,
 )
-from .results import ChannelCount, QuestionResult, ResultFilters
+from .results import ChannelCount, LanguageCount, QuestionResult, ResultFilters
+from .selectors_answers import TextAnswer as TextAnswer
+from .selectors_answers import TextAnswers as TextAnswers
+from .selectors_answers import door_for_search as _door_for_search
+from .selectors_answers import reader_door as reader_door
+from .selectors_answers import record_reading as _record_reading
+from .selectors_answers import search_refusal as search_refusal
+from .selectors_answers import text_answer_of as _text_answer
+from .selectors_answers import text_answers as text_answers
+from .selectors_responses import ResponseDetail as ResponseDetail
+from .selectors_responses import response_detail as response_detail
 from .suppression import EqualitySummary
 
 EXPORT_PARTS = ("summary", "responses")
@@ -98,53 +103,7 @@ def newer_version(*, user: User, questionnaire: Questionnaire) -> Questionnaire 
     return Questionnaire.private_objects.visible_to(user).filter(previous=questionnaire).first()
 
 
-# Reading the written answers
-
-
-def reader_door(*, user: User, activity: Activity) -> TextDoor:
-    return text_door(user, activity.lead_organisation_id)
-
-
-def search_refusal(*, user: User, activity: Activity) -> str:
-    """Why `user` may not search the activity's written answers ("" when they may)."""
-    if not reader_door(user=user, activity=activity).redacts:
-        return ""
-    return (
-        f"Only staff of {activity.lead_organisation.name} can search the written answers. You see them "
-        "with names and contact details removed, and a search could find answers by the words removed."
-    )
-
-
-def _door_for_search(user: User, questionnaire: Questionnaire, filters: ResultFilters) -> TextDoor:
-    if filters.search and (refusal := search_refusal(user=user, activity=questionnaire.activity)):
-        raise ValidationError({"q": refusal})
-    return reader_door(user=user, activity=questionnaire.activity)
-
-
-@dataclass(frozen=True)
-class TextAnswer:
-    question: int
-    question_text: str
-    text: str
-    submitted_at: datetime
-    channel: str
-    channel_label: str
-    area: str | None  # the area's code
-    area_name: str
-
-
-def _text_answer(answer: Answer, door: TextDoor) -> TextAnswer:
-    response, area = answer.response, answer.response.area
-    return TextAnswer(
-        question=answer.question_id,
-        question_text=answer.question.text,
-        text=door(answer.text),
-        submitted_at=response.submitted_at,
-        channel=response.channel,
-        channel_label=response.get_channel_display(),
-        area=area.code if area else None,
-        area_name=area.name if area else "",
-    )
+# Narrowing the results
 
 
 def filter_areas(*, user: User, questionnaire: Questionnaire) -> QuerySet[Area]:
@@ -153,6 +112,13 @@ def filter_areas(*, user: User, questionnaire: Questionnaire) -> QuerySet[Area]:
     return Area.objects.filter(
         Q(pk__in=lived_in) | Q(pk__in=questionnaire.activity.areas.values("pk"))
     ).order_by("name")
+
+
+def filter_languages(*, user: User, questionnaire: Questionnaire) -> list[LanguageCount]:
+    """The languages the results can be narrowed to first: those responses came in, with how
+    many (of the responses `user` may see)."""
+    visible = Response.objects.visible_to(user).filter(questionnaire=questionnaire)
+    return results.language_counts(visible)
 
 
 # Results
@@ -165,14 +131,20 @@ class QuestionnaireResults:
     responses: int  # matching the filters
     total_responses: int
     channels: list[ChannelCount]
+    languages: list[LanguageCount]  # of the responses matching the filters
     questions: list[QuestionResult]
     equality: EqualitySummary
     previews: dict[int, list[TextAnswer]]  # question id -> its newest written answers
     matching: dict[int, int]  # question id -> how many written answers match the filters
+    answers_readable: bool = False  # may the reader open the written answers (and each response)?
 
     @property
     def by_channel(self) -> dict[str, int]:
         return {c.value: c.count for c in self.channels}
+
+    @property
+    def by_language(self) -> dict[str, int]:
+        return {c.value: c.count for c in self.languages}
 
 
 def _previews(
@@ -199,7 +171,8 @@ def questionnaire_results(
     response, and (`previews` > 0) that many of the newest written answers to each question
     (a reading of written answers, recorded in the audit log)."""
     require(user, "consultations.view_results", questionnaire)
-    if previews and not user.has_perm("consultations.view_answers", questionnaire):
+    readable = bool(user.has_perm("consultations.view_answers", questionnaire))
+    if not readable:
         previews = 0  # a data-sharing agreement without written answers (engagement/sharing.py)
     door = _door_for_search(user, questionnaire, filters)
     questions = results.questions_of(questionnaire)
@@ -216,95 +189,13 @@ def questionnaire_results(
         responses=question_results[0].total if question_results else responses.count(),
         total_responses=Response.objects.visible_to(user).filter(questionnaire=questionnaire).count(),
         channels=results.channel_counts(responses),
+        languages=results.language_counts(responses),
         questions=question_results,
         equality=results.questionnaire_equality_for(user=user, questionnaire=questionnaire),
         previews=shown[0],
         matching=shown[1],
+        answers_readable=readable,
     )
-
-
-class _ThroughDoor(Sequence[TextAnswer]):
-    """Written answers that a paginator counts and slices in the database, each read through
-    the door only when its page is shown."""
-
-    def __init__(self, answers: QuerySet[Answer], door: TextDoor) -> None:
-        self.answers, self.door = answers, door
-
-    def count(self) -> int:  # type: ignore[override]
-        return self.answers.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    @overload
-    def __getitem__(self, index: int) -> TextAnswer: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[TextAnswer]: ...
-    def __getitem__(self, index: int | slice) -> TextAnswer | list[TextAnswer]:
-        if isinstance(index, slice):
-            return [_text_answer(a, self.door) for a in self.answers[index]]
-        return _text_answer(self.answers[index], self.door)
-
-
-def _record_reading(user: User, questionnaire: Questionnaire, where: str, shown: int, **details: Any) -> None:
-    """One audit entry per page of written answers read: which questionnaire, how many answers,
-    never their words."""
-    if shown:
-        record_view(
-            user=user,
-            obj=questionnaire,
-            where=where,
-            owner_organisation_id=questionnaire.activity.lead_organisation_id,
-            answers=shown,
-            **details,
-        )
-
-
-@dataclass(frozen=True)
-class TextAnswers:
-    page: "Page[TextAnswer]"
-    question: Question | None
-    text_questions: list[Question]
-
-
-def text_answers(
-    *,
-    user: User,
-    questionnaire: Questionnaire,
-    filters: ResultFilters,
-    question: Any = None,
-    page: Any = 1,
-    per_page: int,
-    past_the_end: str = "last",
-    where: str = "written answers page",
-) -> TextAnswers:
-    """One page of the written answers, newest first, matching `filters` (and, given its id,
-    to one question), through the reader's door. A page number past the end gives the last
-    page (`past_the_end="last"`, for pages) or no answers (`"empty"`, for the API). The reading
-    is recorded in the audit log (`where`: the page or the API)."""
-    require(user, "consultations.view_answers", questionnaire)
-    door = _door_for_search(user, questionnaire, filters)
-    text_questions = [q for q in results.questions_of(questionnaire) if q.kind == QuestionKind.TEXT]
-    only = None
-    if question not in (None, ""):
-        only = get_or_404(questionnaire.questions.filter(kind=QuestionKind.TEXT), question)
-    answers = results.text_answers(
-        questionnaire, filters, question=only, base=Answer.objects.visible_to(user)
-    )
-    paginator = Paginator(_ThroughDoor(answers, door), per_page)
-    if past_the_end == "empty" and isinstance(page, int) and page > paginator.num_pages:
-        shown = Page[TextAnswer]([], page, paginator)
-    else:
-        shown = paginator.get_page(page)
-    _record_reading(
-        user,
-        questionnaire,
-        where,
-        len(shown.object_list),
-        question=only.pk if only else None,
-        page=shown.number,
-    )
-    return TextAnswers(page=shown, question=only, text_questions=text_questions)
 
 
 def results_export(
@@ -316,9 +207,31 @@ def results_export(
     file_format: str,
     query: str = "",
 ) -> HttpResponse | StreamingHttpResponse:
+    """The export of `results_export_plan`, sent at once."""
+    plan = results_export_plan(
+        user=user,
+        questionnaire=questionnaire,
+        filters=filters,
+        part=part,
+        file_format=file_format,
+        query=query,
+    )
+    return export_plan_response(user=user, plan=plan)
+
+
+def results_export_plan(
+    *,
+    user: User,
+    questionnaire: Questionnaire,
+    filters: ResultFilters,
+    part: str,
+    file_format: str,
+    query: str = "",
+) -> ExportPlan:
     """`summary`: counts per question (filtered) and the equality totals. `responses`: one row
     per response (filtered), its written answers through the reader's door, never with its
-    equality answers. Audited and sent by `export_response`."""
+    equality answers. Sent at once, or made in the background when large
+    (consultations/hooks_exports.py); audited either way."""
     require(user, "consultations.export_results", questionnaire)
     if part == "responses":
         require(user, "consultations.view_answers", questionnaire)
@@ -330,11 +243,11 @@ def results_export(
     responses = results.responses_filtered(questionnaire, filters, base=Response.objects.visible_to(user))
     sheets, count = rows.sheets(questionnaire, responses, part=part, door=door)
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    return export_response(
-        user=user,
+    return ExportPlan(
         file_format=file_format,
         filename=f"heard-questionnaire-{questionnaire.pk}-{part}-{stamp}",
         sheets=sheets,
+        rows=count,
         obj=questionnaire,
         changes={"part": part, "rows": count, "redacted": door.redacts, "query": query[:500]},
     )

@@ -7,7 +7,7 @@ from core.shortcuts import get_visible_or_404
 
 from .import_running import response_imports_fail_stale
 from .models import Questionnaire, ResponseImport
-from .selectors import reader_door
+from .selectors_answers import reader_door
 
 
 def response_import_get(*, user: Any, pk: int, questionnaire: Questionnaire) -> ResponseImport:

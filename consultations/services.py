@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.permissions import require
+from engagement.access import DEFAULT_LANGUAGE
 from engagement.models import Activity
 from governance.models import AuditAction
 from governance.services import audit_record
@@ -171,12 +172,14 @@ def response_submit(
     wants_updates: bool = False,
     submitted_at: datetime | None = None,
     consented_at: datetime | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> tuple[Response, str]:
     """Store one response with its answers and (apart) its equality answers, all or nothing.
     Returns the response and its receipt code, which is shown once and stored only hashed.
     Online responses need the questionnaire open; staff may type in paper ones afterwards.
     `consented_at` is when the respondent was shown the privacy statement and went on (the
-    web form's "Start now"); it defaults to now."""
+    web form's "Start now"); it defaults to now. `language`: the code of the language it was
+    answered in (engagement/access.py; the web form's active language)."""
     if not cleaned.is_valid:
         raise ValidationError("The answers have not been checked or have errors.")
     if channel == Channel.WEB and not questionnaire.is_accepting_responses():
@@ -189,6 +192,7 @@ def response_submit(
     response = Response(
         questionnaire=questionnaire,
         channel=channel,
+        language=language,
         receipt_hash=hash_receipt(code),
         browser_token=browser_token,
         area=cleaned.area,
@@ -267,6 +271,7 @@ def response_enter(
     channel: Channel | str,
     equality: Mapping[str, str] | None = None,
     submitted_at: datetime | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> tuple[Response, str]:
     """Type in one paper, event or phone response (staff only), audited without its content."""
     require(user, "consultations.enter_responses", questionnaire)
@@ -286,6 +291,7 @@ def response_enter(
             channel=channel,
             entered_by=user,
             submitted_at=submitted_at,
+            language=language,
         )
         audit_record(
             actor=user,

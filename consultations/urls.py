@@ -43,6 +43,7 @@ urlpatterns = [
     # Results
     path("questionnaires/<int:pk>/results/", views.results, name="results"),
     path("questionnaires/<int:pk>/results/answers/", views.text_answers, name="text_answers"),
+    path("responses/<int:pk>/", views.response_detail, name="response_detail"),
     re_path(
         r"^questionnaires/(?P<pk>[0-9]+)/results/(?P<part>summary|responses)\.(?P<file_format>csv|xlsx)$",
         views.results_export,

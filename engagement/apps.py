@@ -11,7 +11,10 @@ class EngagementConfig(AppConfig):
     def ready(self) -> None:
         from core.extensions import MenuItem, staff_menu
 
-        from . import hooks_audit_log  # noqa: F401  (the audit log's names and links, governance/audit_kinds.py)
+        from . import (
+            hooks_audit_log,  # noqa: F401  (the audit log's names and links, governance/audit_kinds.py)
+            hooks_exports,  # noqa: F401  (the register's export, governance/export_kinds.py)
+        )
 
         staff_menu.register(
             "activities",

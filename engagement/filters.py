@@ -11,6 +11,7 @@ from organisations.models import Organisation
 from places.forms import AreaChoiceField
 from places.models import Area, Audience
 
+from .access import LANGUAGE_CHOICES, AccessFormat
 from .models import Activity, Level, Method, Purpose, Status
 
 
@@ -49,6 +50,16 @@ class ActivityFilter(django_filters.FilterSet):
         help_text="Leading or taking part.",
         empty_label="Any",
     )
+    language = django_filters.ChoiceFilter(
+        choices=LANGUAGE_CHOICES,
+        method="filter_offering",
+        label="In language",
+        help_text="Held in it or with an interpreter.",
+        empty_label="Any",
+    )
+    access_format = django_filters.ChoiceFilter(
+        choices=AccessFormat.choices, method="filter_offering", label="With format", empty_label="Any"
+    )
     starts_from = django_filters.DateFilter(
         field_name="starts_at",
         lookup_expr="date__gte",
@@ -76,6 +87,9 @@ class ActivityFilter(django_filters.FilterSet):
                 | Q(contact_name__icontains=word)
             )
         return queryset
+
+    def filter_offering(self, queryset: Any, name: str, value: str) -> QuerySet[Activity]:
+        return queryset.offering(**{name: value})
 
     def filter_area(self, queryset: Any, name: str, value: Area) -> QuerySet[Activity]:
         return queryset.in_area(value)

@@ -15,6 +15,7 @@ from organisations.models import Organisation, User
 from places.forms import AreaMultipleChoiceField
 from places.models import Area, Audience
 
+from .access import LANGUAGE_CHOICES, AccessFormat
 from .checklist import ChecklistScope
 from .models import Activity, Answer, EngagementPlan, Method
 from .selectors import ChecklistRow, StageProgress
@@ -48,6 +49,22 @@ class ActivityForm(forms.ModelForm):
         help_text="Partners can see this activity unless it is OFFICIAL-SENSITIVE.",
     )
     method = RecordChoiceField(queryset=Method.objects.filter(is_active=True))
+    languages = forms.MultipleChoiceField(
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Languages",
+        help_text="The languages it is held in, or that an interpreter will be there for.",
+        error_messages={"invalid_choice": "Choose languages from the list."},
+    )
+    access_formats = forms.MultipleChoiceField(
+        choices=AccessFormat.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Formats and access",
+        help_text="What is offered so that everyone can take part. Say anything else under Accessibility.",
+        error_messages={"invalid_choice": "Choose formats from the list."},
+    )
     checklist_scope = forms.ChoiceField(
         choices=[("", "Decide from the method"), *ChecklistScope.choices],
         required=False,

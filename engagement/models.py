@@ -14,6 +14,14 @@ from governance.models import Marking
 from organisations.models import DataSharingAgreement, Organisation, SharingScope, User
 from places.models import Area, Audience
 
+from .access import (
+    BY_CODE,
+    Language,
+    format_label,
+    json_list_has,
+    validate_access_formats,
+    validate_languages,
+)
 from .checklist import POINTS_BY_NUMBER, ChecklistScope
 
 
@@ -116,6 +124,15 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         )
         return self.filter(Exists(inside))
 
+    def offering(self, *, language: str = "", access_format: str = "") -> "ActivityQuerySet":
+        """Activities held in or interpreted into `language`, and offering `access_format`."""
+        found = self
+        if language:
+            found = found.filter(json_list_has("languages", language))
+        if access_format:
+            found = found.filter(json_list_has("access_formats", access_format))
+        return found
+
     def with_related(self) -> "ActivityQuerySet":
         return self.select_related("method", "lead_organisation").prefetch_related(
             "areas", "audiences", "partners"
@@ -181,6 +198,21 @@ class Activity(models.Model):
 
     venue = models.CharField(max_length=300, blank=True)
     accessibility = models.TextField("Accessibility", blank=True)
+    # Seed 002 points 6 and 15: the languages and formats offered (engagement/access.py).
+    languages = models.JSONField(
+        "Languages",
+        default=list,
+        blank=True,
+        validators=[validate_languages],
+        help_text="Languages it is held in or interpreted into.",
+    )
+    access_formats = models.JSONField(
+        "Access formats",
+        default=list,
+        blank=True,
+        validators=[validate_access_formats],
+        help_text="Formats and support offered.",
+    )
     budget = models.DecimalField(
         max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
@@ -226,6 +258,15 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def offered_languages(self) -> list[Language]:
+        """The languages offered, for pages that mark each one's own name with its `lang`."""
+        return [BY_CODE[code] for code in self.languages or [] if code in BY_CODE]
+
+    @property
+    def access_format_labels(self) -> list[str]:
+        return [format_label(code) for code in self.access_formats or []]
 
     @property
     def window_weeks(self) -> float | None:

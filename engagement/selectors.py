@@ -19,6 +19,7 @@ from governance.models import AuditEvent
 from organisations.models import User
 from organisations.privacy import TextDoor, text_door
 
+from .access import format_label, language_name
 from .checklist import POINTS, Point, Stage, applicable_points
 from .filters import ActivityFilter
 from .lifecycle import ACTION_LABELS, ACTIVITY
@@ -228,6 +229,8 @@ EXPORT_HEADERS = [
     "Contact e-mail",
     "Venue",
     "Accessibility",
+    "Languages",
+    "Access formats",
     "Budget",
     "Expected benefit",
     "Protective marking",
@@ -263,6 +266,8 @@ def _export_row(a: Activity) -> list[Any]:
         a.contact_email,
         a.venue,
         a.accessibility,
+        "; ".join(language_name(code) for code in a.languages),
+        "; ".join(format_label(code) for code in a.access_formats),
         a.budget,
         a.expected_benefit,
         a.get_marking_display(),

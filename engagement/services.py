@@ -19,6 +19,7 @@ from governance.services import audit_record, diff, snapshot
 from organisations.models import Organisation, User
 from places.models import Area, Audience
 
+from .access import LANGUAGES, AccessFormat
 from .checklist import POINTS_BY_NUMBER, ChecklistScope, applicable_points
 from .lifecycle import ACTIVITY, check_conditions
 from .lifecycle import ConfirmationRequired as ConfirmationRequired  # raised here, caught by callers
@@ -59,6 +60,19 @@ def _set_aims(activity: Activity, aims: Sequence[AimInput]) -> None:
         aim = Aim(activity=activity, text=item.text.strip(), linked_to=item.linked_to.strip(), order=order)
         aim.full_clean()
         aim.save()
+
+
+LANGUAGE_ORDER = {language.code: i for i, language in enumerate(LANGUAGES)}
+FORMAT_ORDER = {value: i for i, value in enumerate(AccessFormat.values)}
+LIST_ORDERS = {"languages": LANGUAGE_ORDER, "access_formats": FORMAT_ORDER}
+
+
+def in_list_order(values: Any, order: dict[str, int]) -> Any:
+    """Codes in the order of their list (interface languages first), as pages show them; a value
+    that is not a list of strings is left for the model's validators to refuse."""
+    if isinstance(values, tuple | list) and all(isinstance(v, str) for v in values):
+        return sorted(values, key=lambda code: (order.get(code, len(order)), code))
+    return values
 
 
 def _default_scope(method: Method) -> ChecklistScope:
@@ -138,6 +152,8 @@ def activity_create(
     short_window_reason: str = "",
     venue: str = "",
     accessibility: str = "",
+    languages: Sequence[str] = (),
+    access_formats: Sequence[str] = (),
     budget: Decimal | None = None,
     expected_benefit: str = "",
     marking: Marking | str = Marking.OFFICIAL,
@@ -173,6 +189,8 @@ def activity_create(
         short_window_reason=short_window_reason,
         venue=venue,
         accessibility=accessibility,
+        languages=in_list_order(languages, LANGUAGE_ORDER),
+        access_formats=in_list_order(access_formats, FORMAT_ORDER),
         budget=budget,
         expected_benefit=expected_benefit,
         marking=marking,
@@ -210,6 +228,8 @@ ACTIVITY_FIELDS: tuple[str, ...] = (
     "short_window_reason",
     "venue",
     "accessibility",
+    "languages",
+    "access_formats",
     "budget",
     "expected_benefit",
     "marking",
@@ -238,6 +258,8 @@ def activity_update(
     activity = Activity.private_objects.select_for_update().get(pk=activity.pk)
     before = _activity_snapshot(activity)
     for name, value in fields.items():
+        if name in LIST_ORDERS:
+            value = in_list_order(value, LIST_ORDERS[name])
         setattr(activity, name, _uk_time(value))
     activity.full_clean()
     _acknowledge_window(activity, user)

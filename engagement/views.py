@@ -15,13 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.lifecycle import TransitionConflict
 from core.permissions import require
+from governance.export_jobs import export_send
+from governance.export_kinds import export_parameters
 from organisations.http import StaffRequest
 from organisations.models import User
 
 from . import selectors, services
 from .area_picker import area_picker, area_search
 from .checklist import POINTS_BY_NUMBER
-from .exports import activities_export
 from .forms import (
     ActivityForm,
     ChecklistForm,
@@ -31,6 +32,7 @@ from .forms import (
     checklist_stages,
     quieten,
 )
+from .hooks_exports import ACTIVITIES
 from .lifecycle import ACTION_LABELS
 from .models import Activity, Answer
 
@@ -54,7 +56,8 @@ def activity_list(request: StaffRequest) -> HttpResponse:
 @login_required
 def activity_export(request: StaffRequest, file_format: str) -> HttpResponse | StreamingHttpResponse:
     try:
-        return activities_export(user=request.user, data=request.GET, file_format=file_format)
+        parameters = export_parameters(file_format=file_format, query=request.GET.urlencode())
+        return export_send(user=request.user, kind=ACTIVITIES, parameters=parameters)
     except ValidationError as error:
         return HttpResponse(
             "The filters are not valid: " + " ".join(error.messages), status=400, content_type="text/plain"

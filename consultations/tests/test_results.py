@@ -288,7 +288,7 @@ def test_exports_csv_and_xlsx_with_equality_totals_only(client, answered, office
 
     responses = client.get(url("responses", "csv"), {"channel": "paper"})
     lines = list(csv.reader(io.StringIO(_body(responses).decode("utf-8-sig"))))
-    assert lines[0][:4] == ["Submitted", "Channel", "Area", "1. Do you feel safe after dark?"]
+    assert lines[0][:5] == ["Submitted", "Channel", "Language", "Area", "1. Do you feel safe after dark?"]
     assert len(lines) == 3 and {line[1] for line in lines[1:]} == {"Paper"}
     everything = _body(client.get(url("responses", "csv"))).decode("utf-8-sig")
     for private in ("Female", "25-34", "Indian", "M33 5AB"):
@@ -296,7 +296,7 @@ def test_exports_csv_and_xlsx_with_equality_totals_only(client, answered, office
     assert "Ashton upon Mersey" in everything and "Drugs; Litter" in everything
 
     book = load_workbook(io.BytesIO(client.get(url("summary", "xlsx")).content))
-    assert book.sheetnames == ["Questions", "Equality (totals)"]
+    assert book.sheetnames == ["Questions", "Languages", "Equality (totals)"]
     equality_rows = list(book["Equality (totals)"].iter_rows(values_only=True))
     assert ("What is your sex?", "Female", "fewer than 10", None) in equality_rows
     sheet = load_workbook(io.BytesIO(client.get(url("responses", "xlsx")).content))["Responses"]
@@ -330,3 +330,26 @@ def test_partners_read_results_but_other_organisations_get_404(outsider, answere
     assert client.get(url).status_code == 404
     answered.activity.partners.add(outsider.organisation)
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("shares_answers", [True, False], ids=["answers shared", "results only"])
+def test_the_written_answers_are_linked_only_for_readers_who_may_open_them(
+    answered, police, council, shares_answers
+):
+    """A partner whose agreement shares results but not written answers is refused the written
+    answers (403), so the results page neither links to them nor offers the responses download."""
+    from organisations.models import SharingScope
+    from organisations.tests.factories import DataSharingAgreementFactory
+
+    scopes = [SharingScope.ACTIVITIES, SharingScope.RESULTS] + ([SharingScope.ANSWERS] * shares_answers)
+    DataSharingAgreementFactory(owner=police, recipient=council, scopes=scopes)
+    client = Client()
+    client.force_login(UserFactory(organisation=council, roles=[Role.ANALYST]))
+    answers_url = reverse("consultations:text_answers", kwargs={"pk": answered.pk})
+    body = client.get(reverse("consultations:results", kwargs={"pk": answered.pk})).content.decode()
+    assert (answers_url in body) is shares_answers and ("Read all 2 answers" in body) is shares_answers
+    assert ("responses.csv" in body) is shares_answers
+    assert ("not shared with your organisation" in body) is not shares_answers
+    assert client.get(answers_url).status_code == (200 if shares_answers else 403)
+    api = client.get(f"/api/questionnaires/{answered.pk}/results").json()
+    assert api["answers_readable"] is shares_answers

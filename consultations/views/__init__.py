@@ -25,6 +25,7 @@ from .capture import (
 )
 from .import_status import import_status
 from .reports import results, results_export, text_answers
+from .responses import response_detail
 from .upload import import_map, import_upload
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "questionnaire_new_version",
     "questionnaire_preview",
     "questionnaire_publish",
+    "response_detail",
     "response_enter",
     "results",
     "results_export",

@@ -1,6 +1,8 @@
 """Offline capture: typing in paper, event and phone responses fast, attendance head counts,
 and standalone paper equality-monitoring forms."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.permissions import require
+from engagement.access import DEFAULT_LANGUAGE
 from engagement.models import Activity
 from organisations.http import StaffRequest
 from places.models import Audience
@@ -50,7 +53,10 @@ def response_enter(request: StaffRequest, pk: int) -> HttpResponse:
         request.POST or None,
         questionnaire=questionnaire,
         questions=questions_of(questionnaire),
-        initial={"channel": channel if channel in OFFLINE else Channel.PAPER.value},
+        initial={
+            "channel": channel if channel in OFFLINE else Channel.PAPER.value,
+            "language": request.GET.get("language") or DEFAULT_LANGUAGE,
+        },
     )
     if request.method == "POST" and form.is_valid():
         cleaned = clean_answers(questionnaire, form.raw_answers())
@@ -66,6 +72,7 @@ def response_enter(request: StaffRequest, pk: int) -> HttpResponse:
                     channel=form.cleaned_data["channel"],
                     equality=equality_answers,
                     submitted_at=form.submitted_at(),
+                    language=form.cleaned_data.get("language") or DEFAULT_LANGUAGE,
                 )
             except ValidationError as error:
                 apply_service_error(form, error)
@@ -79,7 +86,10 @@ def response_enter(request: StaffRequest, pk: int) -> HttpResponse:
                     # Shown in the page, not as a banner, so the cursor stays on question 1.
                     request.session[LAST_SAVED] = saved
                     url = reverse("consultations:response_enter", kwargs={"pk": questionnaire.pk})
-                    return redirect(f"{url}?channel={form.cleaned_data['channel']}")
+                    keep = {"channel": form.cleaned_data["channel"]}
+                    if form.cleaned_data.get("language") not in ("", DEFAULT_LANGUAGE):
+                        keep["language"] = form.cleaned_data["language"]
+                    return redirect(f"{url}?{urlencode(keep)}")
                 messages.success(request, saved)
                 return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     return render(

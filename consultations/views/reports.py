@@ -7,22 +7,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from governance.export_jobs import export_send
+from governance.export_kinds import export_parameters
 from organisations.http import StaffRequest
 
 from .. import selectors
 from ..forms import ResultsFilterForm
+from ..hooks_exports import RESULTS
 from ..models import Questionnaire
+from ..result_filters import results_filter_form
 
 TEXT_PREVIEW = 5
 
 
 def _filter_form(request: StaffRequest, questionnaire: Questionnaire) -> ResultsFilterForm:
-    data = {k: v for k, v in request.GET.items() if k not in ("page", "question")}
-    return ResultsFilterForm(
-        data or None,
-        areas=selectors.filter_areas(user=request.user, questionnaire=questionnaire),
-        search_refused=selectors.search_refusal(user=request.user, activity=questionnaire.activity),
-    )
+    return results_filter_form(user=request.user, questionnaire=questionnaire, data=request.GET)
 
 
 def _query(request: StaffRequest) -> str:
@@ -57,7 +56,9 @@ def results(request: StaffRequest, pk: int) -> HttpResponse:
             "matched": shown.responses,
             "total": shown.total_responses,
             "channels": shown.channels,
+            "languages": shown.languages,
             "equality": shown.equality,
+            "answers_readable": shown.answers_readable,
             "query": _query(request),
         },
         status=400 if form.errors else 200,
@@ -105,11 +106,7 @@ def results_export(
         return HttpResponse(
             "The filter is not valid: " + form.errors.as_text(), status=400, content_type="text/plain"
         )
-    return selectors.results_export(
-        user=request.user,
-        questionnaire=questionnaire,
-        filters=form.filters(),
-        part=part,
-        file_format=file_format,
-        query=request.GET.urlencode(),
+    parameters = export_parameters(
+        file_format=file_format, query=request.GET.urlencode(), record=pk, part=part
     )
+    return export_send(user=request.user, kind=RESULTS, parameters=parameters)

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from core.permissions import require
+from engagement.access import DEFAULT_LANGUAGE
 from organisations.http import StaffRequest
 
 from .. import imports, selectors
@@ -76,7 +77,7 @@ def _upload(request: StaffRequest, questionnaire: Questionnaire, limit: UploadLi
     form = ImportUploadForm(
         request.POST if posted else None,
         request.FILES if posted else None,
-        initial={"channel": "paper"},
+        initial={"channel": "paper", "language": DEFAULT_LANGUAGE},
         refused=TOO_BIG if limit.too_big else "",
     )
     if posted and form.is_valid():
@@ -93,6 +94,7 @@ def _upload(request: StaffRequest, questionnaire: Questionnaire, limit: UploadLi
             request.session[_session_key(questionnaire.pk)] = {
                 "table": table.as_dict(),
                 "channel": form.cleaned_data["channel"],
+                "language": form.cleaned_data.get("language") or DEFAULT_LANGUAGE,
             }
             return redirect("consultations:import_map", pk=questionnaire.pk)
     return _upload_page(request, questionnaire, form)
@@ -137,6 +139,7 @@ def import_map(request: StaffRequest, pk: int) -> HttpResponse:
                 table=table,
                 mapping=form.mapping(),
                 channel=stored["channel"],
+                language=stored.get("language", DEFAULT_LANGUAGE),
             )
         except imports.ImportRejected as error:
             rejected = error
