@@ -9,7 +9,7 @@ PORT ?= 8000
 AXE := frontend/node_modules/axe-core/axe.min.js
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test venv venv-dev lint security typecheck migrations-check test-sqlite test-postgres test-faults test-browser browser axe bench serve worker clean
+.PHONY: demo test venv venv-dev lint security typecheck migrations-check i18n-check messages gettext test-sqlite test-postgres test-faults test-browser browser axe bench serve worker clean
 
 $(VENV)/.runtime: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ demo: venv
 	 $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 ## test: lint, types, migrations, the suite on SQLite and PostgreSQL, and the browser tests
-test: venv-dev browser lint security typecheck migrations-check test-sqlite test-postgres test-faults test-browser
+test: venv-dev browser lint security typecheck migrations-check i18n-check test-sqlite test-postgres test-faults test-browser
 	@echo "All checks passed."
 
 lint: venv-dev
@@ -50,6 +50,30 @@ typecheck: venv-dev
 
 migrations-check: venv-dev
 	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=heard.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+## i18n-check: every public string translated in every language, placeholders intact, the .mo
+## files compiled from the .po files, and the catalogues up to date with the code (README "Languages")
+i18n-check: venv-dev gettext
+	$(PY) scripts/i18n_check.py
+
+## messages: bring the public catalogues up to date with the code, then compile them (translate the
+## new entries in between and run it again)
+I18N_APPS := core website
+I18N_LANGUAGES := cy pl ur pa
+messages: venv-dev gettext
+	@for app in $(I18N_APPS); do \
+	   (cd $$app && mkdir -p locale && DJANGO_SETTINGS_MODULE=heard.settings.test DATABASE_URL=sqlite:///:memory: \
+	    ../$(PY) ../manage.py makemessages $(addprefix -l ,$(I18N_LANGUAGES)) --add-location file --no-obsolete -i "tests/*" -v 0 && \
+	    DJANGO_SETTINGS_MODULE=heard.settings.test DATABASE_URL=sqlite:///:memory: ../$(PY) ../manage.py compilemessages -v 0) || exit 1; \
+	 done
+
+## gettext: GNU gettext (xgettext, msgfmt) for makemessages and compilemessages (installed when missing)
+gettext:
+	@if ! command -v xgettext >/dev/null || ! command -v msgfmt >/dev/null; then \
+	   echo "Installing Debian gettext for the translation catalogues"; \
+	   if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
+	   else sudo apt-get update -qq && sudo apt-get install -y -qq gettext >/dev/null; fi; \
+	 fi
 
 test-sqlite: venv-dev
 	$(VENV)/bin/pytest -m "not browser" -n 2 -q
@@ -68,8 +92,10 @@ test-faults: venv-dev
 	 elif [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_URL): CI needs it." >&2; exit 1; \
 	 else echo "SKIPPED: PostgreSQL is not reachable at $(PG_URL) (set PG_URL, or start it)."; fi
 
+## test-browser: the Playwright tests, two at a time; the tests on the demo share a worker, which
+## loads the demo once (conftest.py `demo`)
 test-browser: venv-dev browser axe
-	$(VENV)/bin/pytest -m browser -q
+	$(VENV)/bin/pytest -m browser -n 2 --dist loadgroup -q
 
 ## axe: axe-core for the accessibility checks, from frontend/package-lock.json (npm; CI needs it)
 axe: $(AXE)

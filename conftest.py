@@ -104,3 +104,54 @@ def reference_data(django_db_blocker):
     with django_db_blocker.unblock():
         import_module("engagement.migrations.0003_methods").forwards(apps, None)
         import_module("places.migrations.0002_audiences").forwards(apps, None)
+
+
+@pytest.fixture(scope="session")
+def _demo_copies():
+    """Copies of the in-memory SQLite test database as it stood just after a demo load, by the
+    load's arguments, with the row counts the load started from and what it returned."""
+    copies: dict[str, tuple] = {}
+    yield copies
+    for copy, _start, _summary in copies.values():
+        copy.close()
+
+
+def _row_counts() -> tuple[tuple[str, int], ...]:
+    tables = sorted(t for t in connection.introspection.table_names() if t != "sqlite_sequence")
+    with connection.cursor() as cursor:
+        counts = []
+        for table in tables:
+            # Table names come from the database's own schema, quoted by the backend.
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608  # nosec B608
+            counts.append((table, cursor.fetchone()[0]))
+    return tuple(counts)
+
+
+@pytest.fixture
+def demo(transactional_db, _demo_copies):
+    """`demo(**arguments)` loads the Trafford demo (heard.demo.demo_load) in a transactional
+    (browser) test. Those tests flush the database afterwards, so each would load the whole demo
+    again; on the in-memory SQLite test database the first load is kept as a byte-for-byte copy
+    (SQLite's backup API) and a later test starting from the same rows gets that copy back in
+    milliseconds. A test starting from other rows, or another database, loads it for real."""
+    import sqlite3
+
+    from heard.demo import demo_load
+
+    def load(**arguments):  # type: ignore[no-untyped-def]
+        connection.ensure_connection()
+        if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+            return demo_load(**arguments)
+        key = repr(sorted(arguments.items()))
+        start = _row_counts()
+        if key in _demo_copies and _demo_copies[key][1] == start:
+            copy, _start, summary = _demo_copies[key]
+            copy.backup(connection.connection)
+            return summary
+        summary = demo_load(**arguments)
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _demo_copies[key] = (copy, start, summary)
+        return summary
+
+    return load

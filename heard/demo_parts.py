@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from consultations.demo_languages import demo_load_languages
+from engagement.demo_access import demo_load_access
 from heard.demo_audit_log import demo_load_audit_log
+from heard.demo_exports import demo_load_exports
 from heard.demo_imports import demo_load_imports
 from heard.demo_marking import demo_load_marking
 from heard.demo_retention import demo_load_retention
@@ -34,6 +37,8 @@ def demo_load_parts(*, users: dict[str, User], orgs: list[Organisation], today: 
     officer, partner, analyst = users["officer"], users["partner"], users["analyst"]
     summary = PartsSummary()
     summary.loaded["imports"] = demo_load_imports(officer=officer, today=today)
+    summary.loaded["access"] = demo_load_access(officer=officer, today=today)
+    summary.loaded["languages"] = demo_load_languages(officer=officer, today=today)
     summary.loaded["reach"] = demo_load_reach(today=today)
     summary.loaded["contacts"] = demo_load_contacts(officer=officer, partner=partner, today=today)
     summary.loaded["coordination"] = demo_load_coordination(officer=officer, partner=partner, today=today)
@@ -46,6 +51,7 @@ def demo_load_parts(*, users: dict[str, User], orgs: list[Organisation], today: 
     summary.loaded["retention"] = demo_load_retention(admin=users["admin"], today=today)
     summary.loaded["marking"] = demo_load_marking(users=users)
     summary.loaded["tokens"] = demo_load_tokens(officer=officer)
+    summary.loaded["exports"] = demo_load_exports(officer=officer)
     # Last: the bundle reads every part's records, with their markings as the demo leaves them.
     summary.loaded["publication"] = demo_load_publication(analyst=analyst, today=today)
     return summary

@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from api.api import api
+from organisations.oidc_logout import SignOutView
 from organisations.signin_views import SignInView
 
 admin.site.site_header = "Heard administration"
@@ -27,9 +27,11 @@ urlpatterns = [
     path("staff/", include("governance.urls_marking")),
     path("staff/", include("organisations.agreements_urls")),
     path("staff/", include("organisations.tokens_urls")),
+    path("staff/", include("places.urls")),
+    path("staff/", include("organisations.two_factor_admin_urls")),
     path("evaluate/", include("outcomes.public_urls")),
     path("accounts/login/", SignInView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
     path("accounts/", include("organisations.signin_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

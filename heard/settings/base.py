@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # the language: its cookie, else Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +124,21 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"  # shown to people; stored times are UTC (USE_TZ).
 USE_I18N = True
 USE_TZ = True
+# The languages of the public site (README "Languages"): each is named in its own language in the
+# switcher. The visitor's choice is kept in the language cookie (website/language.py); without
+# it, the browser's Accept-Language picks; English otherwise. Urdu is written right to left.
+# Translations live in each app's locale/ directory (core: the page frame; website: the site).
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("cy", "Cymraeg"),
+    ("pl", "Polski"),
+    ("ur", "اردو"),
+    ("pa", "ਪੰਜਾਬੀ"),
+]
+LANGUAGE_COOKIE_NAME = "heard_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -154,6 +170,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # itself; no inline script or style, no eval; no page may be framed. Forms post to Heard only,
 # and to the sign-in provider when single sign-on is on (its address, from the environment).
 _SIGN_IN_ORIGIN = "/".join(os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "").split("/")[:3])
+# The sign-out form is answered with a redirect to the provider's end-session endpoint.
+_SIGN_OUT_ORIGIN = "/".join(os.environ.get("HEARD_OIDC_OP_LOGOUT_ENDPOINT", "").split("/")[:3])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -168,11 +186,32 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [
             "'self'",
             *([_SIGN_IN_ORIGIN] if _SIGN_IN_ORIGIN.startswith(("https://", "http://")) else []),
+            *(
+                [_SIGN_OUT_ORIGIN]
+                if _SIGN_OUT_ORIGIN.startswith(("https://", "http://"))
+                and _SIGN_OUT_ORIGIN != _SIGN_IN_ORIGIN
+                else []
+            ),
         ],
     }
 }
 
 HEARD_FORCE_NAME = os.environ.get("HEARD_FORCE_NAME", "Heard")
+# The public legal pages (website/legal.py: privacy notice, accessibility statement, cookies):
+# who the data controller is and how residents reach it. The defaults are demonstration values;
+# set the real ones in production.
+HEARD_CONTROLLER_NAME = os.environ.get("HEARD_CONTROLLER_NAME", "Demonstration Police Force (Heard demo)")
+HEARD_CONTROLLER_ADDRESS = os.environ.get(
+    "HEARD_CONTROLLER_ADDRESS", "Force Headquarters, 1 Example Street, Manchester M16 0RE"
+)
+HEARD_DPO_EMAIL = os.environ.get("HEARD_DPO_EMAIL", "data.protection@example.org")
+HEARD_ICO_REGISTRATION = os.environ.get("HEARD_ICO_REGISTRATION", "Z0000000")
+# Where residents ask for another format or report an accessibility problem.
+HEARD_CONTACT_EMAIL = os.environ.get("HEARD_CONTACT_EMAIL", "engagement@example.org")
+HEARD_CONTACT_PHONE = os.environ.get("HEARD_CONTACT_PHONE", "101")
+# The accessibility statement's dates (ISO, YYYY-MM-DD): prepared, and last tested and reviewed.
+HEARD_ACCESSIBILITY_PREPARED = os.environ.get("HEARD_ACCESSIBILITY_PREPARED", "2026-12-06")
+HEARD_ACCESSIBILITY_REVIEWED = os.environ.get("HEARD_ACCESSIBILITY_REVIEWED", "2026-12-06")
 
 # Consultation integrity (consultations/integrity.py): no CAPTCHAs, but a minimum time between
 # "Start now" and "Send", and per-client rate limits as (requests, seconds), counted in the
@@ -207,6 +246,10 @@ HEARD_ANALYSIS_STALE_SECONDS = int(os.environ.get("HEARD_ANALYSIS_STALE_SECONDS"
 # of life for this long is marked failed; `manage.py run_worker` looks for them this often.
 HEARD_TASK_STALE_SECONDS = int(os.environ.get("HEARD_TASK_STALE_SECONDS", "60"))
 HEARD_TASK_SWEEP_SECONDS = int(os.environ.get("HEARD_TASK_SWEEP_SECONDS", "30"))
+# Exports (governance/export_jobs.py): one of more rows than this is made in the background and
+# downloaded from "Your exports", where its file is kept for HEARD_EXPORT_KEEP_DAYS days.
+HEARD_EXPORT_INLINE_ROWS = int(os.environ.get("HEARD_EXPORT_INLINE_ROWS", "2000"))
+HEARD_EXPORT_KEEP_DAYS = int(os.environ.get("HEARD_EXPORT_KEEP_DAYS", "7"))
 
 # Small numbers (consultations/suppression.py, reach): counts under this are hidden from everyone
 # outside the organisation that owns them and in every export, so that nobody can be picked out.
@@ -261,6 +304,11 @@ OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "signin:oidc_callback"
+# Signing out of Heard signs out of the provider too (organisations/oidc_logout.py), when it has
+# an end-session endpoint (`end_session_endpoint` in its .well-known/openid-configuration).
+HEARD_OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("HEARD_OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_OP_LOGOUT_URL_METHOD = "organisations.oidc_logout.provider_logout_url"
+OIDC_STORE_ID_TOKEN = True
 # Two-factor sign-in (organisations/two_factor.py): required of staff who handle sensitive
 # records (organisations.predicates.handles_sensitive_records) when on; production turns it on.
 HEARD_REQUIRE_TWO_FACTOR = os.environ.get("HEARD_REQUIRE_TWO_FACTOR", "").lower() in {"1", "true", "yes"}

@@ -15,6 +15,7 @@ that every question page has an error state, a cancelled event and a closed cons
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -32,7 +33,6 @@ from consultations.models import Questionnaire, Response
 from consultations.services import QuestionInput, questionnaire_create, questionnaire_publish
 from engagement.models import Activity, Method, Status
 from engagement.tests.factories import ActivityFactory
-from heard.demo import demo_load
 from organisations.models import User
 from places.models import Area, AreaLevel, Audience, Postcode
 
@@ -70,6 +70,12 @@ def require_axe() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return AXE
+
+
+@functools.cache
+def axe_source() -> str:
+    """axe-core's script, read once: each page state injects it again."""
+    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -130,9 +136,10 @@ REQUIRED_QUESTIONS = [
 ]
 
 
-def build_site() -> Site:
+def build_site(demo: Callable[..., object]) -> Site:
+    """`demo` is the `demo` fixture (conftest.py): heard.demo.demo_load, loaded once a session."""
     today = timezone.localdate()
-    demo_load(today=today)
+    demo(today=today)
     officer = User.objects.get(username="officer")
     found = (
         Postcode.objects.filter(
@@ -302,6 +309,36 @@ class Walk:
         expect(page.locator("main")).to_contain_text("ancelled")
         self.goto(f"/events/{site.questionnaire.activity.pk}/", "event: open consultation")
         self.goto("/events/999999999/", "page not found", status=404)
+        self.statements_in_every_language()
+
+    def statements_in_every_language(self) -> None:
+        """The footer's statements, then the site in Welsh and in Urdu (right to left), chosen
+        with the language switcher's links; back to English for the rest of the walk."""
+        page = self.page
+        for path, name in (
+            ("/about/", "about"),
+            ("/accessibility/", "accessibility statement"),
+            ("/privacy/", "privacy notice"),
+            ("/cookies/", "cookies"),
+        ):
+            self.goto(path, name)
+        for language, code, direction in (("Cymraeg", "cy", "ltr"), ("اردو", "ur", "rtl")):
+            with page.expect_navigation():
+                page.locator(".heard-language-select").get_by_role("link", name=language).click()
+            expect(page.locator("html")).to_have_attribute("lang", code)
+            expect(page.locator("html")).to_have_attribute("dir", direction)
+            assert page.url == f"{self.base}/cookies/"
+            self.look(f"cookies ({code})")
+            for path, name in (
+                ("/", "home"),
+                ("/accessibility/", "accessibility statement"),
+                ("/privacy/", "privacy notice"),
+            ):
+                self.goto(path, f"{name} ({code})")
+            self.goto("/cookies/", f"cookies ({code}) again")
+        with page.expect_navigation():
+            page.locator(".heard-language-select").get_by_role("link", name="English").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en-GB")
 
     def consultation(self) -> None:
         page, site = self.page, self.site
@@ -406,7 +443,7 @@ class AxeReport:
     def __call__(self, page: Page, name: str) -> None:
         # Evaluated rather than added as a <script>: the Content Security Policy refuses inline
         # scripts, and the test drives the browser, it is not part of the page.
-        page.evaluate(AXE.read_text(encoding="utf-8"))
+        page.evaluate(axe_source())
         result = page.evaluate(RUN_AXE, WCAG_TAGS)
         self.version = result["version"]
         if not result["passes"]:
@@ -435,12 +472,13 @@ class AxeReport:
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("demo")  # with `--dist loadgroup`, one worker loads the demo once (conftest `demo`)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280-wide", "390-wide"])
 def test_every_public_page_passes_axe(
-    axe_script, live_server, chromium, reference_data, fresh_limits, viewport
+    axe_script, live_server, chromium, reference_data, demo, fresh_limits, viewport
 ):
-    site = build_site()
+    site = build_site(demo)
     context = chromium.new_context(viewport=viewport, locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(15_000)
     report = AxeReport(f"{viewport['width']} wide")
@@ -460,11 +498,14 @@ def test_every_public_page_passes_axe(
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("demo")  # with `--dist loadgroup`, one worker loads the demo once (conftest `demo`)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_every_public_page_works_without_javascript(live_server, chromium, reference_data, fresh_limits):
+def test_every_public_page_works_without_javascript(
+    live_server, chromium, reference_data, demo, fresh_limits
+):
     """The same walk with JavaScript off: every form is a plain HTML form answered by the
     server (the postcode search, the calendar filters, a whole consultation and its withdrawal)."""
-    site = build_site()
+    site = build_site(demo)
     context = chromium.new_context(
         viewport=PHONE, locale="en-GB", timezone_id="Europe/London", java_script_enabled=False
     )

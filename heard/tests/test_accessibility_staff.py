@@ -8,7 +8,7 @@ activity to plan and a flag for the intelligence queue."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -16,12 +16,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from consultations.models import Answer, Attendance, Questionnaire, ResponseImport
+from consultations.models import Answer, Attendance, Questionnaire, Response, ResponseImport
 from consultations.services import QuestionInput, questionnaire_create
 from engagement.checklist import ChecklistScope
 from engagement.models import Activity
 from engagement.tests.factories import ActivityFactory
-from heard.demo import DEMO_PASSWORD, demo_load
+from heard.demo import DEMO_PASSWORD
 from heard.demo_consultations import YOUTH_TITLE
 from heard.tests.test_accessibility import DESKTOP, ERROR_TITLE, PHONE, WCAG_TAGS, AxeReport, require_axe
 from insight.models import AnalysisRun, IntelligenceFlag, RunState
@@ -55,8 +55,9 @@ class StaffSite:
     attended: Activity  # an event with attendance recorded
 
 
-def build_staff_site() -> StaffSite:
-    demo_load(today=timezone.localdate())
+def build_staff_site(demo: Callable[..., object]) -> StaffSite:
+    """`demo` is the `demo` fixture (conftest.py): heard.demo.demo_load, loaded once a session."""
+    demo(today=timezone.localdate())
     officer = User.objects.get(username="officer")
     questionnaire = Questionnaire.private_objects.get(title=YOUTH_TITLE)
     run = AnalysisRun.objects.get(questionnaire=questionnaire, state=RunState.DONE)
@@ -199,6 +200,8 @@ def walk_officer(walk: StaffWalk, site: StaffSite) -> None:
 
         walk.goto(f"/staff/questionnaires/{site.questionnaire.pk}/results/", "results")
         walk.goto(f"/staff/questionnaires/{site.questionnaire.pk}/results/answers/", "written answers")
+        response = Response.objects.filter(questionnaire=site.questionnaire).order_by("pk")[1]
+        walk.goto(f"/staff/responses/{response.pk}/", "a response")
         for job in ResponseImport.objects.order_by("pk")[:2]:  # the demo's: imported, and refused
             url = f"/staff/questionnaires/{job.questionnaire_id}/imports/{job.pk}/"
             shown = "import: errors" if job.state in {"rejected", "failed"} else f"import: {job.state}"
@@ -328,6 +331,15 @@ def walk_retention(walk: StaffWalk) -> None:
         walk.errors("Open the request", "open an information request")
 
 
+def walk_exports(walk: StaffWalk) -> None:
+    """The officer's exports made in the background (heard/demo_exports.py): the list and one."""
+    from governance.export_models import ExportJob
+
+    with walk.signed_in("officer"):
+        walk.goto("/staff/exports/", "your exports")
+        walk.goto(f"/staff/exports/{_first(ExportJob.objects).pk}/", "an export made in the background")
+
+
 def walk_agreements(walk: StaffWalk, site: StaffSite) -> None:
     from organisations.models import DataSharingAgreement
 
@@ -342,6 +354,24 @@ def walk_agreements(walk: StaffWalk, site: StaffSite) -> None:
     with walk.signed_in("officer"):
         walk.goto(f"/staff/questionnaires/{site.draft.pk}/", "a questionnaire and its marking")
         walk.goto(f"/staff/marking/consultations.questionnaire/{site.draft.pk}/raise/", "raise a marking")
+
+
+def walk_reference_data(walk: StaffWalk) -> None:
+    """A superuser imports a Census table from the web (places/views.py); the test's task
+    backend runs it at once, so the import's page shows what came of it."""
+    from places.demo import DEMO_DATA
+
+    census = DEMO_DATA / "census2021" / "2021_population_by_sex_ward_trafford.csv"
+    with walk.signed_in("admin") as page:
+        walk.goto("/staff/reference-data/", "reference data imports")
+        walk.goto("/staff/reference-data/new/", "import reference data")
+        walk.errors("Upload and import", "import reference data")
+        page.get_by_label("Census 2021 table (tidy-long CSV)").check()
+        page.get_by_label("Upload a file").set_input_files(str(census))
+        walk.press("Upload and import")
+        expect(page.get_by_text("Success")).to_be_visible()
+        walk.look("a reference data import")
+        walk.goto("/staff/reference-data/", "reference data imports: one done")
 
 
 def walk_tokens(walk: StaffWalk) -> None:
@@ -362,12 +392,30 @@ def walk_tokens(walk: StaffWalk) -> None:
         walk.look("a new API token's key")
 
 
+def walk_colleagues(walk: StaffWalk) -> None:
+    """Colleagues' two-factor sign-in as the demo admin (a superuser: everyone's), and resetting
+    the demo authority member's, given an authenticator app here; then the reset refused because
+    it is already gone (the page in its error state)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    member = User.objects.get(username="member")
+    TOTPDevice.objects.create(user=member, name="Authenticator app", confirmed=True)
+    with walk.signed_in("admin"):
+        walk.goto("/staff/colleagues/two-factor/", "colleagues' two-factor sign-in")
+        walk.goto(
+            f"/staff/colleagues/{member.pk}/two-factor/reset/", "reset a colleague's two-factor sign-in"
+        )
+        TOTPDevice.objects.filter(user=member).delete()
+        walk.errors("Reset two-factor sign-in", "reset a colleague's two-factor sign-in")
+
+
 @pytest.mark.browser
+@pytest.mark.xdist_group("demo")  # with `--dist loadgroup`, one worker loads the demo once (conftest `demo`)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280-wide", "390-wide"])
-def test_staff_pages_pass_axe_and_reflow(live_server, chromium, reference_data, viewport):
+def test_staff_pages_pass_axe_and_reflow(live_server, chromium, reference_data, demo, viewport):
     require_axe()
-    site = build_staff_site()
+    site = build_staff_site(demo)
     report = AxeReport(f"{viewport['width']} wide", failing=ANY_IMPACT, reflow=False)
     walk = StaffWalk(chromium, live_server.url, viewport, report)
     walk_officer(walk, site)
@@ -377,6 +425,9 @@ def test_staff_pages_pass_axe_and_reflow(live_server, chromium, reference_data, 
     walk_retention(walk)
     walk_agreements(walk, site)
     walk_tokens(walk)
+    walk_reference_data(walk)
+    walk_exports(walk)
+    walk_colleagues(walk)
     walk_loop(walk)
     walk_public_loop(walk)
     assert len(walk.visited) >= 60, walk.visited

@@ -57,3 +57,7 @@ def test_templates_static_files_and_data_are_in_the_wheel(wheel):
     assert "consultations/templates/consultations/public/start.html" in wheel
     assert "core/static/heard/heard.css" in wheel and "core/static/heard/htmx.min.js" in wheel
     assert "heard_text/data/policing_codeframe.json" in wheel
+    # The translations, compiled: the public site in every language.
+    assert (
+        "website/locale/cy/LC_MESSAGES/django.mo" in wheel and "core/locale/ur/LC_MESSAGES/django.mo" in wheel
+    )
