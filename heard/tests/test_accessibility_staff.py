@@ -23,7 +23,7 @@ from engagement.models import Activity
 from engagement.tests.factories import ActivityFactory
 from heard.demo import DEMO_PASSWORD
 from heard.demo_consultations import YOUTH_TITLE
-from heard.tests.test_accessibility import DESKTOP, ERROR_TITLE, PHONE, WCAG_TAGS, AxeReport, require_axe
+from heard.tests.axe import DESKTOP, ERROR_TITLE, PHONE, WCAG_TAGS, AxeReport, require_axe
 from insight.models import AnalysisRun, IntelligenceFlag, RunState
 from organisations.models import Partnership, User
 from outcomes.models import (

@@ -6,7 +6,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from heard.tests.test_accessibility import DESKTOP, ERROR_TITLE, PHONE, WCAG_TAGS, AxeReport, require_axe
+from heard.tests.axe import DESKTOP, ERROR_TITLE, PHONE, WCAG_TAGS, AxeReport, require_axe
 from organisations.models import Role
 from organisations.tests.factories import UserFactory
 

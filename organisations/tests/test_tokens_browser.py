@@ -5,7 +5,7 @@ widths."""
 import pytest
 from playwright.sync_api import Browser, expect
 
-from heard.tests.test_accessibility import DESKTOP, PHONE, WCAG_TAGS, AxeReport, require_axe
+from heard.tests.axe import DESKTOP, PHONE, WCAG_TAGS, AxeReport, require_axe
 from heard.tests.test_accessibility_staff import ANY_IMPACT
 from organisations.models import ApiToken, Role, hash_token
 from organisations.tests.factories import OrganisationFactory, UserFactory
