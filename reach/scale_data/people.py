@@ -54,6 +54,7 @@ RESPONSE_COLUMNS = [
     "email",
     "wants_updates",
     "marking",
+    "language",
 ]
 EQUALITY_COLUMNS = [
     "activity_id",
@@ -200,6 +201,7 @@ def write_responses(
                     "",
                     values.flag(False),
                     "official",
+                    "en",
                 )
             )
             if rng.random() < 0.85:
