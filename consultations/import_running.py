@@ -8,19 +8,14 @@ whose task never came, or ended without it) is marked failed by `response_import
 run by the worker's sweep (core/task_recovery.py) and whenever the import's page is read."""
 
 import logging
-from datetime import timedelta
 from typing import Any
-from uuid import UUID
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from core.heartbeat import Heartbeat
 from core.lifecycle import Lifecycle, TransitionConflict
+from core.task_recovery import stale_job_ids
 
 from .imports import Table, check_mapping, check_rows, rows_store
 from .models import ImportState, ResponseImport
@@ -158,35 +153,10 @@ def _finish(import_id: int, state: ImportState, **fields: Any) -> bool:
 
 
 def response_imports_fail_stale(*, now: Any = None) -> int:
-    """Mark failed every import whose worker died: running with a stopped heartbeat, or waiting
-    for a task that never came or already ended. Returns how many."""
-    cutoff = (now or timezone.now()) - timedelta(
-        seconds=int(getattr(settings, "HEARD_TASK_STALE_SECONDS", 60))
+    """Mark failed every import whose worker died (core.task_recovery.stale_job_ids). Returns how many."""
+    ids = stale_job_ids(
+        ResponseImport.objects.all(), running=ImportState.RUNNING, queued=ImportState.QUEUED, now=now
     )
-    stale = ResponseImport.objects.filter(
-        Q(state=ImportState.RUNNING, heartbeat_at__lt=cutoff)
-        | Q(state=ImportState.QUEUED, created_at__lt=cutoff, task_id="")
-    )
-    ids = set(stale.values_list("pk", flat=True))
-    waiting = {
-        _uuid(task_id): pk
-        for task_id, pk in ResponseImport.objects.filter(state=ImportState.QUEUED, created_at__lt=cutoff)
-        .exclude(task_id="")
-        .values_list("task_id", "pk")
-    }
-    waiting.pop(None, None)  # another task backend's id: its task is not in the database
-    if waiting:
-        ended = DBTaskResult.objects.filter(
-            id__in=list(waiting), status__in=[TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL]
-        ).values_list("id", flat=True)
-        ids |= {waiting[task_id] for task_id in ended}
     for import_id in ids:
         _finish(import_id, ImportState.FAILED, error=STOPPED)
     return len(ids)
-
-
-def _uuid(text: str) -> UUID | None:
-    try:
-        return UUID(text)
-    except ValueError:
-        return None

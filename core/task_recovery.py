@@ -21,9 +21,11 @@ import threading
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -49,6 +51,33 @@ class WorkerStopped(Exception):
 
 def stale_after() -> timedelta:
     return timedelta(seconds=int(getattr(settings, "HEARD_TASK_STALE_SECONDS", 60)))
+
+
+def stale_job_ids(jobs: Any, *, running: str, queued: str, now: Any = None) -> set[int]:
+    """Ids of an app's background jobs whose worker died. `jobs` is a queryset of a model with
+    `state`, `heartbeat_at`, `created_at` and `task_id`: a job is stale when it is `running` with a
+    heartbeat older than `stale_after()`, or `queued` that long for a task that never came (no
+    task id) or whose task already ended."""
+    cutoff = (now or timezone.now()) - stale_after()
+    ids = set(
+        jobs.filter(
+            Q(state=running, heartbeat_at__lt=cutoff) | Q(state=queued, created_at__lt=cutoff, task_id="")
+        ).values_list("pk", flat=True)
+    )
+    waiting: dict[UUID, int] = {}
+    for task_id, pk in (
+        jobs.filter(state=queued, created_at__lt=cutoff).exclude(task_id="").values_list("task_id", "pk")
+    ):
+        try:
+            waiting[UUID(task_id)] = pk
+        except ValueError:  # another task backend's id: its task is not in the database
+            continue
+    if waiting:
+        ended = DBTaskResult.objects.filter(
+            id__in=list(waiting), status__in=[TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL]
+        ).values_list("id", flat=True)
+        ids |= {waiting[task_id] for task_id in ended}
+    return ids
 
 
 def task_results_fail_stale(*, now: Any = None) -> int:

@@ -10,18 +10,14 @@ past their time, with their files (when a list of exports is read, and at each r
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
-from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from core.heartbeat import Heartbeat
 from core.lifecycle import Lifecycle, TransitionConflict
-from core.task_recovery import stale_after
+from core.task_recovery import stale_job_ids
 
 from .export_kinds import export_kind
 from .export_models import EXPORT_ACTIVE, ExportJob, ExportState
@@ -179,29 +175,10 @@ def _finish(job_id: int, state: ExportState, **fields: Any) -> bool:
 
 
 def export_jobs_fail_stale(*, now: Any = None) -> int:
-    """Mark failed every export whose worker died: running with a stopped heartbeat, or waiting
-    for a task that never came or already ended. Returns how many."""
-    cutoff = (now or timezone.now()) - stale_after()
-    stale = ExportJob.objects.filter(
-        Q(state=ExportState.RUNNING, heartbeat_at__lt=cutoff)
-        | Q(state=ExportState.QUEUED, created_at__lt=cutoff, task_id="")
+    """Mark failed every export whose worker died (core.task_recovery.stale_job_ids). Returns how many."""
+    ids = stale_job_ids(
+        ExportJob.objects.all(), running=ExportState.RUNNING, queued=ExportState.QUEUED, now=now
     )
-    ids = set(stale.values_list("pk", flat=True))
-    waiting: dict[UUID, int] = {}
-    for task_id, pk in (
-        ExportJob.objects.filter(state=ExportState.QUEUED, created_at__lt=cutoff)
-        .exclude(task_id="")
-        .values_list("task_id", "pk")
-    ):
-        try:
-            waiting[UUID(task_id)] = pk
-        except ValueError:  # another task backend's id: its task is not in the database
-            continue
-    if waiting:
-        ended = DBTaskResult.objects.filter(
-            id__in=list(waiting), status__in=[TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL]
-        ).values_list("id", flat=True)
-        ids |= {waiting[task_id] for task_id in ended}
     return sum(1 for job_id in ids if _finish(job_id, ExportState.FAILED, error=STOPPED))
 
 

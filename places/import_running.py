@@ -15,17 +15,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from core.heartbeat import Heartbeat
 from core.lifecycle import Lifecycle, TransitionConflict
-from core.task_recovery import stale_after
+from core.task_recovery import stale_job_ids
 
 from .importers import ImportFailed, ImportSummary, boundaries_import, census_import, postcodes_import
 from .models import ReferenceImport, ReferenceImportState, ReferenceKind
@@ -189,35 +185,13 @@ def _delete_upload(job: ReferenceImport, name: str) -> None:
 
 
 def reference_imports_fail_stale(*, now: Any = None) -> int:
-    """Mark failed every import whose worker died: running with a stopped heartbeat, or waiting
-    for a task that never came or already ended. Returns how many."""
-    cutoff = (now or timezone.now()) - stale_after()
-    stale = ReferenceImport.objects.filter(
-        Q(state=ReferenceImportState.RUNNING, heartbeat_at__lt=cutoff)
-        | Q(state=ReferenceImportState.QUEUED, created_at__lt=cutoff, task_id="")
+    """Mark failed every import whose worker died (core.task_recovery.stale_job_ids). Returns how many."""
+    ids = stale_job_ids(
+        ReferenceImport.objects.all(),
+        running=ReferenceImportState.RUNNING,
+        queued=ReferenceImportState.QUEUED,
+        now=now,
     )
-    ids = set(stale.values_list("pk", flat=True))
-    waiting = {
-        _uuid(task_id): pk
-        for task_id, pk in ReferenceImport.objects.filter(
-            state=ReferenceImportState.QUEUED, created_at__lt=cutoff
-        )
-        .exclude(task_id="")
-        .values_list("task_id", "pk")
-    }
-    waiting.pop(None, None)  # another task backend's id: its task is not in the database
-    if waiting:
-        ended = DBTaskResult.objects.filter(
-            id__in=list(waiting), status__in=[TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL]
-        ).values_list("id", flat=True)
-        ids |= {waiting[task_id] for task_id in ended}
     for import_id in ids:
         _finish(import_id, ReferenceImportState.FAILED, error=STOPPED)
     return len(ids)
-
-
-def _uuid(text: str) -> UUID | None:
-    try:
-        return UUID(text)
-    except ValueError:
-        return None
