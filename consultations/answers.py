@@ -5,6 +5,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from places.importers import normalise_postcode
 from places.models import Area, Postcode
 
@@ -59,7 +62,10 @@ def visible_questions(questions: Sequence[Question], chosen: Mapping[int, set[in
 def clean_text(value: str, *, limit: int) -> tuple[str, str]:
     text = CONTROL_CHARS.sub("", value).strip()
     if len(text) > limit:
-        return text, f"Your answer must be {limit:,} characters or fewer (it is {len(text):,})."
+        return text, _("Your answer must be %(limit)s characters or fewer (it is %(length)s).") % {
+            "limit": number_format(limit, force_grouping=True),
+            "length": number_format(len(text), force_grouping=True),
+        }
     return text, ""
 
 
@@ -80,21 +86,21 @@ def _clean_choices(
     question: Question, values: Sequence[str], options: Mapping[str, Choice]
 ) -> tuple[CleanAnswer | None, str]:
     if any(v not in options for v in values):
-        return None, "Choose from the options given."
+        return None, _("Choose from the options given.")
     if len(set(values)) != len(values):
-        return None, "Choose each option only once."
+        return None, _("Choose each option only once.")
     if question.kind in (QuestionKind.SINGLE, QuestionKind.SCALE) and len(values) > 1:
-        return None, "Choose one option."
+        return None, _("Choose one option.")
     return CleanAnswer(question=question, choices=[options[v] for v in values]), ""
 
 
 def _clean_where(question: Question, value: str) -> tuple[CleanAnswer | None, str]:
     postcode = normalise_postcode(value)
     if postcode is None:
-        return None, "Enter a full UK postcode, like M33 7ZA."
+        return None, _("Enter a full UK postcode, like M33 7ZA.")
     found = neighbourhood_for_postcode(postcode)
     if found is None:
-        return None, "We could not find that postcode in our area. Check it, or leave it out."
+        return None, _("We could not find that postcode in our area. Check it, or leave it out.")
     return CleanAnswer(question=question, text=postcode, area=found), ""
 
 
@@ -115,9 +121,9 @@ def _clean_one(
 
 def _missing(question: Question) -> str:
     return (
-        "Enter your answer"
+        _("Enter your answer")
         if question.kind in (QuestionKind.TEXT, QuestionKind.WHERE)
-        else "Select an answer"
+        else _("Select an answer")
     )
 
 
@@ -155,7 +161,7 @@ def clean_equality(raw: Mapping[str, str]) -> tuple[dict[str, str], dict[str, st
         if not value:
             continue
         if value not in {v for v, _ in equality.choices_for(name)}:
-            errors[name] = "Choose from the options given."
+            errors[name] = _("Choose from the options given.")
         else:
             cleaned[name] = value
     return cleaned, errors

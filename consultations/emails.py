@@ -14,7 +14,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from core.text import clean_line
@@ -24,7 +25,21 @@ from .models import Response
 logger = logging.getLogger(__name__)
 
 
+def message_language(response: Response) -> str:
+    """The site language closest to the one the response was given in (English otherwise)."""
+    try:
+        return translation.get_supported_language_variant(response.language or settings.LANGUAGE_CODE)
+    except LookupError:
+        return str(settings.LANGUAGE_CODE)
+
+
 def confirmation_message(response: Response, *, site_url: str) -> EmailMessage:
+    """The confirmation, in the language the person answered in."""
+    with translation.override(message_language(response)):
+        return _confirmation_message(response, site_url=site_url)
+
+
+def _confirmation_message(response: Response, *, site_url: str) -> EmailMessage:
     questionnaire = response.questionnaire
     activity = questionnaire.activity
     context = {
@@ -38,7 +53,7 @@ def confirmation_message(response: Response, *, site_url: str) -> EmailMessage:
     body = render_to_string("consultations/public/email/confirmation.txt", context)
     return EmailMessage(
         # A header is one line: a line break in a title would stop the e-mail being sent.
-        subject=f"We received your response: {clean_line(questionnaire.title)}",
+        subject=_("We received your response: %(title)s") % {"title": clean_line(questionnaire.title)},
         body=body,
         from_email=None,  # DEFAULT_FROM_EMAIL
         to=[response.email],

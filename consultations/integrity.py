@@ -26,6 +26,7 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from .models import Questionnaire, Response
 
@@ -214,12 +215,14 @@ def form_body_problem(request: HttpRequest) -> BodyProblem | None:
     if request.content_type != FORM_CONTENT_TYPE:
         return BodyProblem(
             415,
-            "This page only accepts answers sent from its form",
-            "Go back to the form, fill it in and send it from there.",
+            _("This page only accepts answers sent from its form"),
+            _("Go back to the form, fill it in and send it from there."),
         )
     charset = (request.content_params or {}).get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
-        return BodyProblem(415, "Your answers were sent in a form we cannot read", "Send them as UTF-8.")
+        return BodyProblem(
+            415, _("Your answers were sent in a form we cannot read"), _("Send them as UTF-8.")
+        )
     try:
         body = request.body
         for pair in body.split(b"&"):
@@ -228,7 +231,7 @@ def form_body_problem(request: HttpRequest) -> BodyProblem | None:
     except UnicodeDecodeError:
         return BodyProblem(
             400,
-            "Your answers contain characters we cannot read",
-            "Check your answers for unusual characters, then send them again.",
+            _("Your answers contain characters we cannot read"),
+            _("Check your answers for unusual characters, then send them again."),
         )
     return None

@@ -25,8 +25,10 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -63,14 +65,18 @@ def closed_reason(questionnaire: Questionnaire, today: Any = None) -> str:
     today = today or timezone.localdate()
     activity = questionnaire.activity
     if activity.status == Status.CANCELLED:
-        return "This consultation was cancelled. It is not taking responses."
+        return _("This consultation was cancelled. It is not taking responses.")
     if activity.response_opens and today < activity.response_opens:
-        return f"This consultation opens on {activity.response_opens:%-d %B %Y}. Come back then to take part."
+        return _("This consultation opens on %(date)s. Come back then to take part.") % {
+            "date": dateformat.format(activity.response_opens, "j E Y")
+        }
     if activity.response_closes and today > activity.response_closes:
-        return f"This consultation closed on {activity.response_closes:%-d %B %Y}. It is no longer taking responses."
+        return _("This consultation closed on %(date)s. It is no longer taking responses.") % {
+            "date": dateformat.format(activity.response_closes, "j E Y")
+        }
     if activity.status in (Status.DRAFT, Status.PLANNED):
-        return "This consultation is not taking responses yet."
-    return "This consultation is closed. It is no longer taking responses."
+        return _("This consultation is not taking responses yet.")
+    return _("This consultation is closed. It is no longer taking responses.")
 
 
 def closed_page(request: HttpRequest, questionnaire: Questionnaire, *, status: int = 200) -> HttpResponse:
@@ -95,10 +101,17 @@ def too_many_page(request: HttpRequest, limited: integrity.RateLimit) -> HttpRes
     response = problem_page(
         request,
         status=429,
-        title="Too many forms were sent from your connection",
-        message="To protect consultations from automated answers, we limit how often one connection "
-        f"can send forms. Wait {minutes} minute{'s' if minutes != 1 else ''} and try again: the answers "
-        "you have already continued past are kept.",
+        title=_("Too many forms were sent from your connection"),
+        message=ngettext(
+            "To protect consultations from automated answers, we limit how often one connection can send "
+            "forms. Wait %(minutes)d minute and try again: the answers you have already continued past "
+            "are kept.",
+            "To protect consultations from automated answers, we limit how often one connection can send "
+            "forms. Wait %(minutes)d minutes and try again: the answers you have already continued past "
+            "are kept.",
+            minutes,
+        )
+        % {"minutes": minutes},
     )
     response["Retry-After"] = str(limited.retry_after)
     return response
@@ -244,8 +257,10 @@ def flow_view(*, scope: str = "respond", needs_progress: bool = True) -> Callabl
                     if is_post:
                         messages.warning(
                             request,
-                            "We could not find your answers: you may have been away for a long time, or "
-                            "your browser is blocking cookies. Please start again.",
+                            _(
+                                "We could not find your answers: you may have been away for a long time, "
+                                "or your browser is blocking cookies. Please start again."
+                            ),
                         )
                     return redirect("consult:start", pk=questionnaire.pk)
             flow = Flow(questionnaire, live_questions(questionnaire), progress, token)
@@ -289,20 +304,24 @@ def consented_at(progress: dict[str, Any]) -> datetime | None:
 
 # --- the send page, and what it checks before anything is stored -----------------------------
 
-NOTICE_CHANGED = (
+NOTICE_CHANGED = gettext_lazy(
     "The privacy notice changed since you started. Read it again, then select Start now to go on: "
     "your answers are kept."
 )
-NO_BROWSER = (
+NO_BROWSER = gettext_lazy(
     "We could not recognise your browser, so we could not accept your response. Turn cookies on, "
     "go back to the consultation's start page and try again."
 )
-HONEYPOT_FILLED = "We could not send your response. Check the page and select Send response again."
-ANSWERS_CHANGED = (
+HONEYPOT_FILLED = gettext_lazy(
+    "We could not send your response. Check the page and select Send response again."
+)
+ANSWERS_CHANGED = gettext_lazy(
     "Your answers changed since this page was opened, perhaps in another window. "
     "Check them, then select Send response again."
 )
-TOO_FAST = "That was quicker than we expected. Check your answers, then select Send response again."
+TOO_FAST = gettext_lazy(
+    "That was quicker than we expected. Check your answers, then select Send response again."
+)
 
 
 def send_page(
@@ -358,22 +377,22 @@ def send_refusal(request: HttpRequest, flow: Flow, form: SendForm) -> HttpRespon
     token, the honeypot, the fingerprint of the answers, the form, the minimum fill time."""
     questionnaire = flow.questionnaire
     if flow.progress.get("consent", {}).get("statement") != questionnaire.privacy_statement_id:
-        messages.warning(request, NOTICE_CHANGED)
+        messages.warning(request, str(NOTICE_CHANGED))
         return redirect(flow.url("start"))
     if flow.token is None:
         return problem_page(
             request,
             status=400,
-            title="Turn on cookies to answer online",
-            message=NO_BROWSER,
+            title=_("Turn on cookies to answer online"),
+            message=str(NO_BROWSER),
             questionnaire=questionnaire,
         )
     if integrity.honeypot_tripped(request.POST.get(integrity.HONEYPOT_FIELD)):
-        return _refused(request, flow, HONEYPOT_FILLED)
+        return _refused(request, flow, str(HONEYPOT_FILLED))
     if not digest_matches(flow, str(form.data.get("digest", ""))):
-        return _refused(request, flow, ANSWERS_CHANGED)
+        return _refused(request, flow, str(ANSWERS_CHANGED))
     if not form.is_valid():
         return send_page(request, flow, form, status=400)
     if integrity.filled_too_fast(flow.progress.get("started")):
-        return _refused(request, flow, TOO_FAST)
+        return _refused(request, flow, str(TOO_FAST))
     return None

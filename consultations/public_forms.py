@@ -11,20 +11,30 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
-from . import equality
+from . import equality, equality_public
 from .integrity import HONEYPOT_FIELD
 from .models import Question, QuestionKind
 
 RECEIPT_LENGTH = 12
-EMAIL_FORMAT = "Enter an e-mail address in the correct format, like name@example.com"
-RECEIPT_AS_SHOWN = "Enter your receipt code exactly as it was shown, like ABCD-EFGH-JKLM"
+EMAIL_FORMAT = gettext_lazy("Enter an e-mail address in the correct format, like name@example.com")
+RECEIPT_AS_SHOWN = gettext_lazy("Enter your receipt code exactly as it was shown, like ABCD-EFGH-JKLM")
 
 
 def ordinal(n: int) -> str:
-    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd' (in English; a language without these
+    endings translates each form as it writes a place in a list)."""
+    if 10 <= n % 100 <= 20 or n % 10 not in (1, 2, 3):
+        form = pgettext("ordinal number, like 4th", "%(number)dth")
+    elif n % 10 == 1:
+        form = pgettext("ordinal number, like 1st", "%(number)dst")
+    elif n % 10 == 2:
+        form = pgettext("ordinal number, like 2nd", "%(number)dnd")
+    else:
+        form = pgettext("ordinal number, like 3rd", "%(number)drd")
+    return form % {"number": n}
 
 
 class RawField(forms.Field):
@@ -73,7 +83,7 @@ class QuestionForm(forms.Form):
         elif kind == QuestionKind.MULTIPLE:
             self.fields["answer"] = RawField(
                 label=label,
-                help_text=help_text or "Select all that apply.",
+                help_text=help_text or _("Select all that apply."),
                 widget=forms.CheckboxSelectMultiple(choices=choices),
             )
         elif kind == QuestionKind.TEXT:
@@ -84,7 +94,7 @@ class QuestionForm(forms.Form):
             self.fields["answer"] = RawField(
                 label=label,
                 help_text=help_text
-                or "For example, M33 7ZA. We use it only to see which neighbourhood answers come from.",
+                or _("For example, M33 7ZA. We use it only to see which neighbourhood answers come from."),
                 widget=forms.TextInput(
                     attrs={
                         "class": "govuk-input--width-10",
@@ -95,10 +105,11 @@ class QuestionForm(forms.Form):
                 ),
             )
         else:  # ranking
-            blank = [("", "Choose an option")]
+            blank = [("", _("Choose an option"))]
             for i in range(self.rank_count):
                 self.fields[f"rank_{i + 1}"] = RawField(
-                    label=f"{ordinal(i + 1)} priority", widget=forms.Select(choices=blank + choices)
+                    label=_("%(ordinal)s priority") % {"ordinal": ordinal(i + 1)},
+                    widget=forms.Select(choices=blank + choices),
                 )
 
     @property
@@ -113,13 +124,13 @@ class QuestionForm(forms.Form):
             for i in range(self.rank_count):
                 place = self._sent(f"rank_{i + 1}")
                 if len(place) > 1:
-                    return [], "Choose one option for each priority."
+                    return [], _("Choose one option for each priority.")
                 if place and place[0]:
                     ranked.append(place[0])
             return ranked, ""
         sent = self._sent("answer")
         if self.question.kind in (QuestionKind.TEXT, QuestionKind.WHERE) and len(sent) > 1:
-            return [], "Give one answer."
+            return [], _("Give one answer.")
         return [v for v in sent if v.strip()], ""
 
     def _sent(self, name: str) -> list[str]:
@@ -141,10 +152,10 @@ class EqualityForm(forms.Form):
 
     def __init__(self, *, data: Any = None, initial: dict[str, str] | None = None) -> None:
         super().__init__(data=data, initial=initial or {}, auto_id="id_%s")
-        for name, (question, _categories) in equality.QUESTIONS.items():
+        for name in equality.QUESTIONS:
             self.fields[name] = RawField(
-                label=f"{question} (optional)",
-                widget=forms.RadioSelect(choices=equality.choices_for(name)),
+                label=_("%(question)s (optional)") % {"question": equality_public.public_question(name)},
+                widget=forms.RadioSelect(choices=equality_public.public_choices(name)),
             )
 
     def values(self) -> dict[str, str]:
@@ -157,14 +168,16 @@ class SendForm(forms.Form):
 
     updates = forms.BooleanField(
         required=False,
-        label="Yes, e-mail me a confirmation and updates about this consultation",
+        label=gettext_lazy("Yes, e-mail me a confirmation and updates about this consultation"),
     )
     email = forms.CharField(
         required=False,
-        label="E-mail address",
+        label=gettext_lazy("E-mail address"),
         max_length=254,
-        help_text="We keep it with your response only to send you these e-mails. "
-        "It is deleted if you withdraw your response.",
+        help_text=gettext_lazy(
+            "We keep it with your response only to send you these e-mails. "
+            "It is deleted if you withdraw your response."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
             "max_length": EMAIL_FORMAT,
@@ -179,7 +192,7 @@ class SendForm(forms.Form):
         # Robots fill in every field; people never see this one (see the template).
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             required=False,
-            label="Leave this field empty",
+            label=_("Leave this field empty"),
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
 
@@ -189,7 +202,7 @@ class SendForm(forms.Form):
             address = (cleaned.get("email") or "").strip()
             if not address:
                 self.add_error(
-                    "email", "Enter your e-mail address, or untick the box if you do not want e-mails"
+                    "email", _("Enter your e-mail address, or untick the box if you do not want e-mails")
                 )
             else:
                 try:
@@ -210,11 +223,13 @@ def normalise_receipt(code: str) -> str:
 
 class WithdrawForm(forms.Form):
     receipt_code = forms.CharField(
-        label="Receipt code",
+        label=gettext_lazy("Receipt code"),
         max_length=40,
-        help_text="It is 12 letters and numbers, like ABCD-EFGH-JKLM. You were shown it when you sent your response.",
+        help_text=gettext_lazy(
+            "It is 12 letters and numbers, like ABCD-EFGH-JKLM. You were shown it when you sent your response."
+        ),
         error_messages={
-            "required": "Enter your receipt code",
+            "required": gettext_lazy("Enter your receipt code"),
             "max_length": RECEIPT_AS_SHOWN,
             "null_characters_not_allowed": RECEIPT_AS_SHOWN,
         },

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -140,8 +141,10 @@ def question(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
         return problem_page(
             request,
             status=400,
-            title="This page was out of date",
-            message="The question changed since the page was opened. Go back to the question and answer it again.",
+            title=_("This page was out of date"),
+            message=_(
+                "The question changed since the page was opened. Go back to the question and answer it again."
+            ),
             questionnaire=flow.questionnaire,
         )
     values, problem = form.values()
@@ -254,7 +257,7 @@ def _answer_problems(
         if q.pk in cleaned.errors
     ]
     if equality_errors:
-        problems.append({"text": "Check your answers about you", "href": flow.url("equality")})
+        problems.append({"text": _("Check your answers about you"), "href": flow.url("equality")})
     return problems
 
 
@@ -342,6 +345,9 @@ def withdraw(request: HttpRequest) -> HttpResponse:
             return render(request, TEMPLATES + "withdrawn.html")
         form.add_error(
             "receipt_code",
-            "We could not find a response with that receipt code. Check it and enter it again, exactly as it was shown",
+            _(
+                "We could not find a response with that receipt code. Check it and enter it again, exactly "
+                "as it was shown"
+            ),
         )
     return render(request, TEMPLATES + "withdraw.html", {"form": form}, status=400)

@@ -1,6 +1,8 @@
 """A resident answers a consultation in a real browser on a phone-sized screen with the
 keyboard only (Tab, Space, Enter, arrow keys and typing: no clicks), keeps the receipt code
-and withdraws the response with it. Then the same journey with JavaScript turned off."""
+and withdraws the response with it, in English, in Welsh and in Urdu (right to left; the
+language cookie set, Heard's words looked up in the catalogues). Then the same journey with
+JavaScript turned off."""
 
 from pathlib import Path
 
@@ -8,6 +10,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
+from django.utils import translation
+from django.utils.translation import gettext as _
 from playwright.sync_api import Page, expect
 
 from consultations.models import Answer, EqualityRecord, Response
@@ -73,143 +77,155 @@ def enter(page: Page) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_keyboard_only_on_a_phone_then_withdraw(live_server, chromium, consultation):
+@pytest.mark.parametrize("language", ["en-gb", "cy", "ur"])
+def test_keyboard_only_on_a_phone_then_withdraw(live_server, chromium, consultation, language):
     context = chromium.new_context(
         viewport=PHONE, locale="en-GB", timezone_id="Europe/London", has_touch=False
     )
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
     context.set_default_timeout(15_000)
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/consultations/{consultation.pk}/")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Policing priorities in Ashton")
-        shot(page, "respond-phone-1-start")
-        # The skip link first, as on every GOV.UK-style page.
-        page.keyboard.press("Tab")
-        assert _active(page, ".govuk-skip-link")
-        continue_(page, "Start now")
-
-        # 1: radios. Tab into the group, arrow to "No".
-        expect(page.get_by_role("heading", level=1)).to_have_text("Do you feel safe after dark?")
-        continue_(page)  # nothing chosen: the error summary
-        expect(page).to_have_title(
-            "Error: Do you feel safe after dark? – Policing priorities in Ashton – Heard"
-        )
-        expect(page.locator(".govuk-error-summary")).to_contain_text("Select an answer")
-        shot(page, "respond-phone-2-error")
-        tab_to(page, "input[type=radio]")
-        page.keyboard.press("Space")
-        page.keyboard.press("ArrowDown")  # Yes -> No
-        assert page.evaluate("document.activeElement.labels[0].textContent.trim()") == "No"
-        continue_(page)
-
-        # 2: shown because of "No": a textarea with a character count.
-        expect(page.get_by_role("heading", level=1)).to_have_text("What makes you feel unsafe? (optional)")
-        tab_to(page, "textarea")
-        page.keyboard.type("The alley by the station has no lights")
-        expect(page.locator(".govuk-character-count__status")).to_contain_text("characters remaining")
-        continue_(page)
-
-        # 3: checkboxes with Space.
-        expect(page.get_by_role("heading", level=1)).to_have_text("Which of these worry you? (optional)")
-        tab_to(page, "input[type=checkbox]")  # Speeding
-        page.keyboard.press("Space")
-        page.keyboard.press("Tab")  # Burglary
-        page.keyboard.press("Tab")  # ASB
-        page.keyboard.press("Space")
-        continue_(page)
-
-        # 4: a scale, as radios.
-        tab_to(page, "input[type=radio]")
-        page.keyboard.press("ArrowDown")  # Strongly agree -> Agree (arrows select)
-        shot(page, "respond-phone-3-scale")
-        continue_(page)
-
-        # 5: ranking with one select per place, chosen by typing.
-        expect(page.get_by_role("heading", level=1)).to_have_text("Rank these priorities (optional)")
-        tab_to(page, "#id_rank_1")
-        page.keyboard.type("Litter")
-        page.keyboard.press("Tab")
-        page.keyboard.type("Drugs")
-        shot(page, "respond-phone-4-ranking")
-        continue_(page)
-
-        # 6: the postcode.
-        tab_to(page, "input[name=answer]")
-        page.keyboard.type("m33 5ab")
-        enter(page)
-
-        # Check your answers, then change one answer with its link.
-        expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
-        summary = page.locator(".govuk-summary-list")
-        for text in ("No", "The alley by the station has no lights", "Speeding", "ASB", "Agree", "M33 5AB"):
-            expect(summary).to_contain_text(text)
-        expect(summary.locator("ol li")).to_have_text(["Litter", "Drugs"])
-        shot(page, "respond-phone-5-check")
-        tab_to(page, "a[href$='/questions/4/?change=1']")
-        enter(page)
-        tab_to(page, "input[type=radio]:checked")
-        page.keyboard.press("ArrowDown")  # Agree -> Neither
-        continue_(page, "Save and go back")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
-        expect(summary).to_contain_text("Neither")
-        continue_(page)
-
-        # Equality monitoring: optional; answer one question.
-        expect(page.get_by_role("heading", level=1)).to_have_text("Questions about you (optional)")
-        tab_to(page, "input[name=sex]")
-        page.keyboard.press("Space")  # Female
-        shot(page, "respond-phone-6-about-you")
-        continue_(page)
-
-        # Send, opting in to e-mail.
-        expect(page.get_by_role("heading", level=1)).to_have_text("Send your response")
-        assert Response.objects.count() == 0
-        tab_to(page, "#id_updates")
-        page.keyboard.press("Space")
-        tab_to(page, "#id_email")
-        page.keyboard.type("resident@example.org")
-        shot(page, "respond-phone-7-send")
-        continue_(page, "Send response")
-
-        expect(page.get_by_role("heading", level=1)).to_have_text("Response sent")
-        code = page.locator("#receipt-code").inner_text().strip()
-        assert len(code) == 14
-        shot(page, "respond-phone-8-confirmation")
-
-        response = Response.objects.get()
-        assert response.questionnaire == consultation and response.email == "resident@example.org"
-        labels = set(
-            Answer.objects.filter(response=response, choice__isnull=False).values_list(
-                "choice__label", flat=True
-            )
-        )
-        assert labels == {"No", "Speeding", "ASB", "Neither", "Litter", "Drugs"}
-        assert (
-            Answer.objects.get(response=response, question__kind="text").text
-            == "The alley by the station has no lights"
-        )
-        assert EqualityRecord.objects.get(response=response).sex == "Female"
-        assert len(mail.outbox) == 1 and code not in mail.outbox[0].body
-
-        # The same browser again: a friendly "already responded".
-        page.goto(f"{live_server.url}/consultations/{consultation.pk}/")
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            "You have already responded to this consultation"
-        )
-
-        # Withdraw: the footer link, one field, one button.
-        tab_to(page, "a[href='/consultations/withdraw/']")
-        enter(page)
-        expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw your response")
-        tab_to(page, "#id_receipt_code")
-        page.keyboard.type(code)
-        continue_(page, "Withdraw my response")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Your response has been withdrawn")
-        shot(page, "respond-phone-9-withdrawn")
-        assert not Response.objects.exists() and not Answer.objects.exists()
-        assert not EqualityRecord.objects.exists()
+        with translation.override(language):
+            _keyboard_journey(page, live_server, consultation, language)
     finally:
         context.close()
+
+
+def _optional(text: str) -> str:
+    return f"{text} {_('(optional)')}"
+
+
+def _keyboard_journey(page: Page, live_server, consultation, language: str) -> None:
+    shots = "" if language == "en-gb" else f"-{language}"
+    page.goto(f"{live_server.url}/consultations/{consultation.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Policing priorities in Ashton")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ur" else "ltr")
+    shot(page, f"respond-phone-1-start{shots}")
+    # The skip link first, as on every GOV.UK-style page.
+    page.keyboard.press("Tab")
+    assert _active(page, ".govuk-skip-link")
+    continue_(page, _("Start now"))
+
+    # 1: radios. Tab into the group, arrow to "No".
+    expect(page.get_by_role("heading", level=1)).to_have_text("Do you feel safe after dark?")
+    continue_(page, _("Continue"))  # nothing chosen: the error summary
+    expect(page).to_have_title(
+        f"{_('Error:')} Do you feel safe after dark? – Policing priorities in Ashton – Heard"
+    )
+    expect(page.locator(".govuk-error-summary")).to_contain_text(_("Select an answer"))
+    shot(page, f"respond-phone-2-error{shots}")
+    tab_to(page, "input[type=radio]")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")  # Yes -> No
+    assert page.evaluate("document.activeElement.labels[0].textContent.trim()") == "No"
+    continue_(page, _("Continue"))
+
+    # 2: shown because of "No": a textarea with a character count.
+    expect(page.get_by_role("heading", level=1)).to_have_text(_optional("What makes you feel unsafe?"))
+    tab_to(page, "textarea")
+    page.keyboard.type("The alley by the station has no lights")
+    if language == "en-gb":  # the count's live message comes from GOV.UK Frontend's script
+        expect(page.locator(".govuk-character-count__status")).to_contain_text("characters remaining")
+    continue_(page, _("Continue"))
+
+    # 3: checkboxes with Space.
+    expect(page.get_by_role("heading", level=1)).to_have_text(_optional("Which of these worry you?"))
+    tab_to(page, "input[type=checkbox]")  # Speeding
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # Burglary
+    page.keyboard.press("Tab")  # ASB
+    page.keyboard.press("Space")
+    continue_(page, _("Continue"))
+
+    # 4: a scale, as radios.
+    tab_to(page, "input[type=radio]")
+    page.keyboard.press("ArrowDown")  # Strongly agree -> Agree (arrows select)
+    shot(page, f"respond-phone-3-scale{shots}")
+    continue_(page, _("Continue"))
+
+    # 5: ranking with one select per place, chosen by typing.
+    expect(page.get_by_role("heading", level=1)).to_have_text(_optional("Rank these priorities"))
+    tab_to(page, "#id_rank_1")
+    page.keyboard.type("Litter")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Drugs")
+    shot(page, f"respond-phone-4-ranking{shots}")
+    continue_(page, _("Continue"))
+
+    # 6: the postcode.
+    tab_to(page, "input[name=answer]")
+    page.keyboard.type("m33 5ab")
+    enter(page)
+
+    # Check your answers, then change one answer with its link.
+    expect(page.get_by_role("heading", level=1)).to_have_text(_("Check your answers"))
+    summary = page.locator(".govuk-summary-list")
+    for text in ("No", "The alley by the station has no lights", "Speeding", "ASB", "Agree", "M33 5AB"):
+        expect(summary).to_contain_text(text)
+    expect(summary.locator("ol li")).to_have_text(["Litter", "Drugs"])
+    shot(page, f"respond-phone-5-check{shots}")
+    tab_to(page, "a[href$='/questions/4/?change=1']")
+    enter(page)
+    tab_to(page, "input[type=radio]:checked")
+    page.keyboard.press("ArrowDown")  # Agree -> Neither
+    continue_(page, _("Save and go back"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(_("Check your answers"))
+    expect(summary).to_contain_text("Neither")
+    continue_(page, _("Continue"))
+
+    # Equality monitoring: optional; answer one question.
+    expect(page.get_by_role("heading", level=1)).to_have_text(_("Questions about you (optional)"))
+    tab_to(page, "input[name=sex]")
+    page.keyboard.press("Space")  # Female
+    shot(page, f"respond-phone-6-about-you{shots}")
+    continue_(page, _("Continue"))
+
+    # Send, opting in to e-mail.
+    expect(page.get_by_role("heading", level=1)).to_have_text(_("Send your response"))
+    assert Response.objects.count() == 0
+    tab_to(page, "#id_updates")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_email")
+    page.keyboard.type("resident@example.org")
+    shot(page, f"respond-phone-7-send{shots}")
+    continue_(page, _("Send response"))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(_("Response sent"))
+    code = page.locator("#receipt-code").inner_text().strip()
+    assert len(code) == 14
+    shot(page, f"respond-phone-8-confirmation{shots}")
+
+    response = Response.objects.get()
+    assert response.questionnaire == consultation and response.email == "resident@example.org"
+    labels = set(
+        Answer.objects.filter(response=response, choice__isnull=False).values_list("choice__label", flat=True)
+    )
+    assert labels == {"No", "Speeding", "ASB", "Neither", "Litter", "Drugs"}
+    assert (
+        Answer.objects.get(response=response, question__kind="text").text
+        == "The alley by the station has no lights"
+    )
+    assert EqualityRecord.objects.get(response=response).sex == "Female"
+    assert len(mail.outbox) == 1 and code not in mail.outbox[0].body
+
+    # The same browser again: a friendly "already responded".
+    page.goto(f"{live_server.url}/consultations/{consultation.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        _("You have already responded to this consultation")
+    )
+
+    # Withdraw: the footer link, one field, one button.
+    tab_to(page, "a[href='/consultations/withdraw/']")
+    enter(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(_("Withdraw your response"))
+    tab_to(page, "#id_receipt_code")
+    page.keyboard.type(code)
+    continue_(page, _("Withdraw my response"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(_("Your response has been withdrawn"))
+    shot(page, f"respond-phone-9-withdrawn{shots}")
+    assert not Response.objects.exists() and not Answer.objects.exists()
+    assert not EqualityRecord.objects.exists()
 
 
 @pytest.mark.browser
