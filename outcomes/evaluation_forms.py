@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultations.integrity import HONEYPOT_FIELD
 from engagement.forms import DATE_WIDGET
@@ -125,21 +127,38 @@ class EvaluationForm(forms.Form):
         ]
 
 
+# The form's questions and answers as the people who took part read them, in their language:
+# the same words as evaluation_figures.QUESTIONS and ParticipantAnswer (the staff's figures).
+QUESTION_WORDS = {
+    "satisfied": _("Overall, were you satisfied with it?"),
+    "listened_to": _("Did you feel listened to?"),
+    "understood_use": _("Do you understand how what you said will be used?"),
+}
+ANSWER_WORDS = [
+    (ParticipantAnswer.YES.value, pgettext_lazy("an answer to a question", "Yes")),
+    (ParticipantAnswer.PARTLY.value, pgettext_lazy("an answer to a question", "Partly")),
+    (ParticipantAnswer.NO.value, pgettext_lazy("an answer to a question", "No")),
+]
+
+
 class ParticipantForm(forms.Form):
     """The participant evaluation form, online and typed in from paper."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field, question, _ in QUESTIONS:
+        for field, question, _heading in QUESTIONS:
             self.fields[field] = forms.ChoiceField(
-                label=question, choices=ParticipantAnswer.choices, required=False, widget=forms.RadioSelect
+                label=QUESTION_WORDS.get(field, question),
+                choices=ANSWER_WORDS,
+                required=False,
+                widget=forms.RadioSelect,
             )
         self.fields["comments"] = forms.CharField(
-            label="Is there anything else you would like to tell us?",
+            label=_("Is there anything else you would like to tell us?"),
             required=False,
             max_length=COMMENT_MAX_LENGTH,
             widget=forms.Textarea(attrs={"rows": 5}),
-            help_text="Please do not include your name, address or anything else that could identify you.",
+            help_text=_("Please do not include your name, address or anything else that could identify you."),
         )
 
     def clean(self) -> dict[str, Any]:
@@ -147,7 +166,7 @@ class ParticipantForm(forms.Form):
         if not self.errors and not any(
             data.get(f) for f in ("satisfied", "listened_to", "understood_use", "comments")
         ):
-            raise ValidationError("Answer at least one question.")
+            raise ValidationError(_("Answer at least one question."))
         return data
 
     def answers(self) -> ParticipantAnswers:
@@ -193,12 +212,12 @@ class LinkForm(forms.Form):
 
 class FindForm(forms.Form):
     code = forms.CharField(
-        label="Enter the code you were given",
+        label=_("Enter the code you were given"),
         max_length=20,
-        help_text="It is 8 letters and numbers, like K7M2-QX4P.",
+        help_text=_("It is 8 letters and numbers, like K7M2-QX4P."),
         error_messages={
-            "required": "Enter the code you were given",
-            "max_length": "Enter the code you were given",
+            "required": _("Enter the code you were given"),
+            "max_length": _("Enter the code you were given"),
         },
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-10"}

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from consultations.services import RECEIPT_ALPHABET
 from core.permissions import require
@@ -86,11 +88,15 @@ def closed_reason(link: ParticipantEvaluationLink, today: date | None = None) ->
     """Why the online form is not taking answers, in words ("" when it is)."""
     today = today or timezone.localdate()
     if link.activity.status == Status.CANCELLED:
-        return "This activity was cancelled, so the form is closed."
+        return gettext("This activity was cancelled, so the form is closed.")
     if today < link.opens_on:
-        return f"This form opens on {link.opens_on:%-d %B %Y}. Come back then to tell us what you thought."
+        return gettext("This form opens on %(day)s. Come back then to tell us what you thought.") % {
+            "day": date_format(link.opens_on, "j F Y")
+        }
     if today > link.closes_on:
-        return f"This form closed on {link.closes_on:%-d %B %Y}. Thank you for your interest."
+        return gettext("This form closed on %(day)s. Thank you for your interest.") % {
+            "day": date_format(link.closes_on, "j F Y")
+        }
     return ""
 
 

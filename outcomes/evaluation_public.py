@@ -20,6 +20,9 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -41,7 +44,7 @@ TEMPLATES = "outcomes/evaluate/"
 STARTED_SALT = "heard.outcomes.evaluate.started"
 STARTED_MAX_AGE = 24 * 60 * 60
 # scope -> (requests, seconds) per client address; setting HEARD_RATE_LIMITS may change them.
-TOO_FAST = "That was quicker than we expected. Check your answers, then select Send again."
+TOO_FAST = _("That was quicker than we expected. Check your answers, then select Send again.")
 DEFAULT_RATE_LIMITS: dict[str, tuple[int, int]] = {"evaluate": (30, 600), "evaluate_code": (30, 600)}
 
 
@@ -71,9 +74,15 @@ def post_problem(request: HttpRequest, scope: str) -> HttpResponse | None:
         response = _problem(
             request,
             status=429,
-            title="Too many forms were sent from your connection",
-            message=f"To keep the answers honest we limit how often one connection can send forms. Wait "
-            f"{minutes} minute{'s' if minutes != 1 else ''} and try again.",
+            title=gettext("Too many forms were sent from your connection"),
+            message=ngettext(
+                "To keep the answers honest we limit how often one connection can send forms. Wait "
+                "%(minutes)s minute and try again.",
+                "To keep the answers honest we limit how often one connection can send forms. Wait "
+                "%(minutes)s minutes and try again.",
+                minutes,
+            )
+            % {"minutes": minutes},
         )
         response["Retry-After"] = str(hit.retry_after)
         return response
@@ -97,7 +106,9 @@ def find(request: HttpRequest) -> HttpResponse:
         public = Activity.public_objects.values("pk")
         if ParticipantEvaluationLink.objects.filter(code=code, activity__in=public).exists():
             return redirect("evaluate:form", code=code)
-        form.add_error("code", "We could not find a form with that code. Check it and enter it again")
+        form.add_error(
+            "code", gettext("We could not find a form with that code. Check it and enter it again")
+        )
     return render(request, TEMPLATES + "find.html", {"form": form}, status=400)
 
 
@@ -113,13 +124,26 @@ def _started_at(value: str) -> float | None:
     return float(started) if isinstance(started, int | float) else None
 
 
+def _mail_link(address: str) -> str:
+    """The activity's contact address as a mailto link ("" for none), for the translated sentence."""
+    if not address:
+        return ""
+    return format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', address)
+
+
 def _form_page(
     request: HttpRequest, link: ParticipantEvaluationLink, form: PublicParticipantForm, *, status: int = 200
 ) -> HttpResponse:
     return render(
         request,
         TEMPLATES + "form.html",
-        {"link": link, "activity": link.activity, "form": form, "honeypot": form[integrity.HONEYPOT_FIELD]},
+        {
+            "link": link,
+            "activity": link.activity,
+            "form": form,
+            "honeypot": form[integrity.HONEYPOT_FIELD],
+            "contact_link": _mail_link(link.activity.contact_email),
+        },
         status=status,
     )
 
@@ -163,21 +187,23 @@ def _send(request: HttpRequest, link: ParticipantEvaluationLink, token: str | No
         return _problem(
             request,
             status=400,
-            title="Turn on cookies to answer online",
-            message="We could not recognise your browser, so we could not accept your answers. Turn cookies "
-            "on and open the form again, or ask the team for a paper form.",
+            title=gettext("Turn on cookies to answer online"),
+            message=gettext(
+                "We could not recognise your browser, so we could not accept your answers. Turn cookies "
+                "on and open the form again, or ask the team for a paper form."
+            ),
             link=link,
         )
     if integrity.honeypot_tripped(request.POST.get(integrity.HONEYPOT_FIELD)):
         return _refused(
-            request, link, "We could not send your answers. Check the page and select Send again."
+            request, link, gettext("We could not send your answers. Check the page and select Send again.")
         )
     form = PublicParticipantForm(data=request.POST)
     if not form.is_valid():
         form.data = {**request.POST.dict(), "started": request.POST.get("started", "")}
         return _form_page(request, link, form, status=400)
     if integrity.filled_too_fast(_started_at(str(form.cleaned_data.get("started") or ""))):
-        return _refused(request, link, TOO_FAST)
+        return _refused(request, link, str(TOO_FAST))
     try:
         participant_evaluation_submit(link=link, answers=form.answers(), browser_token=token)
     except AlreadyAnswered:

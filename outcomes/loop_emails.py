@@ -13,7 +13,10 @@ neighbour, and once sent it is a copy that a later withdrawal cannot reach. The 
 and decisions are the public wording, through the public door (loop_public.py).
 
 Every message has a plain-text and an HTML part, and a one-click unsubscribe (RFC 8058:
-List-Unsubscribe with an https link, and List-Unsubscribe-Post) that clears the address.
+List-Unsubscribe with an https link, and List-Unsubscribe-Post) that clears the address. It is
+written in the language the person answered in (`Response.language`, their latest response's)
+when Heard's interface speaks it, else in English (settings.LANGUAGE_CODE); the staff's words in
+it (titles, findings, decisions) stay as they wrote them.
 """
 
 from collections import defaultdict
@@ -24,7 +27,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from consultations.models import Response
 from consultations.updates import unsubscribe_token
@@ -102,12 +107,42 @@ def _by_decision(links: list[Link]) -> list[tuple[PublicDecision, list[Link]]]:
     return [(order[key], grouped[key]) for key in order]
 
 
+def language_of(recipient: Recipient) -> str:
+    """The interface language to write to this person in: that of their latest response when
+    Heard speaks it ("cy", "en" -> "en-gb"), otherwise the site's default."""
+    code = recipient.responses[-1].language if recipient.responses else ""
+    try:
+        return translation.get_supported_language_variant(code or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 def unsubscribe_url(recipient: Recipient, site_url: str) -> str:
     path = reverse("public:updates_unsubscribe", kwargs={"token": unsubscribe_token(recipient.response_ids)})
     return site_url.rstrip("/") + path
 
 
+def _sentence_parts(recipient: Recipient, contact_email: str, stop_url: str) -> dict[str, str]:
+    """The links and titles that sit inside the e-mails' translated sentences, made here so that
+    the translations carry no markup."""
+    titles = sorted({r.questionnaire.title for r in recipient.responses})
+    return {
+        "questionnaires_text": ", ".join(f'"{title}"' for title in titles),
+        "questionnaires_html": format_html_join(", ", "“{}”", ((title,) for title in titles)),
+        "contact_link": format_html('<a href="mailto:{0}">{0}</a>', contact_email) if contact_email else "",
+        "unsubscribe_start": format_html('<a href="{}">', stop_url),
+    }
+
+
 def update_message(
+    *, recipient: Recipient, feedback: Feedback, shaped: PublicFeedback, links: list[Link], site_url: str
+) -> EmailMultiAlternatives:
+    """The message for one address, in the person's language (`language_of`)."""
+    with translation.override(language_of(recipient)):
+        return _message(recipient=recipient, feedback=feedback, shaped=shaped, links=links, site_url=site_url)
+
+
+def _message(
     *, recipient: Recipient, feedback: Feedback, shaped: PublicFeedback, links: list[Link], site_url: str
 ) -> EmailMultiAlternatives:
     activity = feedback.activity
@@ -126,11 +161,13 @@ def update_message(
         "unsubscribe_url": stop_url,
         "contact_name": activity.contact_name,
         "contact_email": activity.contact_email,
+        **_sentence_parts(recipient, activity.contact_email, stop_url),
         "force_name": getattr(settings, "HEARD_FORCE_NAME", "Heard"),
     }
     message = EmailMultiAlternatives(
         # A header is one line: a line break in a title would stop the e-mail being sent.
-        subject=f"What happened after you took part: {clean_line(activity.title)}",
+        subject=gettext("What happened after you took part: %(title)s")
+        % {"title": clean_line(activity.title)},
         body=render_to_string("outcomes/loop/email/update.txt", context),
         from_email=None,  # DEFAULT_FROM_EMAIL
         to=[recipient.address],

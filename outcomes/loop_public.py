@@ -15,12 +15,26 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from engagement.models import Status
 from governance.models import Marking
 from organisations.privacy import REDACTED
 
-from .models import Action, ActionStatus, Decision, Feedback, Finding
+from .models import Action, ActionStatus, Decision, Factor, Feedback, Finding
+
+# The factors a decision weighs, as residents read them (the staff pages keep Factor's labels).
+FACTOR_WORDS: dict[str, str | Promise] = {
+    Factor.GOVERNMENT_POLICY: _("Government policy"),
+    Factor.STATUTORY: _("Statutory requirements"),
+    Factor.COST_BENEFIT: _("Cost, benefit and effectiveness"),
+    Factor.EQUALITY: _("Equality impact assessment"),
+    Factor.PARTNERS: _("The views of partners and stakeholders"),
+    Factor.BEST_PRACTICE: _("Best practice"),
+}
 
 
 @dataclass(frozen=True)
@@ -28,8 +42,15 @@ class PublicAction:
     title: str
     organisation: str
     status: str
-    progress: str  # in plain words: "Done on 3 March 2026", "In progress, due by 1 May 2026"
     result: str
+    due_on: date | None = None
+    done_on: date | None = None
+
+    @property
+    def progress(self) -> str:
+        """In plain words, in the language being shown: "Done on 3 March 2026", "In progress,
+        due by 1 May 2026" (worked out when read, so one trail serves e-mails in several languages)."""
+        return _progress(self.status, self.due_on, self.done_on)
 
 
 @dataclass(frozen=True)
@@ -45,7 +66,7 @@ class PublicDecision:
     decided_on: date
     body: str
     said: list[PublicFinding] = field(default_factory=list)
-    weighed: list[tuple[str, str]] = field(default_factory=list)  # (factor, note)
+    weighed: list[tuple[str | Promise, str]] = field(default_factory=list)  # (factor, note)
     steps: list[PublicAction] = field(default_factory=list)
 
 
@@ -83,15 +104,23 @@ def sends_updates(feedback: Feedback) -> bool:
     return feedback.marking == Marking.OFFICIAL and feedback.activity.marking == Marking.OFFICIAL
 
 
+def _day(value: date | None) -> str:
+    return date_format(value, "j F Y") if value else ""
+
+
+def _progress(status: str, due_on: date | None, done_on: date | None) -> str:
+    if status == ActionStatus.DONE:
+        return gettext("Done on %(day)s") % {"day": _day(done_on)} if done_on else gettext("Done")
+    if status == ActionStatus.DROPPED:
+        return gettext("Dropped: it will not go ahead")
+    if status == ActionStatus.IN_PROGRESS:
+        return gettext("In progress, due by %(day)s") % {"day": _day(due_on)}
+    return gettext("Not started yet, due by %(day)s") % {"day": _day(due_on)}
+
+
 def progress_words(action: Action) -> str:
-    due = f"{action.due_on:%-d %B %Y}"
-    if action.status == ActionStatus.DONE:
-        return f"Done on {action.done_on:%-d %B %Y}" if action.done_on else "Done"
-    if action.status == ActionStatus.DROPPED:
-        return "Dropped: it will not go ahead"
-    if action.status == ActionStatus.IN_PROGRESS:
-        return f"In progress, due by {due}"
-    return f"Not started yet, due by {due}"
+    """How the action is going, in plain words in the active language."""
+    return _progress(action.status, action.due_on, action.done_on)
 
 
 def _public_action(action: Action) -> PublicAction:
@@ -99,8 +128,9 @@ def _public_action(action: Action) -> PublicAction:
         title=REDACTED(action.title),
         organisation=action.owner_organisation.name,
         status=action.status,
-        progress=progress_words(action),
         result=REDACTED(action.result),
+        due_on=action.due_on,
+        done_on=action.done_on,
     )
 
 
@@ -146,7 +176,10 @@ def trail(feedback: Feedback, *, public: bool) -> PublicFeedback:
                 decided_on=decision.decided_on,
                 body=REDACTED(decision.decided_by_body),
                 said=said,
-                weighed=[(f.get_factor_display(), REDACTED(f.note)) for f in decision.factors.all()],
+                weighed=[
+                    (FACTOR_WORDS.get(f.factor, f.get_factor_display()), REDACTED(f.note))
+                    for f in decision.factors.all()
+                ],
                 steps=steps.get(decision.pk, []),
             )
         )

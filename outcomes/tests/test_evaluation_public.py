@@ -230,3 +230,31 @@ def test_too_many_forms_from_one_connection_are_refused(link, no_wait, settings)
         400,
         429,
     ]
+
+
+def test_the_form_and_its_errors_are_in_welsh_with_the_language_cookie(link, no_wait, settings):
+    client, started = _opened(link)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = client.get(_url(link)).content.decode()
+    for welsh in (
+        "Dywedwch wrthym beth oeddech chi’n ei feddwl",
+        "Oeddech chi’n teimlo bod rhywun",
+        "Yn rhannol",
+    ):
+        assert welsh in page
+    for english in (
+        "Tell us what you thought",
+        "Did you feel listened to?",
+        "Partly",
+        "This form is anonymous",
+    ):
+        assert english not in page
+    empty = {"satisfied": "", "listened_to": "", "understood_use": "", "comments": ""}
+    refused = _send(client, link, started, **empty)
+    assert refused.status_code == 400 and "Atebwch o leiaf un cwestiwn." in refused.content.decode()
+    assert "Answer at least one question" not in refused.content.decode()
+    link.closes_on = timezone.localdate() - timedelta(days=1)
+    link.save()
+    closed = client.get(_url(link)).content.decode()
+    assert "Caeodd y ffurflen hon ar" in closed and "This form closed on" not in closed
+    assert not ParticipantEvaluation.objects.exists()

@@ -261,3 +261,28 @@ def test_a_link_heard_did_not_make_is_not_found(client):
 
 def test_the_sending_does_nothing_for_unpublished_feedback(loop):
     assert personal_updates_send(feedback_id=loop["feedback"].pk, site_url="http://testserver/") is None
+
+
+def test_each_update_is_written_in_the_language_the_person_answered_in(
+    officer, loop, mailoutbox, django_capture_on_commit_callbacks
+):
+    Response.objects.filter(email__iexact="speed1@example.org").update(language="cy")
+    Response.objects.filter(email__iexact="glass@example.org").update(language="ar")  # not spoken: English
+    _publish(officer, loop["feedback"], django_capture_on_commit_callbacks)
+    sent = {message.to[0].lower(): message for message in mailoutbox}
+    welsh = sent["speed1@example.org"]
+    assert welsh.subject == "Beth ddigwyddodd ar ôl i chi gymryd rhan: Road safety in Altrincham"
+    html = welsh.alternatives[0][0]
+    for body in (welsh.body, html):
+        assert (
+            "Fe ddywedoch chi wrthym am:" in body and "Nid yw’r e-bost hwn yn cynnwys eich atebion." in body
+        )
+        assert "Ar y gweill, i’w gwblhau erbyn" in body
+        assert "Drivers go too fast near the school" in body  # staff's words as they wrote them
+        assert "You told us about:" not in body and "does not include your answers" not in body
+    assert 'lang="cy"' in html
+    for address in ("speed2@example.org", "glass@example.org"):
+        english = sent[address]
+        assert english.subject == "What happened after you took part: Road safety in Altrincham"
+        assert "This e-mail does not include your answers." in english.body
+        assert "Nid yw’r e-bost" not in english.body

@@ -46,6 +46,16 @@ def test_the_trail_in_plain_words_on_the_activitys_page(client, published, consu
     assert "Chief Inspector Jo Example" not in page  # not the person
 
 
+def test_the_trails_own_words_follow_the_language(client, published, consultation, settings):
+    """The words Heard adds to the trail (how each action is going, what else was weighed) are
+    in the visitor's language; what staff wrote stays as they wrote it."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = _text(client, "public:feedback_event", pk=consultation.pk)
+    assert "Heb ddechrau eto, i’w gwblhau erbyn" in page and "Cost, budd ac effeithiolrwydd" in page
+    assert "Not started yet, due by" not in page and "Cost, benefit and effectiveness" not in page
+    assert "Speeding near the school" in page
+
+
 def test_the_neighbourhood_page_and_its_own_page(client, published, ward, district):
     section = _text(client, "public:area_detail", code=ward.code)
     assert "Coming soon" not in section and "Speeding near the school" in section
