@@ -58,7 +58,7 @@ i18n-check: venv-dev gettext
 
 ## messages: bring the public catalogues up to date with the code, then compile them (translate the
 ## new entries in between and run it again)
-I18N_APPS := core website
+I18N_APPS := core website consultations engagement outcomes
 I18N_LANGUAGES := cy pl ur pa
 messages: venv-dev gettext
 	@for app in $(I18N_APPS); do \

@@ -1,8 +1,10 @@
 """Project-wide pytest fixtures."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from core import page_cache
 from organisations.models import Role
@@ -26,6 +28,15 @@ def _empty_cache():
     from another test, whose database rows were rolled back."""
     cache.clear()
     page_cache.local_pages.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in English: a request in another language (its cookie or
+    Accept-Language) leaves that language active in the thread for whatever renders next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

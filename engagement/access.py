@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -26,55 +29,73 @@ class Language:
         """ "Urdu (اردو)": residents find their language by either name."""
         return f"{self.name} ({self.own_name})" if self.own_name else self.name
 
+    @property
+    def local_name(self) -> str:
+        """The English name in the page's language ("Wrdw" on a Welsh page); `name` stays
+        English for staff pages, exports and the API."""
+        return gettext(self.name)
+
+    @property
+    def local_own_name(self) -> str:
+        """The own name, when it says something the local name does not ("" on an Urdu page
+        for Urdu)."""
+        return self.own_name if self.own_name and self.own_name != self.local_name else ""
+
+    @property
+    def local_label(self) -> str:
+        """ "Wrdw (اردو)" on a Welsh page: the public calendar's choices."""
+        own = self.local_own_name
+        return f"{self.local_name} ({own})" if own else self.local_name
+
 
 # The interface languages (settings.LANGUAGES) first, then by English name.
 LANGUAGES: tuple[Language, ...] = (
-    Language("en", "English", ""),
-    Language("cy", "Welsh", "Cymraeg"),
-    Language("pl", "Polish", "Polski"),
-    Language("ur", "Urdu", "اردو"),
-    Language("pa", "Punjabi", "ਪੰਜਾਬੀ"),
-    Language("sq", "Albanian", "Shqip"),
-    Language("am", "Amharic", "አማርኛ"),
-    Language("ar", "Arabic", "العربية"),
-    Language("bn", "Bengali", "বাংলা"),
-    Language("bg", "Bulgarian", "Български"),
-    Language("yue", "Cantonese", "廣東話"),
-    Language("zh", "Chinese", "中文"),
-    Language("cs", "Czech", "Čeština"),
-    Language("prs", "Dari", "دری"),
-    Language("fa", "Farsi (Persian)", "فارسی"),
-    Language("fr", "French", "Français"),
-    Language("de", "German", "Deutsch"),
-    Language("el", "Greek", "Ελληνικά"),
-    Language("gu", "Gujarati", "ગુજરાતી"),
-    Language("he", "Hebrew", "עברית"),
-    Language("hi", "Hindi", "हिन्दी"),
-    Language("hu", "Hungarian", "Magyar"),
-    Language("ga", "Irish", "Gaeilge"),
-    Language("it", "Italian", "Italiano"),
-    Language("ku", "Kurdish", "Kurdî"),
-    Language("lv", "Latvian", "Latviešu"),
-    Language("lt", "Lithuanian", "Lietuvių"),
-    Language("ml", "Malayalam", "മലയാളം"),
-    Language("cmn", "Mandarin", "普通话"),
-    Language("ne", "Nepali", "नेपाली"),
-    Language("ps", "Pashto", "پښتو"),
-    Language("pt", "Portuguese", "Português"),
-    Language("ro", "Romanian", "Română"),
-    Language("ru", "Russian", "Русский"),
-    Language("gd", "Scottish Gaelic", "Gàidhlig"),
-    Language("sk", "Slovak", "Slovenčina"),
-    Language("so", "Somali", "Soomaali"),
-    Language("es", "Spanish", "Español"),
-    Language("syl", "Sylheti", "ꠍꠤꠟꠐꠤ"),
-    Language("ta", "Tamil", "தமிழ்"),
-    Language("ti", "Tigrinya", "ትግርኛ"),
-    Language("tr", "Turkish", "Türkçe"),
-    Language("uk", "Ukrainian", "Українська"),
-    Language("vi", "Vietnamese", "Tiếng Việt"),
-    Language("yi", "Yiddish", "ייִדיש"),
-    Language("yo", "Yoruba", "Yorùbá"),
+    Language("en", gettext_noop("English"), ""),
+    Language("cy", gettext_noop("Welsh"), "Cymraeg"),
+    Language("pl", gettext_noop("Polish"), "Polski"),
+    Language("ur", gettext_noop("Urdu"), "اردو"),
+    Language("pa", gettext_noop("Punjabi"), "ਪੰਜਾਬੀ"),
+    Language("sq", gettext_noop("Albanian"), "Shqip"),
+    Language("am", gettext_noop("Amharic"), "አማርኛ"),
+    Language("ar", gettext_noop("Arabic"), "العربية"),
+    Language("bn", gettext_noop("Bengali"), "বাংলা"),
+    Language("bg", gettext_noop("Bulgarian"), "Български"),
+    Language("yue", gettext_noop("Cantonese"), "廣東話"),
+    Language("zh", gettext_noop("Chinese"), "中文"),
+    Language("cs", gettext_noop("Czech"), "Čeština"),
+    Language("prs", gettext_noop("Dari"), "دری"),
+    Language("fa", gettext_noop("Farsi (Persian)"), "فارسی"),
+    Language("fr", gettext_noop("French"), "Français"),
+    Language("de", gettext_noop("German"), "Deutsch"),
+    Language("el", gettext_noop("Greek"), "Ελληνικά"),
+    Language("gu", gettext_noop("Gujarati"), "ગુજરાતી"),
+    Language("he", gettext_noop("Hebrew"), "עברית"),
+    Language("hi", gettext_noop("Hindi"), "हिन्दी"),
+    Language("hu", gettext_noop("Hungarian"), "Magyar"),
+    Language("ga", gettext_noop("Irish"), "Gaeilge"),
+    Language("it", gettext_noop("Italian"), "Italiano"),
+    Language("ku", gettext_noop("Kurdish"), "Kurdî"),
+    Language("lv", gettext_noop("Latvian"), "Latviešu"),
+    Language("lt", gettext_noop("Lithuanian"), "Lietuvių"),
+    Language("ml", gettext_noop("Malayalam"), "മലയാളം"),
+    Language("cmn", gettext_noop("Mandarin"), "普通话"),
+    Language("ne", gettext_noop("Nepali"), "नेपाली"),
+    Language("ps", gettext_noop("Pashto"), "پښتو"),
+    Language("pt", gettext_noop("Portuguese"), "Português"),
+    Language("ro", gettext_noop("Romanian"), "Română"),
+    Language("ru", gettext_noop("Russian"), "Русский"),
+    Language("gd", gettext_noop("Scottish Gaelic"), "Gàidhlig"),
+    Language("sk", gettext_noop("Slovak"), "Slovenčina"),
+    Language("so", gettext_noop("Somali"), "Soomaali"),
+    Language("es", gettext_noop("Spanish"), "Español"),
+    Language("syl", gettext_noop("Sylheti"), "ꠍꠤꠟꠐꠤ"),
+    Language("ta", gettext_noop("Tamil"), "தமிழ்"),
+    Language("ti", gettext_noop("Tigrinya"), "ትግርኛ"),
+    Language("tr", gettext_noop("Turkish"), "Türkçe"),
+    Language("uk", gettext_noop("Ukrainian"), "Українська"),
+    Language("vi", gettext_noop("Vietnamese"), "Tiếng Việt"),
+    Language("yi", gettext_noop("Yiddish"), "ייִדיש"),
+    Language("yo", gettext_noop("Yoruba"), "Yorùbá"),
 )
 BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}
 DEFAULT_LANGUAGE = "en"
@@ -85,34 +106,36 @@ class AccessFormat(models.TextChoices):
     """Formats and support an activity offers (seed 002 points 6 and 15), beside the free-text
     `accessibility` note that says the rest."""
 
-    INTERPRETER = "interpreter", "Spoken-language interpreter"
-    BSL = "bsl", "British Sign Language (BSL) interpreter"
-    EASY_READ = "easy_read", "Easy Read"
-    LARGE_PRINT = "large_print", "Large print"
-    BRAILLE = "braille", "Braille"
-    AUDIO = "audio", "Audio or spoken version"
-    HEARING_LOOP = "hearing_loop", "Hearing loop"
-    CAPTIONS = "captions", "Live captions or subtitles"
-    STEP_FREE = "step_free", "Step-free access"
-    ACCESSIBLE_TOILET = "accessible_toilet", "Accessible toilet"
-    QUIET_SPACE = "quiet_space", "Quiet space"
-    ONLINE = "online", "Join online"
+    INTERPRETER = "interpreter", _("Spoken-language interpreter")
+    BSL = "bsl", _("British Sign Language (BSL) interpreter")
+    EASY_READ = "easy_read", _("Easy Read")
+    LARGE_PRINT = "large_print", _("Large print")
+    BRAILLE = "braille", _("Braille")
+    AUDIO = "audio", _("Audio or spoken version")
+    HEARING_LOOP = "hearing_loop", _("Hearing loop")
+    CAPTIONS = "captions", _("Live captions or subtitles")
+    STEP_FREE = "step_free", _("Step-free access")
+    ACCESSIBLE_TOILET = "accessible_toilet", _("Accessible toilet")
+    QUIET_SPACE = "quiet_space", _("Quiet space")
+    ONLINE = "online", _("Join online")
 
 
-# How a format reads after "with" ("events with a hearing loop").
-FORMAT_PHRASES: dict[str, str] = {
-    AccessFormat.INTERPRETER: "a spoken-language interpreter",
-    AccessFormat.BSL: "a British Sign Language interpreter",
-    AccessFormat.EASY_READ: "an Easy Read version",
-    AccessFormat.LARGE_PRINT: "a large-print version",
-    AccessFormat.BRAILLE: "a Braille version",
-    AccessFormat.AUDIO: "an audio version",
-    AccessFormat.HEARING_LOOP: "a hearing loop",
-    AccessFormat.CAPTIONS: "live captions",
-    AccessFormat.STEP_FREE: "step-free access",
-    AccessFormat.ACCESSIBLE_TOILET: "an accessible toilet",
-    AccessFormat.QUIET_SPACE: "a quiet space",
-    AccessFormat.ONLINE: "a way to join online",
+# How a format reads after "with" ("events with a hearing loop"). Labels and phrases are in the
+# page's language (engagement/locale); language names are marked for the public pages to
+# translate (Language.local_name) and stay English in `name`.
+FORMAT_PHRASES: dict[str, StrOrPromise] = {
+    AccessFormat.INTERPRETER: _("a spoken-language interpreter"),
+    AccessFormat.BSL: _("a British Sign Language interpreter"),
+    AccessFormat.EASY_READ: _("an Easy Read version"),
+    AccessFormat.LARGE_PRINT: _("a large-print version"),
+    AccessFormat.BRAILLE: _("a Braille version"),
+    AccessFormat.AUDIO: _("an audio version"),
+    AccessFormat.HEARING_LOOP: _("a hearing loop"),
+    AccessFormat.CAPTIONS: _("live captions"),
+    AccessFormat.STEP_FREE: _("step-free access"),
+    AccessFormat.ACCESSIBLE_TOILET: _("an accessible toilet"),
+    AccessFormat.QUIET_SPACE: _("a quiet space"),
+    AccessFormat.ONLINE: _("a way to join online"),
 }
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLIC_APPS = ("core", "website")
+PUBLIC_APPS = ("core", "website", "consultations", "engagement", "outcomes")
 SOURCE_LANGUAGE = "en-gb"
 # %(name)s, %s, %d, %.1f… (not "%%"); {name} and {0} (not "{{").
 PERCENT = re.compile(r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?(?P<kind>[diouxXeEfFgGcrsa%])")

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -107,13 +108,15 @@ class AreaFeedbackRss(_FeedbackFeed):
         return _area_or_404(code)
 
     def title(self, area: Area) -> str:
-        return f"You said, we did: {area.name}"
+        return gettext("You said, we did: %(name)s") % {"name": area.name}
 
     def link(self, area: Area) -> str:
         return reverse("public:feedback_area", kwargs={"code": area.code})
 
     def description(self, area: Area) -> str:
-        return f"What people in {area.name} told us, what was decided and what was done about it."
+        return gettext("What people in %(area)s told us, what was decided and what was done about it.") % {
+            "area": area.name
+        }
 
     def items(self, area: Area) -> list[PublicFeedback]:
         return door.feedback_in_area(area)
@@ -131,13 +134,15 @@ class ActivityFeedbackRss(_FeedbackFeed):
         return _activity_or_404(pk)
 
     def title(self, activity: Activity) -> str:
-        return f"You said, we did: {activity.title}"
+        return gettext("You said, we did: %(name)s") % {"name": activity.title}
 
     def link(self, activity: Activity) -> str:
         return reverse("public:feedback_event", kwargs={"pk": activity.pk})
 
     def description(self, activity: Activity) -> str:
-        return f"What people told us at “{activity.title}”, what was decided and what was done about it."
+        return gettext(
+            "What people told us at “%(activity)s”, what was decided and what was done about it."
+        ) % {"activity": activity.title}
 
     def items(self, activity: Activity) -> list[PublicFeedback]:
         return door.feedback_of_activity(activity)

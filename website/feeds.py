@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from core.page_cache import cached_public_page
@@ -46,8 +47,8 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     return _ics(
         request,
         selectors.public_activities(),
-        name=f"{selectors.site_name()} – community engagement",
-        description="Public meetings, consultations and other community engagement.",
+        name=gettext("%(name)s – community engagement") % {"name": selectors.site_name()},
+        description=gettext("Public meetings, consultations and other community engagement."),
     )
 
 
@@ -60,8 +61,9 @@ def area_feed(request: HttpRequest, code: str) -> HttpResponse:
     return _ics(
         request,
         selectors.public_activities().in_area(area),
-        name=f"{area.name} – community engagement",
-        description=f"Community engagement in {area.name}, including the neighbourhoods inside it.",
+        name=gettext("%(name)s – community engagement") % {"name": area.name},
+        description=gettext("Community engagement in %(area)s, including the neighbourhoods inside it.")
+        % {"area": area.name},
     )
 
 
@@ -74,8 +76,8 @@ def audience_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return _ics(
         request,
         selectors.public_activities().filter(audiences=audience),
-        name=f"{audience.name} – community engagement",
-        description=f"Community engagement for {audience.name.lower()}.",
+        name=gettext("%(name)s – community engagement") % {"name": audience.name},
+        description=gettext("Community engagement for %(audience)s.") % {"audience": audience.name.lower()},
     )
 
 

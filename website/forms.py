@@ -6,25 +6,27 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm
-from engagement.access import LANGUAGE_CHOICES, AccessFormat
+from engagement.access import LANGUAGES, AccessFormat
 from places.models import Area
 
 from . import selectors
 
-WHEN_CHOICES = [("upcoming", "Upcoming"), ("past", "Past")]
+WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
 
 class PostcodeForm(forms.Form):
     postcode = forms.CharField(
-        label="Postcode",
-        help_text="For example, M32 0TH",
+        label=_("Postcode"),
+        help_text=_("For example, M32 0TH"),
         max_length=16,
         error_messages={
-            "required": "Enter a postcode",
-            "max_length": "Enter a real postcode, like M32 0TH",
-            "null_characters_not_allowed": "Enter a real postcode, like M32 0TH",
+            "required": _("Enter a postcode"),
+            "max_length": _("Enter a real postcode, like M32 0TH"),
+            "null_characters_not_allowed": _("Enter a real postcode, like M32 0TH"),
         },
         widget=forms.TextInput(
             attrs={
@@ -41,31 +43,34 @@ class PostcodeForm(forms.Form):
         value = self.cleaned_data["postcode"]
         postcode, area = selectors.area_for_postcode(value)
         if postcode is None:
-            raise forms.ValidationError("Enter a real postcode, like M32 0TH")
+            raise forms.ValidationError(gettext("Enter a real postcode, like M32 0TH"))
         if area is None:
             raise forms.ValidationError(
-                f"We could not find a neighbourhood for {postcode}. Check the postcode, or choose "
-                "your neighbourhood from the list"
+                gettext(
+                    "We could not find a neighbourhood for %(postcode)s. Check the postcode, or "
+                    "choose your neighbourhood from the list"
+                )
+                % {"postcode": postcode}
             )
         self.area = area
         return postcode
 
 
 def _neighbourhood_choices() -> list[Any]:
-    choices: list[Any] = [("", "Choose a neighbourhood")]
+    choices: list[Any] = [("", gettext("Choose a neighbourhood"))]
     for group in selectors.neighbourhoods_by_district():
-        label = group.district.name if group.district else "Other neighbourhoods"
+        label = group.district.name if group.district else gettext("Other neighbourhoods")
         choices.append((label, [(w.code, w.name) for w in group.wards]))
     return choices
 
 
 class NeighbourhoodForm(forms.Form):
     area = forms.ChoiceField(
-        label="Neighbourhood",
-        help_text="Neighbourhoods are council wards, listed by council area.",
+        label=_("Neighbourhood"),
+        help_text=_("Neighbourhoods are council wards, listed by council area."),
         error_messages={
-            "required": "Choose your neighbourhood",
-            "invalid_choice": "Choose a neighbourhood from the list",
+            "required": _("Choose your neighbourhood"),
+            "invalid_choice": _("Choose a neighbourhood from the list"),
         },
     )
 
@@ -76,14 +81,14 @@ class NeighbourhoodForm(forms.Form):
 
 def _area_filter_choices() -> list[Any]:
     """Anywhere, then each district ("All of Trafford") with its neighbourhoods."""
-    choices: list[Any] = [("", "Anywhere")]
+    choices: list[Any] = [("", gettext("Anywhere"))]
     wards = {g.district.pk if g.district else None: g.wards for g in selectors.neighbourhoods_by_district()}
     for district in selectors.districts():
-        options = [(district.code, f"All of {district.name}")]
+        options = [(district.code, gettext("All of %(area)s") % {"area": district.name})]
         options += [(w.code, w.name) for w in wards.get(district.pk, [])]
         choices.append((district.name, options))
     if wards.get(None):
-        choices.append(("Other neighbourhoods", [(w.code, w.name) for w in wards[None]]))
+        choices.append((gettext("Other neighbourhoods"), [(w.code, w.name) for w in wards[None]]))
     return choices
 
 
@@ -92,50 +97,53 @@ class CalendarFilterForm(FilterForm):
     page (the other filters still apply), never a server error."""
 
     area = forms.ChoiceField(
-        label="Area",
+        label=_("Area"),
         required=False,
-        help_text="Includes the neighbourhoods inside it.",
-        error_messages={"invalid_choice": "Choose an area from the list"},
+        help_text=_("Includes the neighbourhoods inside it."),
+        error_messages={"invalid_choice": _("Choose an area from the list")},
     )
     audience = forms.ChoiceField(
-        label="Who it is for",
+        label=_("Who it is for"),
         required=False,
-        error_messages={"invalid_choice": "Choose who the events are for from the list"},
+        error_messages={"invalid_choice": _("Choose who the events are for from the list")},
     )
     method = forms.ChoiceField(
-        label="Type of event",
+        label=_("Type of event"),
         required=False,
-        error_messages={"invalid_choice": "Choose a type of event from the list"},
+        error_messages={"invalid_choice": _("Choose a type of event from the list")},
     )
     language = forms.ChoiceField(
-        label="Language",
+        label=_("Language"),
         required=False,
-        choices=[("", "Any language"), *LANGUAGE_CHOICES],
-        help_text="Held in it, or with an interpreter.",
-        error_messages={"invalid_choice": "Choose a language from the list"},
+        help_text=_("Held in it, or with an interpreter."),
+        error_messages={"invalid_choice": _("Choose a language from the list")},
     )
     access_format = forms.ChoiceField(
-        label="Formats and access",
+        label=_("Formats and access"),
         required=False,
-        choices=[("", "Any"), *AccessFormat.choices],
-        error_messages={"invalid_choice": "Choose a format from the list"},
+        choices=[("", _("Any")), *AccessFormat.choices],
+        error_messages={"invalid_choice": _("Choose a format from the list")},
     )
     when = forms.ChoiceField(
-        label="When",
+        label=_("When"),
         required=False,
         choices=WHEN_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose upcoming or past events"},
+        error_messages={"invalid_choice": _("Choose upcoming or past events")},
     )
 
     def __init__(self, *args: Any, month_view: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_choices("area", _area_filter_choices())
         self._set_choices(
-            "audience", [("", "Anyone")] + [(a.slug, a.name) for a in selectors.active_audiences()]
+            "audience", [("", gettext("Anyone"))] + [(a.slug, a.name) for a in selectors.active_audiences()]
         )
         self._set_choices(
-            "method", [("", "Any type")] + [(m.slug, m.name) for m in selectors.active_methods()]
+            "method", [("", gettext("Any type"))] + [(m.slug, m.name) for m in selectors.active_methods()]
+        )
+        # Each language by its name in the page's language and its own ("Wrdw (اردو)").
+        self._set_choices(
+            "language", [("", gettext("Any language"))] + [(x.code, x.local_label) for x in LANGUAGES]
         )
         if month_view:
             del self.fields["when"]

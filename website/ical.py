@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 import icalendar
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from core.text import clean, clean_line
 from engagement.models import Activity, Status
@@ -64,20 +65,24 @@ def uid(activity: Activity, host: str) -> str:
 def _description(activity: Activity, url: str) -> str:
     parts = [activity.summary.strip()] if activity.summary.strip() else []
     if activity.status == Status.CANCELLED:
-        parts.insert(0, "This event has been cancelled.")
+        parts.insert(0, gettext("This event has been cancelled."))
     if activity.response_opens and activity.response_closes:
+        day = gettext("j F Y")  # the date filter's format, in the feed's language
         parts.append(
-            f"Responses open on {activity.response_opens:%-d %B %Y} and close on "
-            f"{activity.response_closes:%-d %B %Y}."
+            gettext("Responses open on %(opens)s and close on %(closes)s.")
+            % {
+                "opens": formats.date_format(activity.response_opens, day),
+                "closes": formats.date_format(activity.response_closes, day),
+            }
         )
     if activity.accessibility.strip():
-        parts.append(f"Accessibility: {activity.accessibility.strip()}")
+        parts.append(gettext("Accessibility: %(note)s") % {"note": activity.accessibility.strip()})
     contact = ", ".join(
         p for p in (activity.contact_name, activity.contact_email, activity.contact_phone) if p.strip()
     )
     if contact:
-        parts.append(f"Contact: {contact}")
-    parts.append(f"Details: {url}")
+        parts.append(gettext("Contact: %(contact)s") % {"contact": contact})
+    parts.append(gettext("Details: %(url)s") % {"url": url})
     return "\n\n".join(parts)
 
 
@@ -98,7 +103,7 @@ def event(activity: Activity, *, url: str, host: str) -> icalendar.Event:
     ev.add("dtend", timezone.localtime(activity_end(activity), LONDON))
     title = activity.title
     if activity.status == Status.CANCELLED:
-        title = f"Cancelled: {title}"
+        title = gettext("Cancelled: %(title)s") % {"title": title}
     ev.add("summary", line(title))
     ev.add("description", text(_description(activity, url)))
     location = _location(activity)

@@ -18,6 +18,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_safe
 
 from core.page_cache import cached_public_page
@@ -90,6 +92,11 @@ def _area_or_404(code: str) -> Area:
     return area
 
 
+def _joined(areas: list[Area], word: str) -> str:
+    """The areas above, widest last: "Trafford and Greater Manchester Police"."""
+    return f" {word} ".join(area.name for area in reversed(areas))
+
+
 @require_safe
 @cached_public_page
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -113,6 +120,9 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "area": area,
         "above": above,
+        # "Across Trafford and Greater Manchester Police", "the whole of Trafford or …".
+        "above_and": _joined(above, gettext("and")),
+        "above_or": _joined(above, gettext("or")),
         "district": next((a for a in reversed(above) if a.level == AreaLevel.DISTRICT), None),
         "force": next((a for a in above if a.level == AreaLevel.FORCE), None),
         "local": selectors.by_local_date(local),
@@ -162,17 +172,47 @@ def _filtered(request: HttpRequest, form: CalendarFilterForm) -> tuple[ActivityQ
     return queryset, chosen
 
 
+def _in_area(chosen: dict[str, Any]) -> str:
+    return gettext("in %(area)s") % {"area": chosen["area"].name}
+
+
+def _for_audience(chosen: dict[str, Any]) -> str:
+    return gettext("for %(audience)s") % {"audience": chosen["audience"].name.lower()}
+
+
+def chosen_words(chosen: dict[str, Any]) -> str:
+    """What the filters chose, in the page's language, as words that follow "3 upcoming events":
+    " in Trafford for young people (street briefing) in Urdu with a hearing loop"."""
+    words = []
+    if "area" in chosen:
+        words.append(_in_area(chosen))
+    if "audience" in chosen:
+        words.append(_for_audience(chosen))
+    if "method" in chosen:
+        words.append(f"({chosen['method'].name.lower()})")
+    if "language" in chosen:
+        name = chosen["language"].local_name
+        words.append(pgettext("events held in a language", "in %(language)s") % {"language": name})
+    if "access_format" in chosen:
+        words.append(gettext("with %(format)s") % {"format": chosen["access_format"]})
+    return "".join(" " + word for word in words)
+
+
 def _feed_links(request: HttpRequest, chosen: dict[str, Any]) -> dict[str, str]:
     """The feed that best matches the filters: the area's, else the audience's, else all."""
     if "area" in chosen:
         path = reverse("public:area_feed", kwargs={"code": chosen["area"].code})
-        label = f" in {chosen['area'].name}"
+        label = " " + _in_area(chosen)
     elif "audience" in chosen:
         path = reverse("public:audience_feed", kwargs={"slug": chosen["audience"].slug})
-        label = f" for {chosen['audience'].name.lower()}"
+        label = " " + _for_audience(chosen)
     else:
         path, label = reverse("public:calendar_feed"), ""
-    return {"feed_url": request.build_absolute_uri(path), "feed_label": label}
+    return {
+        "feed_url": request.build_absolute_uri(path),
+        "feed_label": label,
+        "chosen_text": chosen_words(chosen),
+    }
 
 
 def _filter_query(request: HttpRequest, *drop: str) -> str:
@@ -243,7 +283,7 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         "chosen": chosen,
         "month": first,
         "weeks": weeks,
-        "weekdays": [(pycalendar.day_abbr[i], pycalendar.day_name[i]) for i in range(7)],
+        "weekdays": [(WEEKDAYS_ABBR[i], WEEKDAYS[i]) for i in range(7)],  # in the page's language
         "days": days,
         "count": len(activities),
         "today": today,
