@@ -31,6 +31,7 @@ from django.forms.widgets import Input
 from django.template import TemplateDoesNotExist
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from .shortcuts import parse_id
 
@@ -99,7 +100,8 @@ class GovukBoundField(BoundField):
         that already says so (forms that word it themselves)."""
         if not getattr(self.form, "govuk_mark_optional", True):
             return False
-        if "(optional)" in str(self.label):
+        label = str(self.label)
+        if "(optional)" in label or gettext("(optional)") in label:
             return False
         return not self.field.required and self.govuk_kind not in {"checkbox", "hidden"}
 

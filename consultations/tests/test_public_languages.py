@@ -109,3 +109,20 @@ def test_the_journey_reads_right_to_left_in_urdu(consultation):
     you.client.post(you.url("start"))
     wrong = you.client.post(you.question_url(1), you.form_data(1, None)).content.decode()
     assert 'dir="rtl"' in wrong and "ایک جواب منتخب کریں" in wrong and "Select an answer" not in wrong
+
+
+def test_the_shared_form_words_are_in_welsh_on_the_send_page(in_welsh):
+    you = in_welsh
+    you.client.post(you.url("start"))
+    you.answer_all(FULL_ANSWERS)
+    send = you.client.get(you.url("send")).content.decode()
+    assert "Cyfeiriad e-bost (dewisol)</label>" in send
+    assert "(optional)" not in send
+
+
+def test_staff_words_keep_their_direction_on_an_urdu_question_page(consultation):
+    you = Respondent(FormClient(), consultation)
+    you.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ur"
+    you.client.post(you.url("start"))
+    page = you.client.get(you.question_url(1)).content.decode()
+    assert '<span dir="auto" lang="en">Do you feel safe after dark?</span>' in page
