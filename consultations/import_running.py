@@ -3,19 +3,18 @@ then, if none has a problem, all are stored in one transaction with the move to 
 nothing is stored and every problem is kept with its line. The copy of the file is emptied when
 the import ends, whatever the end.
 
-A worker killed part-way leaves nothing half-stored, and an import whose heartbeat stopped (or
-whose task never came, or ended without it) is marked failed by `response_imports_fail_stale`,
-run by the worker's sweep (core/task_recovery.py) and whenever the import's page is read."""
+The moves of the import (started, stamped, ended, failed when its worker died) are core's
+(core/background_jobs.py). A worker killed part-way leaves nothing half-stored, and an import
+whose heartbeat stopped (or whose task never came, or ended without it) is marked failed by
+`response_imports_fail_stale`, run by the worker's sweep (core/task_recovery.py) and whenever the
+import's page is read."""
 
 import logging
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
-from core.heartbeat import Heartbeat
-from core.lifecycle import Lifecycle, TransitionConflict
-from core.task_recovery import stale_job_ids
+from core.background_jobs import JobRunner, job_lifecycle
 
 from .imports import Table, check_mapping, check_rows, rows_store
 from .models import ImportState, ResponseImport
@@ -33,18 +32,11 @@ STOPPED = (
 )
 CHECKING, STORING = 50, 49  # shares of the progress bar: checking the rows, then storing them
 
-# Moved by the system only: the task, and the sweep of imports whose worker died.
-IMPORT = Lifecycle(
-    model=ResponseImport,
-    states=ImportState,
-    moves={
-        ImportState.QUEUED: frozenset({ImportState.RUNNING, ImportState.FAILED}),
-        ImportState.RUNNING: frozenset({ImportState.DONE, ImportState.REJECTED, ImportState.FAILED}),
-        ImportState.DONE: frozenset(),
-        ImportState.REJECTED: frozenset(),
-        ImportState.FAILED: frozenset(),
-    },
-    noun="import",
+# The copy of the file is emptied whatever the end.
+IMPORTS = JobRunner(
+    job_lifecycle(ResponseImport, ImportState, noun="import", ends=[ImportState.REJECTED]),
+    name="import",
+    cleared={"table": {}},
 )
 
 
@@ -69,28 +61,15 @@ def response_import_execute(*, import_id: int) -> ResponseImport:
     """Check every row; if any has a problem, store nothing and keep every problem with its
     line; else store them all. A failure is recorded on the import, never left "running"."""
     job = ResponseImport.objects.select_related("questionnaire", "created_by").get(pk=import_id)
-    if job.state != ImportState.QUEUED:
-        return job
-
-    def started(locked: ResponseImport) -> list[str]:
-        locked.heartbeat_at, locked.progress = timezone.now(), 1
-        return ["heartbeat_at", "progress"]
-
-    try:
-        IMPORT.advance(job, ImportState.RUNNING, update=started)
-    except TransitionConflict:  # another worker took it, or the sweep failed it
+    if IMPORTS.start(job, progress=1) is None:
         return job
     progress = _Progress(job.row_count)
     try:
-        with Heartbeat(
-            ResponseImport.objects.filter(pk=job.pk, state=ImportState.RUNNING),
-            f"import-{job.pk}",
-            progress.fields,
-        ):
+        with IMPORTS.heartbeat(job.pk, progress.fields):
             _run(job, progress)
     except Exception as exc:  # the import must not stay "running" for ever
         logger.exception("Response import %s failed", job.pk)
-        _finish(
+        IMPORTS.end(
             job.pk,
             ImportState.FAILED,
             error=f"The import failed and nothing was imported ({exc.__class__.__name__}).",
@@ -105,13 +84,13 @@ def _run(job: ResponseImport, progress: _Progress) -> None:
     questions = list(questionnaire.questions.prefetch_related("choices").order_by("position", "id"))
     problems = check_mapping(questionnaire, questions, job.mapping, table.headers)
     if problems:
-        _finish(job.pk, ImportState.REJECTED, error=" ".join(problems))
+        IMPORTS.end(job.pk, ImportState.REJECTED, error=" ".join(problems))
         return
     checked = check_rows(questionnaire, questions, table, job.mapping, on_row=progress.checking)
     if not checked.is_valid:
-        _finish(job.pk, ImportState.REJECTED, row_errors=[e.as_dict() for e in checked.errors])
+        IMPORTS.end(job.pk, ImportState.REJECTED, row_errors=[e.as_dict() for e in checked.errors])
         return
-    ResponseImport.objects.filter(pk=job.pk).update(progress=1 + CHECKING, heartbeat_at=timezone.now())
+    IMPORTS.set_progress(job.pk, 1 + CHECKING)
     with transaction.atomic():
         summary = rows_store(
             user=job.created_by,
@@ -122,41 +101,12 @@ def _run(job: ResponseImport, progress: _Progress) -> None:
             on_row=progress.storing,
             language=job.language,
         )
-        if not _finish(
+        if not IMPORTS.end(
             job.pk, ImportState.DONE, imported=summary.imported, hidden_answers=summary.hidden_answers
         ):
             raise ImportStopped("The import was marked failed while it ran: its rows are not kept.")
 
 
-def _finish(import_id: int, state: ImportState, **fields: Any) -> bool:
-    """Move an active import to its end, emptying the copy of the file. One that has already
-    ended (the sweep was first) is left as it is: False."""
-    job = ResponseImport.objects.get(pk=import_id)
-    if not job.is_active:
-        return False
-
-    def ended(locked: ResponseImport) -> list[str]:
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.finished_at, locked.table = timezone.now(), {}
-        locked.progress = 100 if state == ImportState.DONE else locked.progress
-        return [*fields, "finished_at", "table", "progress"]
-
-    try:
-        IMPORT.advance(job, state, update=ended)
-    except TransitionConflict:
-        job.refresh_from_db()
-        if not job.is_active:
-            return False
-        IMPORT.advance(job, state, update=ended)  # it moved from waiting to running meanwhile
-    return True
-
-
 def response_imports_fail_stale(*, now: Any = None) -> int:
-    """Mark failed every import whose worker died (core.task_recovery.stale_job_ids). Returns how many."""
-    ids = stale_job_ids(
-        ResponseImport.objects.all(), running=ImportState.RUNNING, queued=ImportState.QUEUED, now=now
-    )
-    for import_id in ids:
-        _finish(import_id, ImportState.FAILED, error=STOPPED)
-    return len(ids)
+    """Mark failed every import whose worker died. Returns how many."""
+    return IMPORTS.fail_stale(message=STOPPED, now=now)

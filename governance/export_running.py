@@ -3,8 +3,9 @@ for the person who asked (through its own selectors: a right lost meanwhile, or 
 fails the job with the reason), the rows are written with the progress stored as they go, and
 the file is kept on the job with what a download records in the audit log.
 
-A worker killed part-way leaves a job whose heartbeat stops: `export_jobs_fail_stale`, run by
-the worker's sweep (core/task_recovery.py), marks it failed. `export_files_purge` removes jobs
+The moves of the job (started, stamped, ended, failed when its worker died) are core's
+(core/background_jobs.py): a worker killed part-way leaves a job whose heartbeat stops, and
+`export_jobs_fail_stale`, run by the worker's sweep (core/task_recovery.py), marks it failed. `export_files_purge` removes jobs
 past their time, with their files (when a list of exports is read, and at each retention run)."""
 
 import logging
@@ -15,9 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from core.heartbeat import Heartbeat
-from core.lifecycle import Lifecycle, TransitionConflict
-from core.task_recovery import stale_job_ids
+from core.background_jobs import JobRunner, job_lifecycle
 
 from .export_kinds import export_kind
 from .export_models import EXPORT_ACTIVE, ExportJob, ExportState
@@ -36,18 +35,7 @@ OUT_OF_REACH = (
 )
 UNKNOWN_KIND = "Heard no longer makes this kind of export. Nothing was exported."
 
-# Moved by the system only: the task, and the sweep of jobs whose worker died.
-EXPORT = Lifecycle(
-    model=ExportJob,
-    states=ExportState,
-    moves={
-        ExportState.QUEUED: frozenset({ExportState.RUNNING, ExportState.FAILED}),
-        ExportState.RUNNING: frozenset({ExportState.DONE, ExportState.FAILED}),
-        ExportState.DONE: frozenset(),
-        ExportState.FAILED: frozenset(),
-    },
-    noun="export",
-)
+EXPORTS = JobRunner(job_lifecycle(ExportJob, ExportState, noun="export"), name="export")
 
 
 class _Progress:
@@ -69,9 +57,7 @@ class _Progress:
                 self.store()
 
     def store(self) -> None:
-        ExportJob.objects.filter(pk=self.job_id, state=ExportState.RUNNING).update(
-            progress=self.percent, rows_written=self.done, heartbeat_at=timezone.now()
-        )
+        EXPORTS.set_progress(self.job_id, self.percent, rows_written=self.done)
 
     def fields(self) -> dict[str, Any]:
         return {"progress": self.percent, "rows_written": self.done}
@@ -81,30 +67,17 @@ def export_job_execute(*, job_id: int) -> ExportJob:
     """Make the file of a queued job; a failure is recorded on the job with its reason, never
     left "running"."""
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
-    if job.state != ExportState.QUEUED:
-        return job
-
-    def started(locked: ExportJob) -> list[str]:
-        locked.heartbeat_at, locked.progress = timezone.now(), 1
-        return ["heartbeat_at", "progress"]
-
-    try:
-        EXPORT.advance(job, ExportState.RUNNING, update=started)
-    except TransitionConflict:  # another worker took it, or the sweep failed it
+    if EXPORTS.start(job, progress=1) is None:
         return job
     progress = _Progress(job.pk, job.row_count)
     try:
-        with Heartbeat(
-            ExportJob.objects.filter(pk=job.pk, state=ExportState.RUNNING),
-            f"export-{job.pk}",
-            progress.fields,
-        ):
+        with EXPORTS.heartbeat(job.pk, progress.fields):
             error = _run(job, progress)
     except Exception as exc:  # the job must not stay "running" for ever
         logger.exception("Export %s failed", job.pk)
         error = f"The export failed ({exc.__class__.__name__}) and no file was made. Ask for it again."
     if error:
-        _finish(job.pk, ExportState.FAILED, error=error)
+        EXPORTS.end(job.pk, ExportState.FAILED, error=error)
     job.refresh_from_db()
     return job
 
@@ -123,7 +96,7 @@ def _run(job: ExportJob, progress: _Progress) -> str:
     progress.total = max(plan.rows, 1)
     sheets = [Sheet(s.title, s.headers, progress.rows(s.rows)) for s in plan.sheets]
     content = file_bytes(plan.file_format, sheets)
-    _finish(
+    EXPORTS.end(
         job.pk,
         ExportState.DONE,
         content=content,
@@ -151,35 +124,9 @@ def _jsonable(value: Any) -> bool:
     return value is None or isinstance(value, bool | int | float | str | list | dict)
 
 
-def _finish(job_id: int, state: ExportState, **fields: Any) -> bool:
-    """Move an active job to its end; one that has already ended is left as it is: False."""
-    job = ExportJob.objects.defer("content").get(pk=job_id)
-    if not job.is_active:
-        return False
-
-    def ended(locked: ExportJob) -> list[str]:
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.finished_at = timezone.now()
-        locked.progress = 100 if state == ExportState.DONE else locked.progress
-        return [*fields, "finished_at", "progress"]
-
-    try:
-        EXPORT.advance(job, state, update=ended)
-    except TransitionConflict:
-        job.refresh_from_db(fields=["state"])
-        if not job.is_active:
-            return False
-        EXPORT.advance(job, state, update=ended)  # it moved from waiting to running meanwhile
-    return True
-
-
 def export_jobs_fail_stale(*, now: Any = None) -> int:
-    """Mark failed every export whose worker died (core.task_recovery.stale_job_ids). Returns how many."""
-    ids = stale_job_ids(
-        ExportJob.objects.all(), running=ExportState.RUNNING, queued=ExportState.QUEUED, now=now
-    )
-    return sum(1 for job_id in ids if _finish(job_id, ExportState.FAILED, error=STOPPED))
+    """Mark failed every export whose worker died. Returns how many."""
+    return EXPORTS.fail_stale(message=STOPPED, now=now)
 
 
 def export_files_purge(*, now: Any = None) -> int:

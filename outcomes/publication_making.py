@@ -3,7 +3,8 @@ task (tasks_publication.py; publication_services.py queues it): `publication_bun
 writes the files and stores the zip, its manifest and the move to "ready" in one transaction,
 so a bundle is either ready with its file or not ready at all. A heartbeat stamps it while it is
 made, so that one whose worker died is marked failed (`publication_bundles_fail_stale`) rather
-than "being made" for ever (the pattern of reports_making.py).
+than "being made" for ever: these moves are core's (core/background_jobs.py), watched as
+reports are (reports_making.py).
 
 Every bundle made, here or by `manage.py publication_bundle`, and every download of one, is
 recorded in the audit log as an export."""
@@ -16,11 +17,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.utils import timezone
 
-from core.heartbeat import Heartbeat
-from core.lifecycle import Lifecycle, TransitionConflict
+from core.background_jobs import JobRunner, job_lifecycle
 from governance.models import AuditAction
 from governance.services import audit_record
 from organisations.models import User
@@ -37,16 +37,11 @@ STOPPED = (
 )
 NO_LONGER = "The person who asked for it can no longer make bundles, so it was not made."
 
-BUNDLE: Lifecycle[PublicationBundle] = Lifecycle(
-    model=PublicationBundle,
-    states=BundleState,
-    moves={
-        BundleState.QUEUED: frozenset({BundleState.RUNNING, BundleState.FAILED}),
-        BundleState.RUNNING: frozenset({BundleState.DONE, BundleState.FAILED}),
-        BundleState.DONE: frozenset(),
-        BundleState.FAILED: frozenset(),
-    },
-    noun="bundle",
+BUNDLES = JobRunner(
+    job_lifecycle(PublicationBundle, BundleState, noun="bundle"),
+    name="publication",
+    cleared_on_failure={"manifest": {}, "content": b""},
+    stale_after=stale_after,
 )
 
 
@@ -83,36 +78,18 @@ def build(
     return f"{name}.zip", json.loads(files["manifest.json"]), to_zip(name, files, made_on)
 
 
-def _progress(bundle_id: int) -> Callable[[int], None]:
-    def set_progress(value: int) -> None:
-        PublicationBundle.objects.filter(pk=bundle_id, state=BundleState.RUNNING).update(
-            progress=value, heartbeat_at=timezone.now()
-        )
-
-    return set_progress
-
-
 def publication_bundle_execute(*, bundle_id: int, heartbeat: bool = True) -> PublicationBundle:
     """Make a queued bundle; a failure is recorded on it (never left "being made")."""
     row = PublicationBundle.objects.select_related("area", "requested_by").get(pk=bundle_id)
-    if row.state != BundleState.QUEUED:
+    running = BUNDLES.start(row, progress=5)
+    if running is None:  # another worker took it
         return row
-
-    def started(locked: PublicationBundle) -> list[str]:
-        locked.progress, locked.heartbeat_at = 5, timezone.now()
-        return ["progress", "heartbeat_at"]
-
-    try:
-        row = BUNDLE.advance(row, BundleState.RUNNING, update=started)
-    except TransitionConflict:  # another worker took it
-        return row
-    user = row.requested_by
+    row, user = running, running.requested_by
     try:
         if user is None or not user.is_active or not user.has_perm("outcomes.add_publication_bundle"):
             raise ValidationError(NO_LONGER)
-        running = PublicationBundle.objects.filter(pk=row.pk, state=BundleState.RUNNING)
-        with Heartbeat(running, f"publication-{row.pk}") if heartbeat else nullcontext():
-            filename, manifest, content = build(row, user, _progress(row.pk))
+        with BUNDLES.heartbeat(row.pk) if heartbeat else nullcontext():
+            filename, manifest, content = build(row, user, BUNDLES.progress_setter(row.pk))
             _finish(row, user, filename, manifest, content)
     except Exception as exc:  # the bundle must not stay "being made" for ever
         logger.exception("Publication bundle %s failed", row.pk)
@@ -126,41 +103,21 @@ def _finish(
     row: PublicationBundle, user: User, filename: str, manifest: dict[str, Any], content: bytes
 ) -> None:
     with transaction.atomic():
-
-        def done(locked: PublicationBundle) -> list[str]:
-            locked.filename, locked.manifest, locked.content = filename, manifest, content
-            locked.progress, locked.finished_at = 100, timezone.now()
-            return ["filename", "manifest", "content", "progress", "finished_at"]
-
-        BUNDLE.advance(row, BundleState.DONE, update=done)
-        record_export(actor=user, obj=row, manifest=manifest, made=True)
+        if BUNDLES.end(row.pk, BundleState.DONE, filename=filename, manifest=manifest, content=content):
+            record_export(actor=user, obj=row, manifest=manifest, made=True)
 
 
-def _fail(bundle_id: int, message: str) -> None:
+def _fail(bundle_id: int, message: str) -> bool:
     with transaction.atomic():
-        row = PublicationBundle.objects.select_for_update().get(pk=bundle_id)
-        before = row.state
-        if before not in (BundleState.QUEUED, BundleState.RUNNING):
-            return
-
-        def failed(locked: PublicationBundle) -> list[str]:
-            locked.error, locked.finished_at = message, timezone.now()
-            locked.manifest, locked.content = {}, b""
-            return ["error", "finished_at", "manifest", "content"]
-
-        BUNDLE.advance(row, BundleState.FAILED, update=failed)
-        audit_record(
-            actor=None, action=AuditAction.TRANSITION, obj=row, changes={"state": [before, "failed"]}
-        )
+        before = BUNDLES.end(bundle_id, BundleState.FAILED, error=message)
+        if before:
+            row = PublicationBundle.objects.defer("content").get(pk=bundle_id)
+            audit_record(
+                actor=None, action=AuditAction.TRANSITION, obj=row, changes={"state": [before, "failed"]}
+            )
+    return bool(before)
 
 
 def publication_bundles_fail_stale(*, now: Any = None) -> int:
     """Mark failed every bundle still "being made" whose heartbeat stopped. Returns how many."""
-    cutoff = (now or timezone.now()) - stale_after()
-    stale = PublicationBundle.objects.filter(state=BundleState.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
-    )
-    ids = list(stale.values_list("pk", flat=True))
-    for bundle_id in ids:
-        _fail(bundle_id, STOPPED)
-    return len(ids)
+    return BUNDLES.fail_stale(message=STOPPED, now=now, fail=_fail)

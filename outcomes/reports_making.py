@@ -6,7 +6,8 @@ came first), so it reads the same whenever the task runs.
 
 While it runs, a heartbeat thread stamps the report every few seconds, so that one whose worker
 died is recognisable (its heartbeat stops) and `reports_fail_stale` marks it failed rather than
-"being made" for ever (the pattern of insight/pipeline.py)."""
+"being made" for ever. These moves are core's (core/background_jobs.py); the audit entries of the
+moves are the report's own."""
 
 import logging
 from collections.abc import Callable
@@ -17,11 +18,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from core.heartbeat import Heartbeat
-from core.lifecycle import Lifecycle, TransitionConflict
+from core.background_jobs import JobRunner, job_lifecycle
 from governance.models import AuditAction
 from governance.services import audit_record
 from organisations.models import User
@@ -40,21 +39,17 @@ STOPPED = (
 )
 NO_LONGER = "The person who asked for it can no longer sign in, so it was not made."
 
-REPORT: Lifecycle[Report] = Lifecycle(
-    model=Report,
-    states=ReportState,
-    moves={
-        ReportState.QUEUED: frozenset({ReportState.RUNNING, ReportState.FAILED}),
-        ReportState.RUNNING: frozenset({ReportState.DONE, ReportState.FAILED}),
-        ReportState.DONE: frozenset(),
-        ReportState.FAILED: frozenset(),
-    },
-    noun="report",
-)
-
 
 def stale_after() -> timedelta:
     return timedelta(seconds=int(getattr(settings, "HEARD_REPORT_STALE_SECONDS", 120)))
+
+
+REPORTS = JobRunner(
+    job_lifecycle(Report, ReportState, noun="report"),
+    name="report",
+    cleared_on_failure={"data": {}, "pdf": b""},
+    stale_after=stale_after,
+)
 
 
 def build(report: Report, user: User, progress: Callable[[int], None]) -> tuple[dict[str, Any], bytes]:
@@ -75,40 +70,19 @@ def build(report: Report, user: User, progress: Callable[[int], None]) -> tuple[
     return data, render_pdf(document)
 
 
-def _progress(report_id: int) -> Callable[[int], None]:
-    def set_progress(value: int) -> None:
-        Report.objects.filter(pk=report_id, state=ReportState.RUNNING).update(
-            progress=value, heartbeat_at=timezone.now()
-        )
-
-    return set_progress
-
-
 def report_execute(*, report_id: int, heartbeat: bool = True) -> Report:
     """Make a queued report; a failure is recorded on it (never left "being made").
     `heartbeat=False` when it is made at once, inside a caller's transaction (the demo)."""
     report = Report.objects.select_related("area", "target", "requested_by").get(pk=report_id)
-    if report.state != ReportState.QUEUED:
+    running = REPORTS.start(report, progress=5)
+    if running is None:  # another worker took it
         return report
-
-    def started(locked: Report) -> list[str]:
-        locked.progress, locked.heartbeat_at = 5, timezone.now()
-        return ["progress", "heartbeat_at"]
-
-    try:
-        report = REPORT.advance(report, ReportState.RUNNING, update=started)
-    except TransitionConflict:  # another worker took it
-        return report
-    user = report.requested_by
+    report, user = running, running.requested_by
     try:
         if user is None or not user.is_active:
             raise ValidationError(NO_LONGER)
-        with (
-            Heartbeat(Report.objects.filter(pk=report.pk, state=ReportState.RUNNING), f"report-{report.pk}")
-            if heartbeat
-            else nullcontext()
-        ):
-            data, pdf = build(report, user, _progress(report.pk))
+        with REPORTS.heartbeat(report.pk) if heartbeat else nullcontext():
+            data, pdf = build(report, user, REPORTS.progress_setter(report.pk))
             _finish(report, data, pdf)
     except Exception as exc:  # the report must not stay "being made" for ever
         logger.exception("Report %s failed", report.pk)
@@ -120,46 +94,25 @@ def report_execute(*, report_id: int, heartbeat: bool = True) -> Report:
 
 def _finish(report: Report, data: dict[str, Any], pdf: bytes) -> None:
     with transaction.atomic():
-
-        def done(locked: Report) -> list[str]:
-            locked.data, locked.pdf, locked.progress = data, pdf, 100
-            locked.as_at = date.fromisoformat(data["period"]["as_at"])
-            locked.finished_at = timezone.now()
-            return ["data", "pdf", "progress", "as_at", "finished_at"]
-
-        REPORT.advance(report, ReportState.DONE, update=done)
-        audit_record(
-            actor=None, action=AuditAction.TRANSITION, obj=report, changes={"state": ["running", "done"]}
-        )
+        as_at = date.fromisoformat(data["period"]["as_at"])
+        if REPORTS.end(report.pk, ReportState.DONE, data=data, pdf=pdf, as_at=as_at):
+            audit_record(
+                actor=None, action=AuditAction.TRANSITION, obj=report, changes={"state": ["running", "done"]}
+            )
 
 
-def _fail(report_id: int, message: str) -> None:
+def _fail(report_id: int, message: str) -> bool:
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
-        before = report.state
-        if before not in (ReportState.QUEUED, ReportState.RUNNING):
-            return
-
-        def failed(locked: Report) -> list[str]:
-            locked.error, locked.finished_at = message, timezone.now()
-            locked.data, locked.pdf = {}, b""
-            return ["error", "finished_at", "data", "pdf"]
-
-        REPORT.advance(report, ReportState.FAILED, update=failed)
-        audit_record(
-            actor=None, action=AuditAction.TRANSITION, obj=report, changes={"state": [before, "failed"]}
-        )
+        before = REPORTS.end(report_id, ReportState.FAILED, error=message)
+        if before:
+            report = Report.objects.get(pk=report_id)
+            audit_record(
+                actor=None, action=AuditAction.TRANSITION, obj=report, changes={"state": [before, "failed"]}
+            )
+    return bool(before)
 
 
 def reports_fail_stale(*, now: Any = None) -> int:
     """Mark failed every report still "being made" whose heartbeat stopped (its worker died):
     the page then says so instead of waiting for ever. Returns how many."""
-    now = now or timezone.now()
-    cutoff = now - stale_after()
-    stale = Report.objects.filter(state=ReportState.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
-    )
-    ids = list(stale.values_list("pk", flat=True))
-    for report_id in ids:
-        _fail(report_id, STOPPED)
-    return len(ids)
+    return REPORTS.fail_stale(message=STOPPED, now=now, fail=_fail)

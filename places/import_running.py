@@ -4,10 +4,11 @@ with each heartbeat; the importer's writes and the move to "done" are one transa
 with a problem anywhere stores nothing and says why. The uploaded file is deleted when the
 import ends, whatever the end.
 
-A worker killed part-way leaves nothing half-stored, and an import whose heartbeat stopped (or
-whose task never came, or ended without it) is marked failed by `reference_imports_fail_stale`,
-run by the worker's sweep (core/task_recovery.py, registered in hooks_recovery.py) and whenever
-an import's page is read."""
+The moves of the import (started, stamped, ended, failed when its worker died) are core's
+(core/background_jobs.py). A worker killed part-way leaves nothing half-stored, and an import
+whose heartbeat stopped (or whose task never came, or ended without it) is marked failed by
+`reference_imports_fail_stale`, run by the worker's sweep (core/task_recovery.py, registered in
+hooks_recovery.py) and whenever an import's page is read."""
 
 import logging
 import re
@@ -19,9 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from core.heartbeat import Heartbeat
-from core.lifecycle import Lifecycle, TransitionConflict
-from core.task_recovery import stale_job_ids
+from core.background_jobs import JobRunner, job_lifecycle
 
 from .importers import ImportFailed, ImportSummary, boundaries_import, census_import, postcodes_import
 from .models import ReferenceImport, ReferenceImportState, ReferenceKind
@@ -33,17 +32,10 @@ STOPPED = (
     "imported: upload it again."
 )
 
-# Moved by the system only: the task, and the sweep of imports whose worker died.
-REFERENCE_IMPORT = Lifecycle(
-    model=ReferenceImport,
-    states=ReferenceImportState,
-    moves={
-        ReferenceImportState.QUEUED: frozenset({ReferenceImportState.RUNNING, ReferenceImportState.FAILED}),
-        ReferenceImportState.RUNNING: frozenset({ReferenceImportState.DONE, ReferenceImportState.FAILED}),
-        ReferenceImportState.DONE: frozenset(),
-        ReferenceImportState.FAILED: frozenset(),
-    },
-    noun="import",
+IMPORTS = JobRunner(
+    job_lifecycle(ReferenceImport, ReferenceImportState, noun="import"),
+    name="reference-import",
+    cleared={"file": ""},
 )
 
 
@@ -86,35 +78,17 @@ def reference_import_execute(*, import_id: int) -> ReferenceImport:
     """Import the uploaded file. A failure is recorded on the import with a message a person
     can act on, never left "running"."""
     job = ReferenceImport.objects.select_related("requested_by").get(pk=import_id)
-    if job.state != ReferenceImportState.QUEUED:
-        return job
-
-    def started(locked: ReferenceImport) -> list[str]:
-        locked.started_at = locked.heartbeat_at = timezone.now()
-        locked.progress = 1
-        return ["started_at", "heartbeat_at", "progress"]
-
-    try:
-        REFERENCE_IMPORT.advance(job, ReferenceImportState.RUNNING, update=started)
-    except TransitionConflict:  # another worker took it, or the sweep failed it
+    if IMPORTS.start(job, progress=1, started_at=timezone.now()) is None:
         return job
     progress = _Progress()
     try:
-        with Heartbeat(
-            ReferenceImport.objects.filter(pk=job.pk, state=ReferenceImportState.RUNNING),
-            f"reference-import-{job.pk}",
-            progress.fields,
-        ):
+        with IMPORTS.heartbeat(job.pk, progress.fields):
             _run(job, progress)
     except ImportFailed as exc:
-        _finish(job.pk, ReferenceImportState.FAILED, error=str(exc))
+        _fail(job.pk, str(exc))
     except Exception as exc:  # the import must not stay "running" for ever
         logger.exception("Reference import %s failed", job.pk)
-        _finish(
-            job.pk,
-            ReferenceImportState.FAILED,
-            error=f"The import failed and nothing was imported ({exc.__class__.__name__}).",
-        )
+        _fail(job.pk, f"The import failed and nothing was imported ({exc.__class__.__name__}).")
     job.refresh_from_db()
     return job
 
@@ -150,31 +124,20 @@ def _counts(summary: ImportSummary) -> dict[str, Any]:
     }
 
 
-def _finish(import_id: int, state: ReferenceImportState, **fields: Any) -> bool:
+def _finish(import_id: int, state: str, **fields: Any) -> bool:
     """Move an active import to its end and delete its uploaded file. One that has already
     ended (the sweep was first) is left as it is: False."""
-    job = ReferenceImport.objects.get(pk=import_id)
-    if not job.is_active:
-        return False
+    job = ReferenceImport.objects.only("file").get(pk=import_id)
     stored = job.file.name
-
-    def ended(locked: ReferenceImport) -> list[str]:
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.finished_at, locked.file = timezone.now(), ""
-        locked.progress = 100 if state == ReferenceImportState.DONE else locked.progress
-        return [*fields, "finished_at", "file", "progress"]
-
-    try:
-        REFERENCE_IMPORT.advance(job, state, update=ended)
-    except TransitionConflict:
-        job.refresh_from_db()
-        if not job.is_active:
-            return False
-        REFERENCE_IMPORT.advance(job, state, update=ended)  # it moved from waiting to running meanwhile
+    if not IMPORTS.end(import_id, state, **fields):
+        return False
     if stored:
         transaction.on_commit(lambda: _delete_upload(job, stored))
     return True
+
+
+def _fail(import_id: int, message: str) -> bool:
+    return _finish(import_id, ReferenceImportState.FAILED, error=message)
 
 
 def _delete_upload(job: ReferenceImport, name: str) -> None:
@@ -185,13 +148,5 @@ def _delete_upload(job: ReferenceImport, name: str) -> None:
 
 
 def reference_imports_fail_stale(*, now: Any = None) -> int:
-    """Mark failed every import whose worker died (core.task_recovery.stale_job_ids). Returns how many."""
-    ids = stale_job_ids(
-        ReferenceImport.objects.all(),
-        running=ReferenceImportState.RUNNING,
-        queued=ReferenceImportState.QUEUED,
-        now=now,
-    )
-    for import_id in ids:
-        _finish(import_id, ReferenceImportState.FAILED, error=STOPPED)
-    return len(ids)
+    """Mark failed every import whose worker died. Returns how many."""
+    return IMPORTS.fail_stale(message=STOPPED, now=now, fail=_fail)
