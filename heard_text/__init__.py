@@ -17,8 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from heard_text.codeframe import Assignment, Codeframe, ThemeAssigner, policing_codeframe
-    from heard_text.embed import Embedder, LsaEmbedder, MiniLMEmbedder, ModelIntegrityError, get_embedder
+    from heard_text.embed import (
+        E5Embedder,
+        Embedder,
+        LsaEmbedder,
+        MiniLMEmbedder,
+        ModelIntegrityError,
+        get_embedder,
+    )
     from heard_text.intel import IntelResult, detect_many
+    from heard_text.languages import detect_language
     from heard_text.redaction import redact
     from heard_text.text import is_empty_answer
     from heard_text.themes import (
@@ -35,6 +43,7 @@ _MODULE_OF = {
     "Codeframe": "codeframe",
     "ThemeAssigner": "codeframe",
     "policing_codeframe": "codeframe",
+    "E5Embedder": "embed",
     "Embedder": "embed",
     "LsaEmbedder": "embed",
     "MiniLMEmbedder": "embed",
@@ -42,6 +51,7 @@ _MODULE_OF = {
     "get_embedder": "embed",
     "IntelResult": "intel",
     "detect_many": "intel",
+    "detect_language": "languages",
     "redact": "redaction",
     "is_empty_answer": "text",
     "EMPTY_THEME_ID": "themes",
@@ -56,6 +66,7 @@ __all__ = [
     "EMPTY_THEME_ID",
     "Assignment",
     "Codeframe",
+    "E5Embedder",
     "Embedder",
     "GroupLabel",
     "IntelResult",
@@ -65,6 +76,7 @@ __all__ = [
     "Theme",
     "ThemeAssigner",
     "ThemeResult",
+    "detect_language",
     "detect_many",
     "discover_themes",
     "get_embedder",

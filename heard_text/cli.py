@@ -57,10 +57,11 @@ def _write_csv(out: str | None, fields: Sequence[str], rows: Sequence[Mapping[st
         sys.stdout.flush()
 
 
-def _embedder(args: argparse.Namespace) -> Embedder:
+def _embedder(args: argparse.Namespace, texts: Sequence[str] = ()) -> Embedder:
+    """The model for these answers: English or multilingual (auto), or the one ``--embeddings`` names."""
     from heard_text.embed import get_embedder
 
-    embedder = get_embedder(args.embeddings, seed=getattr(args, "seed", 0))
+    embedder = get_embedder(args.embeddings, seed=getattr(args, "seed", 0), texts=texts)
     if embedder.name == "tfidf-lsa" and args.embeddings != "lsa":
         print("heard-text: embedding model not installed, using TF-IDF/LSA", file=sys.stderr)
     return embedder
@@ -74,9 +75,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
     from heard_text.themes import discover_themes
 
     fields, rows = _read_csv(args.file, args.column)
-    result = discover_themes(
-        [r.get(args.column) or "" for r in rows], seed=args.seed, embedder=_embedder(args)
-    )
+    texts = [r.get(args.column) or "" for r in rows]
+    result = discover_themes(texts, seed=args.seed, embedder=_embedder(args, texts))
     for row, theme_id in zip(rows, result.assignments, strict=True):
         row["theme_id"] = str(theme_id)
         row["theme_label"] = result.label(theme_id)
@@ -131,7 +131,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
     if codeframe is None and not train_texts:
         codeframe = policing_codeframe()
         print("heard-text: no --train or --codeframe given, using the policing codeframe", file=sys.stderr)
-    assigner = ThemeAssigner(embedder=_embedder(args), seed=args.seed)
+    assigner = ThemeAssigner(embedder=_embedder(args, [*texts, *train_texts]), seed=args.seed)
     assigner.fit(train_texts, train_labels, codeframe=codeframe, extra_corpus=texts)
     for row, assignment in zip(rows, assigner.assign(texts), strict=True):
         row["themes"] = args.separator.join(assignment.themes)
@@ -145,7 +145,8 @@ def cmd_intel(args: argparse.Namespace) -> int:
     from heard_text.intel import detect_many
 
     fields, rows = _read_csv(args.file, args.column)
-    results = detect_many([r.get(args.column) or "" for r in rows], embedder=_embedder(args))
+    texts = [r.get(args.column) or "" for r in rows]
+    results = detect_many(texts, embedder=_embedder(args, texts))
     for row, result in zip(rows, results, strict=True):
         row["intelligence"] = "1" if result.intelligence else "0"
         row["intelligence_score"] = f"{result.score:.4f}"
@@ -199,9 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--out", help="write the CSV here instead of stdout")
         p.add_argument(
             "--embeddings",
-            choices=["auto", "minilm", "lsa"],
+            choices=["auto", "minilm", "e5", "lsa"],
             default=None,
-            help="auto (default): MiniLM if installed, else TF-IDF/LSA",
+            help="auto (default): MiniLM for English answers, multilingual e5 when they include other "
+            "languages, TF-IDF/LSA without the models",
         )
         p.add_argument("--seed", type=int, default=0, help="random seed (same input and seed, same result)")
 

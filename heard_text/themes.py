@@ -256,8 +256,13 @@ def discover_themes(
     neighbours: int = NEIGHBOURS,
     resolution: float = RESOLUTION,
     min_size: int | None = None,
+    languages: Sequence[str | None] = (),
 ) -> ThemeResult:
-    """Find themes in free-text answers. ``vectors`` (unit rows, one per text) skips embedding."""
+    """Find themes in free-text answers. ``vectors`` (unit rows, one per text) skips embedding.
+
+    Without an ``embedder``, the model is chosen for these answers (English or multilingual, see
+    :func:`heard_text.embed.get_embedder`); ``languages`` are the languages recorded with them, if any.
+    """
     texts = [t if isinstance(t, str) else "" for t in texts]
     empty = [i for i, t in enumerate(texts) if is_empty_answer(t)]
     empty_set = set(empty)
@@ -265,9 +270,9 @@ def discover_themes(
     assignments = [EMPTY_THEME_ID] * len(texts)
     embedder_name = "precomputed"
     if vectors is None:
-        model = embedder or get_embedder(seed=seed)
-        embedder_name = model.name
         answered_texts = [normalise(texts[i]) for i in answered]
+        model = embedder or get_embedder(seed=seed, texts=answered_texts, languages=languages)
+        embedder_name = model.name
         model.prepare(answered_texts)
         unique = sorted(set(answered_texts))
         unique_vectors = model.embed(unique) if unique else np.zeros((0, 1), dtype=np.float32)

@@ -2,8 +2,9 @@
 
 For nhs_feedback_dev.csv and banking77_train.csv: NMI and ARI against the human labels, coverage,
 number of themes and wall time for Heard, BERTopic (same embeddings) and TF-IDF + KMeans; then the
-per-response F1 of codeframe assignment on the NHS file, the 10,000-answer end-to-end time, and a
-redaction comparison with spaCy's small English model if it is installed.
+per-response F1 of codeframe assignment on the NHS file, the multilingual case (SIB-200 in English,
+Welsh, Polish, Urdu and Punjabi: bench/themes/multilingual.py), the 10,000-answer end-to-end time,
+and a redaction comparison with spaCy's small English model if it is installed.
 """
 
 from __future__ import annotations
@@ -222,6 +223,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-bertopic", action="store_true", help="when BERTopic is not installed")
     parser.add_argument("--skip-end-to-end", action="store_true")
+    parser.add_argument("--skip-multilingual", action="store_true")
+    parser.add_argument("--only-multilingual", action="store_true", help="the multilingual case alone")
     parser.add_argument("--skip-themes", action="store_true", help="only codeframe, end-to-end and redaction")
     return parser.parse_args(argv)
 
@@ -281,11 +284,23 @@ def print_codeframe(data: Path) -> None:
         )
 
 
+def print_multilingual(data: Path) -> None:
+    from bench.themes.multilingual import run
+
+    print()
+    print("Answers in other languages (theme discovery, NMI / ARI against the topics)")
+    for line in run(data):
+        print("  " + line)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     random.seed(0)
     sys.path.insert(0, str(REPO))
+    if args.only_multilingual:
+        print_multilingual(args.data)
+        return 0
     bertopic = not args.skip_bertopic and not args.skip_themes
     if bertopic:
         try:
@@ -296,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_themes:
         print_theme_table(*theme_discovery(args.data, bertopic=bertopic))
     print_codeframe(args.data)
+    if not args.skip_multilingual:
+        print_multilingual(args.data)
     if not args.skip_end_to_end:
         print()
         seconds, count = end_to_end(args.data / "banking77_train.csv", "text")

@@ -83,7 +83,7 @@ def test_state_moves_are_checked(run):
 def test_a_failure_leaves_no_half_written_run(
     question, analyst, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def broken(texts):
+    def broken(texts, **kwargs):
         raise RuntimeError("the intelligence model is missing")
 
     monkeypatch.setattr(pipeline.text, "detect_intelligence", broken)
