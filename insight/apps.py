@@ -6,7 +6,7 @@ class InsightConfig(AppConfig):
     verbose_name = "Insight: analysis of what people said"
     # What the public pages show: saving one of these makes cached public pages stale
     # (core/page_cache.py).
-    public_page_models = ("Priority",)
+    public_page_models = ("Priority", "AnswerCode")
 
     def ready(self) -> None:
         from consultations.signals import response_withdrawing
@@ -26,6 +26,11 @@ class InsightConfig(AppConfig):
             "analysis",
             MenuItem("Analysis", "insight:analysis_across", perm="insight.add_run_across"),
             order=30,
+        )
+        staff_menu.register(
+            "policing_codes",
+            MenuItem("Policing codes", "insight:code_list", perm="insight.view_codes"),
+            order=35,
         )
         staff_menu.register(
             "priorities",

@@ -1,4 +1,4 @@
-"""The priorities trend as a line chart drawn on the server: the geometry is worked out here and
+"""The priorities trend (and the policing codes' shares) as a line chart drawn on the server: the geometry is worked out here and
 `insight/_trend_chart.html` writes it out as inline SVG, so the page needs no JavaScript. The
 table beside it stays the accessible alternative."""
 
@@ -27,6 +27,7 @@ class TrendPoint:
     rank: int
     x: float
     y: float
+    shown: str = ""  # the value in words, when it is not a rank
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class TrendChart:
     quarter_ticks: list[Tick] = field(default_factory=list)
     rank_ticks: list[Tick] = field(default_factory=list)
     legend_x: int = LEGEND_X
+    y_title: str = "Rank"
+    caption: str = (
+        "Each line is a priority; higher up means more important. The table below gives the same figures."
+    )
 
     @property
     def x_title_y(self) -> float:
@@ -154,4 +159,79 @@ def trend_chart(
         lines=lines,
         quarter_ticks=quarter_ticks,
         rank_ticks=rank_ticks,
+    )
+
+
+def _path(points: list[TrendPoint], quarters: list[str]) -> str:
+    parts: list[str] = []
+    previous: int | None = None
+    for point in points:
+        index = quarters.index(point.quarter)
+        command = "L" if previous is not None and index == previous + 1 else "M"
+        parts.append(f"{command}{_fmt(point.x)} {_fmt(point.y)}")
+        previous = index
+    return " ".join(parts)
+
+
+def share_chart(
+    quarters: list[str], rows: list[tuple[str, list[float | None]]], *, title: str, description: str
+) -> TrendChart | None:
+    """Shares (0 to 1) by quarter, one line per row, drawn like the priorities trend, with 0% at
+    the bottom. None when there is nothing to draw."""
+    if not quarters or not rows:
+        return None
+    top_value = max([v for _, values in rows for v in values if v is not None] or [0.0])
+    y_max = max(0.1, math.ceil(top_value * 10) / 10)
+    plot_height = 240
+    bottom = PLOT_TOP + plot_height
+    step = (PLOT_RIGHT - PLOT_LEFT - 2 * PAD) / max(1, len(quarters) - 1)
+    xs = [PLOT_LEFT + PAD + i * step for i in range(len(quarters))]
+
+    def y_of(value: float) -> float:
+        return round(bottom - value / y_max * (plot_height - PAD), 1)
+
+    lines = []
+    for i, (label, values) in enumerate(rows):
+        points = [
+            TrendPoint(quarter=q, rank=round(v * 100), x=round(x, 1), y=y_of(v), shown=f"{v:.0%}")
+            for q, v, x in zip(quarters, values, xs, strict=True)
+            if v is not None
+        ]
+        lines.append(
+            TrendLine(
+                label=label,
+                short_label=_shorten(label),
+                colour=COLOURS[i % len(COLOURS)],
+                dash=DASHES[i % len(DASHES)],
+                points=points,
+                path=_path(points, quarters),
+                legend_y=PLOT_TOP + 8 + i * LEGEND_ROW,
+            )
+        )
+    every = math.ceil(len(quarters) / MAX_QUARTER_LABELS)
+    quarter_ticks = [
+        Tick(text=quarters_in_words.short_label(q), at=round(x, 1))
+        for i, (q, x) in enumerate(zip(quarters, xs, strict=True))
+        if i % every == 0 or i == len(quarters) - 1
+    ]
+    tenths = round(y_max * 10)
+    value_ticks = [
+        Tick(text=f"{n / 10:.0%}", at=y_of(n / 10)) for n in range(0, tenths + 1, max(1, tenths // 5))
+    ]
+    height = max(bottom + 56, PLOT_TOP + 8 + len(lines) * LEGEND_ROW)
+    return TrendChart(
+        width=WIDTH,
+        height=math.ceil(height),
+        left=PLOT_LEFT,
+        right=PLOT_RIGHT,
+        top=PLOT_TOP,
+        bottom=bottom,
+        title=title,
+        description=description,
+        lines=lines,
+        quarter_ticks=quarter_ticks,
+        rank_ticks=value_ticks,
+        y_title="Share of answers",
+        caption="Each line is a code: the share of the quarter's written answers given it. "
+        "The table gives the figures.",
     )

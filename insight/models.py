@@ -290,3 +290,15 @@ class Priority(MarkedModel):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.area}, {self.quarter})"
+
+
+# The policing codeframe's models live beside these.
+from .coding_models import (  # noqa: E402, F401
+    AnswerCode,
+    CodeCorrection,
+    CodeframeVersion,
+    CodeSource,
+    CodingJob,
+    CorrectionAction,
+    NoteCode,
+)

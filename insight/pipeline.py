@@ -182,7 +182,9 @@ def _keep_reviewed(previous: AnalysisRun | None, redacted: dict[int, str]) -> _K
 
 
 def _plan(run: AnalysisRun) -> Plan:
-    answers = list(run_answers(run).order_by("id").values_list("id", "text"))
+    rows = list(run_answers(run).order_by("id").values_list("id", "text", "response__language"))
+    answers = [(pk, value) for pk, value, _ in rows]
+    language = {pk: code for pk, _, code in rows}  # the language each answer was given in
     raw = dict(answers)
     redacted = {pk: text.redact(value) for pk, value in answers}
     plan = Plan(answer_count=len(answers))
@@ -194,7 +196,12 @@ def _plan(run: AnalysisRun) -> Plan:
     rest = [pk for pk in rest if not text.is_empty(raw[pk])]
     if kept.themes and rest and kept.train_texts:
         leftover = []
-        choices = text.assign(kept.train_texts, kept.train_labels, [redacted[pk] for pk in rest])
+        choices = text.assign(
+            kept.train_texts,
+            kept.train_labels,
+            [redacted[pk] for pk in rest],
+            languages=[language[pk] for pk in rest],
+        )
         for pk, (label, confidence) in zip(rest, choices, strict=True):
             if label is None or label == NOT_REVIEWED:
                 leftover.append(pk)
@@ -202,7 +209,8 @@ def _plan(run: AnalysisRun) -> Plan:
                 kept.themes[label].members.append((pk, confidence))
         rest = leftover
     _set_progress(run, 40)
-    found = text.find_themes([redacted[pk] for pk in rest])
+    found = text.find_themes([redacted[pk] for pk in rest], languages=[language[pk] for pk in rest])
+    logger.info("analysis %s: themes from %s answers with %s", run.pk, len(rest), found.model or "no model")
     for item in found.themes:
         plan.themes.append(
             PlannedTheme(
@@ -215,7 +223,8 @@ def _plan(run: AnalysisRun) -> Plan:
     plan.empty += [rest[i] for i in found.empty]
     _set_progress(run, 70)
     texts = [(pk, raw[pk]) for pk, _ in answers if not text.is_empty(raw[pk])]
-    for (pk, _), result in zip(texts, text.detect_intelligence([t for _, t in texts]), strict=True):
+    flags = text.detect_intelligence([t for _, t in texts], languages=[language[pk] for pk, _ in texts])
+    for (pk, _), result in zip(texts, flags, strict=True):
         if result.flagged:
             plan.flags.append((pk, result.score, result.reasons))
     _set_progress(run, 90)

@@ -12,13 +12,17 @@
   above it (a force for its wards, a council for its district's wards).
 - Intelligence flags are for intelligence officers of the owning organisation only: not
   analysts, partners, superusers (unless they are such an officer) or the public.
+- The policing codeframe and the codes of answers are the organisation's own: its staff read
+  them; analysts and admins change the codeframe and have everything coded again; analysts,
+  admins and engagement officers of the organisation leading an answer's activity correct its
+  codes.
 """
 
 from typing import Any
 
 import rules
 
-from consultations.models import Questionnaire
+from consultations.models import Answer, Questionnaire
 from engagement.sharing import activity_shares
 from organisations.models import Role, SharingScope, User
 from organisations.predicates import holds_role, is_admin, is_analyst, is_engagement_officer, is_staff_member
@@ -87,6 +91,15 @@ def in_flags_organisation(user: User, flag: IntelligenceFlag | None) -> bool:
     return flag is None or bool(user.organisation_id and user.organisation_id == flag.organisation_id)
 
 
+@rules.predicate
+def leads_answers_activity(user: User, answer: Answer | None) -> bool:
+    """The answer was given to an activity the user's organisation leads."""
+    if answer is None:
+        return True
+    lead = answer.question.questionnaire.activity.lead_organisation_id
+    return bool(user.organisation_id and user.organisation_id == lead)
+
+
 can_analyse = is_analyst | is_admin | is_engagement_officer
 can_decide_flag = is_staff_member & holds_role(Role.INTELLIGENCE_OFFICER) & in_flags_organisation
 
@@ -104,3 +117,7 @@ rules.add_perm("insight.publish_priority", is_staff_member & can_analyse & respo
 rules.add_perm("insight.add_priority_from_results", is_staff_member & can_analyse & can_see_results)
 rules.add_perm("insight.view_flag", can_decide_flag)
 rules.add_perm("insight.change_flag", can_decide_flag)
+rules.add_perm("insight.view_codes", is_staff_member)
+rules.add_perm("insight.change_codeframe", is_staff_member & (is_analyst | is_admin))
+rules.add_perm("insight.code_answers", is_staff_member & (is_analyst | is_admin))
+rules.add_perm("insight.correct_code", is_staff_member & can_analyse & leads_answers_activity)

@@ -1,7 +1,10 @@
 """The one place Heard's Django code reaches the Django-free text package `heard_text`."""
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
 import heard_text
 
@@ -18,6 +21,7 @@ class FoundTheme:
 class Found:
     themes: list[FoundTheme]
     empty: list[int]  # indexes of empty answers ("nothing", "n/a" …)
+    model: str = ""  # the embedding model used: English, or multilingual for answers in other languages
 
 
 @dataclass(frozen=True)
@@ -30,11 +34,12 @@ def is_empty(text: str) -> bool:
     return bool(heard_text.is_empty_answer(text))
 
 
-def find_themes(texts: Sequence[str], *, seed: int = 0) -> Found:
-    """Themes over `texts` (already redacted): every non-empty text is in exactly one theme."""
+def find_themes(texts: Sequence[str], *, seed: int = 0, languages: Sequence[str] = ()) -> Found:
+    """Themes over `texts` (already redacted): every non-empty text is in exactly one theme.
+    `languages` are the languages the answers were given in (they choose the model)."""
     if not texts:
         return Found(themes=[], empty=[])
-    result = heard_text.discover_themes(list(texts), seed=seed)
+    result = heard_text.discover_themes(list(texts), seed=seed, languages=list(languages))
     themes = [
         FoundTheme(
             label=t.label,
@@ -44,7 +49,7 @@ def find_themes(texts: Sequence[str], *, seed: int = 0) -> Found:
         )
         for t in result.themes
     ]
-    return Found(themes=themes, empty=list(result.empty))
+    return Found(themes=themes, empty=list(result.empty), model=result.embedder)
 
 
 def label_groups(texts: Sequence[str], groups: Sequence[int]) -> dict[int, Label]:
@@ -57,7 +62,12 @@ def label_groups(texts: Sequence[str], groups: Sequence[int]) -> dict[int, Label
 
 
 def assign(
-    train_texts: Sequence[str], train_labels: Sequence[str], texts: Sequence[str], *, seed: int = 0
+    train_texts: Sequence[str],
+    train_labels: Sequence[str],
+    texts: Sequence[str],
+    *,
+    seed: int = 0,
+    languages: Sequence[str] = (),
 ) -> list[tuple[str | None, float]]:
     """For each of `texts`, the best of the labels learnt from coded answers (or None) and its
     confidence."""
@@ -66,7 +76,7 @@ def assign(
     labels = sorted(set(train_labels))
     if len(labels) == 1:
         return [(labels[0], 1.0) for _ in texts]
-    assigner = heard_text.ThemeAssigner(seed=seed)
+    assigner = heard_text.ThemeAssigner(seed=seed, languages=list(languages))
     assigner.fit(list(train_texts), [[label] for label in train_labels], extra_corpus=list(texts))
     out: list[tuple[str | None, float]] = []
     for assignment in assigner.assign(list(texts)):
@@ -84,14 +94,48 @@ class Intelligence:
     reasons: list[str]
 
 
-def detect_intelligence(texts: Sequence[str]) -> list[Intelligence]:
+def detect_intelligence(texts: Sequence[str], *, languages: Sequence[str] = ()) -> list[Intelligence]:
     if not texts:
         return []
     return [
         Intelligence(flagged=bool(r.intelligence), score=float(r.score), reasons=list(r.reasons))
-        for r in heard_text.detect_many(list(texts))
+        for r in heard_text.detect_many(list(texts), languages=list(languages))
     ]
 
 
 def redact(text: str) -> str:
     return str(heard_text.redact(text))
+
+
+def default_codeframe() -> dict[str, Any]:
+    """The policing codeframe shipped with Heard, as JSON (with each theme's police.uk categories)."""
+    data = json.loads(
+        resources.files("heard_text").joinpath("data/policing_codeframe.json").read_text("utf-8")
+    )
+    return dict(data)
+
+
+def assign_codes(
+    codes: Sequence[dict[str, Any]],
+    train_texts: Sequence[str],
+    train_codes: Sequence[Sequence[str]],
+    texts: Sequence[str],
+    *,
+    seed: int = 0,
+) -> list[list[tuple[str, float]]]:
+    """For each of `texts` (redacted), the codes it gets and how sure each is: learnt from the
+    codes' descriptions and examples and from answers an analyst coded (`train_codes[i]`, code ids,
+    are those of `train_texts[i]`)."""
+    if not texts or not codes:
+        return [[] for _ in texts]
+    frame = heard_text.Codeframe.from_dict({"name": "codeframe", "themes": list(codes)})
+    label_to_id = {theme.label: theme.id for theme in frame.themes}
+    assigner = heard_text.ThemeAssigner(seed=seed)
+    assigner.fit(list(train_texts), [list(c) for c in train_codes], codeframe=frame, extra_corpus=list(texts))
+    return [
+        [
+            (label_to_id.get(label, label), float(score))
+            for label, score in zip(a.themes, a.scores, strict=True)
+        ]
+        for a in assigner.assign(list(texts))
+    ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import code_views, views
 
 app_name = "insight"
 urlpatterns = [
@@ -18,4 +18,18 @@ urlpatterns = [
     path("intelligence/<int:pk>/", views.flag_decide, name="flag_decide"),
     path("priorities/", views.priority_list, name="priority_list"),
     path("priorities/new/", views.priority_create_view, name="priority_create"),
+    path("codes/", code_views.code_list, name="code_list"),
+    path("codes/again/", code_views.code_recode, name="code_recode"),
+    path("codes/answers/<int:pk>/", code_views.answer_codes, name="answer_codes"),
+    path("codes/areas/", code_views.area_codes, name="area_codes_choose"),
+    path("codes/areas/<str:code>/", code_views.area_codes, name="area_codes"),
+    path("codeframe/", code_views.codeframe, name="codeframe"),
+    path("codeframe/add/", code_views.code_add_view, name="code_add"),
+    path("codeframe/codes/<str:code_id>/", code_views.code_edit_view, name="code_edit"),
+    path("codeframe/codes/<str:code_id>/retire/", code_views.code_retire_view, name="code_retire"),
+    path(
+        "codeframe/versions/<int:number>.<str:file_format>",
+        code_views.codeframe_export,
+        name="codeframe_export",
+    ),
 ]

@@ -22,6 +22,7 @@ from organisations.http import StaffRequest
 
 from . import selectors, services, themes, triage
 from .charts import trend_chart
+from .code_trends import rising_codes
 from .forms import AcrossForm, PriorityForm, RankingPriorityForm, ThemePriorityForm
 from .hooks_exports import ANALYSIS
 from .models import FlagState
@@ -222,6 +223,9 @@ def priority_list(request: StaffRequest) -> HttpResponse:
             "trend": page.trend,
             "chart": trend_chart(page.quarters, page.trend, area_name=area.name) if area else None,
             "can_add": request.user.has_perm("insight.add_priority"),
+            "rising": rising_codes(organisation_id=request.user.organisation_id, area=area)
+            if area and request.user.organisation_id
+            else [],
         },
     )
 
