@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as Reply
 
@@ -29,6 +30,7 @@ from outcomes.evaluation_participants import (
     participant_evaluation_enter,
     participant_link_open,
 )
+from outcomes.evaluation_pdf import paper_form_pdf, paper_language
 from outcomes.evaluation_services import AimRatingInput, evaluation_save, evaluation_transition
 from outcomes.models import NationalStandard
 from places.models import Area
@@ -282,6 +284,25 @@ def open_participant_form(request: StaffRequest, activity_id: int, payload: Link
         user=request.user, activity=activity, opens_on=payload.opens_on, closes_on=payload.closes_on
     )
     return selectors.link_info(activity)
+
+
+@router.get(
+    "/activities/{int:activity_id}/evaluation/paper-form.pdf",
+    response={200: None},
+    summary="The paper participant form to print (PDF), in English, Welsh or Polish",
+)
+def paper_form(request: StaffRequest, activity_id: int, lang: str = "en-gb") -> HttpResponse:
+    """`lang`: en-gb, cy or pl (the online form also speaks Urdu and Punjabi); 422 for another."""
+    activity = selectors.activity_get(user=request.user, pk=activity_id)
+    language = paper_language(lang)
+    pdf = paper_form_pdf(
+        activity=activity,
+        site_url=request.build_absolute_uri("/"),
+        language=language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="evaluation-form-{activity.pk}-{language}.pdf"'
+    return response
 
 
 @router.post(

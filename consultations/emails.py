@@ -18,8 +18,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.content_languages import content_in
 from core.text import clean_line
 
+from .content_translation import answering_language
 from .models import Response
 
 logger = logging.getLogger(__name__)
@@ -34,8 +36,10 @@ def message_language(response: Response) -> str:
 
 
 def confirmation_message(response: Response, *, site_url: str) -> EmailMessage:
-    """The confirmation, in the language the person answered in."""
-    with translation.override(message_language(response)):
+    """The confirmation, in the language the person answered in (the questionnaire's title in
+    it too when the questionnaire could be answered in it)."""
+    language = message_language(response)
+    with translation.override(language), content_in(answering_language(response.questionnaire, language)):
         return _confirmation_message(response, site_url=site_url)
 
 

@@ -14,6 +14,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from core.content_languages import content
+
 from . import equality, equality_public
 from .integrity import HONEYPOT_FIELD
 from .models import Question, QuestionKind
@@ -62,7 +64,7 @@ class QuestionForm(forms.Form):
         initial: dict[str, Any] = {}
         values = list(initial_values or [])
         kind = question.kind
-        choices = [(str(c.pk), c.label) for c in question.choices.all()]
+        choices: list[tuple[str, str]] = [(str(c.pk), content(c, "label")) for c in question.choices.all()]
         self.rank_count = len(choices) if kind == QuestionKind.RANKING else 0
         if kind == QuestionKind.RANKING:
             for i in range(self.rank_count):
@@ -74,8 +76,8 @@ class QuestionForm(forms.Form):
         super().__init__(data=data, initial=initial, auto_id="id_%s")
         # "(optional)" is said once, in the page heading; not on each rank.
         self.govuk_mark_optional = False
-        label = question.text
-        help_text = question.hint
+        label = content(question, "text")
+        help_text = content(question, "hint")
         if kind in (QuestionKind.SINGLE, QuestionKind.SCALE):
             self.fields["answer"] = RawField(
                 label=label, help_text=help_text, widget=forms.RadioSelect(choices=choices)

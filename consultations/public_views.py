@@ -26,11 +26,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.content_languages import LANGUAGE_NAMES, content
 from core.page_cache import cached_public_page
 from engagement.access import normalise_language
 
 from . import integrity
 from .answers import CleanedResponse, clean_answers, clean_equality
+from .content_translation import answerable_languages
 from .emails import send_response_confirmation
 from .models import CHOICE_KINDS, Question, QuestionKind
 from .public_flow import (
@@ -82,6 +84,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
             "statement": questionnaire.privacy_statement,
             "question_count": questionnaire.questions.count(),
             "in_progress": bool(progress and progress.get("answers")),
+            "answer_languages": [LANGUAGE_NAMES[code] for code in answerable_languages(questionnaire)],
         },
     )
 
@@ -171,7 +174,7 @@ def question(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
 
 
 def _display(question: Question, values: list[str], cleaned: CleanedResponse) -> dict[str, Any]:
-    labels = {str(c.pk): c.label for c in question.choices.all()}
+    labels = {str(c.pk): content(c, "label") for c in question.choices.all()}
     if question.kind == QuestionKind.RANKING:
         return {"ranked": [labels.get(v, v) for v in values]}
     if question.kind == QuestionKind.MULTIPLE:

@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.content_languages import carry_translations
 from core.permissions import require
 from governance.models import AuditAction
 from governance.services import audit_record
 from organisations.models import User
 
+from .content_translation import questionnaire_records
 from .models import (
     CHOICE_KINDS,
     DEFAULT_PRIVACY_STATEMENT,
@@ -140,8 +142,10 @@ def questionnaire_replace_questions(
 ) -> Questionnaire:
     """Rewrite the questions in place; refused once anyone has answered (make a new version)."""
     questionnaire = _lock_editable(user, questionnaire)
+    before = questionnaire_records(questionnaire)
     questionnaire.questions.all().delete()
     add_questions(questionnaire, questions)
+    carry_translations(before, questionnaire_records(questionnaire))
     audit_record(
         actor=user, action=AuditAction.UPDATE, obj=questionnaire, changes={"questions": len(questions)}
     )

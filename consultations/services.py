@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.content_languages import carry_translations
 from core.permissions import require
 from engagement.access import DEFAULT_LANGUAGE
 from engagement.models import Activity
@@ -18,6 +19,7 @@ from governance.services import audit_record
 from organisations.models import User
 
 from .answers import CleanedResponse
+from .content_translation import questionnaire_records
 from .lifecycle import QUESTIONNAIRE_LIFECYCLE, lock_as_seen
 from .models import (
     DEFAULT_PRIVACY_STATEMENT,
@@ -118,6 +120,7 @@ def questionnaire_new_version(*, user: User, questionnaire: Questionnaire) -> Qu
     copy.full_clean()
     copy.save()
     add_questions(copy, questionnaire_question_inputs(questionnaire=original))
+    carry_translations(questionnaire_records(original), questionnaire_records(copy))
     audit_record(actor=user, action=AuditAction.CREATE, obj=copy, changes={"version_of": original.pk})
     return copy
 

@@ -23,6 +23,26 @@ urlpatterns = [
         name="questionnaire_new_version",
     ),
     path("questionnaires/<int:pk>/questions/new/", views.question_add, name="question_add"),
+    path(
+        "questionnaires/<int:pk>/translator-files/",
+        views.questionnaire_translator_files,
+        name="questionnaire_translator_files",
+    ),
+    path(
+        "questionnaires/<int:pk>/translator-files/download/",
+        views.questionnaire_translator_file,
+        name="questionnaire_translator_file",
+    ),
+    path(
+        "questionnaires/<int:pk>/translations/",
+        views.questionnaire_translations,
+        name="questionnaire_translations",
+    ),
+    path(
+        "questionnaires/<int:pk>/translations/<str:language>/",
+        views.questionnaire_translate,
+        name="questionnaire_translate",
+    ),
     path("questions/<int:pk>/edit/", views.question_edit, name="question_edit"),
     path("questions/<int:pk>/move/", views.question_move, name="question_move"),
     path("questions/<int:pk>/delete/", views.question_delete, name="question_delete"),

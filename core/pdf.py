@@ -1,7 +1,8 @@
 """Heard's PDF documents (reports a partnership board or a police and crime panel can table), with
 ReportLab: A4, Heard's colours, plain headings, tables that repeat their header row on every
-page, bar and line charts drawn as vectors, and page numbers. Nothing is fetched: fonts are
-ReportLab's standard ones.
+page, bar and line charts drawn as vectors, and page numbers. Nothing is fetched: the font is DejaVu Sans, shipped in core/fonts/ (ReportLab's
+standard fonts cannot write Welsh ŵ and ŷ or Polish ą, ł and ż, which staff's names, places and
+translated forms contain).
 
 Build a document as a list of flowables and call `render`:
 
@@ -16,9 +17,12 @@ Build a document as a list of flowables and call `render`:
 import io
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
@@ -27,6 +31,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -46,26 +52,44 @@ GREY = colors.HexColor("#505a5f")
 LIGHT = colors.HexColor("#e5eeef")
 SERIES = [colors.HexColor(c) for c in ("#00575f", "#d4351c", "#1d70b8", "#4c2c92", "#912b88", "#505a5f")]
 WIDTH = A4[0] - 36 * mm  # the text width between the margins
+FONTS = Path(__file__).resolve().parent / "fonts"
+FONT, BOLD = "HeardSans", "HeardSans-Bold"
+
+
+@cache
+def _fonts() -> None:
+    """Register DejaVu Sans once a process, as a family, so that <b> in a paragraph is bold."""
+    pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    _fonts()
     base = getSampleStyleSheet()
+    heading = {"textColor": INK, "fontName": BOLD}
+    plain = {"textColor": INK, "fontName": FONT}
     return {
         "title": ParagraphStyle(
-            "title", parent=base["Title"], textColor=INK, alignment=0, fontSize=22, leading=26
+            "title", parent=base["Title"], alignment=0, fontSize=22, leading=26, **heading
         ),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=base["Normal"], textColor=GREY, fontSize=12, leading=16
-        ),
+        "subtitle": ParagraphStyle("subtitle", parent=base["Normal"], fontSize=12, leading=16, **plain),
         "h1": ParagraphStyle(
-            "h1", parent=base["Heading1"], textColor=TEAL, fontSize=16, leading=20, spaceBefore=10
+            "h1",
+            parent=base["Heading1"],
+            fontSize=16,
+            leading=20,
+            spaceBefore=10,
+            **(heading | {"textColor": TEAL}),
         ),
         "h2": ParagraphStyle(
-            "h2", parent=base["Heading2"], textColor=INK, fontSize=13, leading=16, spaceBefore=8
+            "h2", parent=base["Heading2"], fontSize=13, leading=16, spaceBefore=8, **heading
         ),
-        "body": ParagraphStyle("body", parent=base["BodyText"], textColor=INK, fontSize=10, leading=14),
-        "small": ParagraphStyle("small", parent=base["BodyText"], textColor=GREY, fontSize=8, leading=11),
-        "cell": ParagraphStyle("cell", parent=base["BodyText"], textColor=INK, fontSize=8.5, leading=11),
+        "body": ParagraphStyle("body", parent=base["BodyText"], fontSize=10, leading=14, **plain),
+        "small": ParagraphStyle(
+            "small", parent=base["BodyText"], fontSize=8, leading=11, **(plain | {"textColor": GREY})
+        ),
+        "cell": ParagraphStyle("cell", parent=base["BodyText"], fontSize=8.5, leading=11, **plain),
     }
 
 
@@ -137,18 +161,18 @@ class Document:
         chart.x, chart.y, chart.width, chart.height = 150, 20, WIDTH - 170, height
         chart.data = values or [[0]]
         chart.categoryAxis.categoryNames = [str(label)[:40] for label in labels]
-        chart.categoryAxis.labels.fontSize = 7
-        chart.valueAxis.labels.fontSize = 7
+        chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
+        chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT
         chart.valueAxis.valueMin = 0
         for i in range(len(values)):
             chart.bars[i].fillColor = SERIES[i % len(SERIES)]
             chart.bars[i].strokeColor = None
         drawing.add(chart)
-        drawing.add(String(0, height + 12, title[:120], fontSize=9, fillColor=INK))
+        drawing.add(String(0, height + 12, title[:120], fontSize=9, fillColor=INK, fontName=FONT))
         if names:
             legend = Legend()
             legend.x, legend.y = WIDTH - 150, height + 16
-            legend.fontSize = 7
+            legend.fontSize, legend.fontName = 7, FONT
             legend.colorNamePairs = [(SERIES[i % len(SERIES)], n) for i, n in enumerate(names)]
             drawing.add(legend)
         self.story += [KeepTogether([drawing]), Spacer(1, 4 * mm)]
@@ -164,18 +188,18 @@ class Document:
         for i in range(len(plot.data)):
             plot.lines[i].strokeColor = SERIES[i % len(SERIES)]
             plot.lines[i].strokeWidth = 1.5
-        plot.xValueAxis.labels.fontSize = 7
-        plot.yValueAxis.labels.fontSize = 7
+        plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
+        plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = FONT
         if x_labels:
             plot.xValueAxis.valueSteps = list(range(len(x_labels)))
             plot.xValueAxis.labelTextFormat = lambda v: (
                 x_labels[int(v)] if 0 <= int(v) < len(x_labels) else ""
             )
         drawing.add(plot)
-        drawing.add(String(0, 175, title[:120], fontSize=9, fillColor=INK))
+        drawing.add(String(0, 175, title[:120], fontSize=9, fillColor=INK, fontName=FONT))
         legend = Legend()
         legend.x, legend.y = WIDTH - 150, 150
-        legend.fontSize = 7
+        legend.fontSize, legend.fontName = 7, FONT
         legend.colorNamePairs = [(SERIES[i % len(SERIES)], n[:30]) for i, n in enumerate(points)]
         drawing.add(legend)
         self.story += [KeepTogether([drawing]), Spacer(1, 4 * mm)]
@@ -191,14 +215,17 @@ class Document:
             bottomMargin=18 * mm,
             title=self.title,
             author="Heard",
+            initialFontName=FONT,
         )
 
         def number(canvas: Any, doc: Any) -> None:
             canvas.saveState()
-            canvas.setFont("Helvetica", 8)
+            canvas.setFont(FONT, 8)
             canvas.setFillColor(GREY)
             canvas.drawString(18 * mm, 10 * mm, self.title[:90])
-            canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
+            canvas.drawRightString(
+                A4[0] - 18 * mm, 10 * mm, gettext("Page %(number)s") % {"number": doc.page}
+            )
             canvas.restoreState()
 
         document.build(self.story, onFirstPage=number, onLaterPages=number)

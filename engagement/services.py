@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from core.content_languages import is_translation_column
 from core.extensions import may_record_for
 from core.permissions import require
 from governance.models import AuditAction, Marking
@@ -47,7 +48,8 @@ RELATION_FIELDS = ("areas", "audiences", "partners")
 
 
 def _activity_snapshot(activity: Activity) -> dict[str, Any]:
-    data = snapshot(activity, [f.name for f in activity._meta.concrete_fields if f.name != "updated_at"])
+    names = [f.name for f in activity._meta.concrete_fields if not is_translation_column(f)]
+    data = snapshot(activity, [name for name in names if name != "updated_at"])
     for name in RELATION_FIELDS:
         data[name] = sorted(str(o) for o in getattr(activity, name).all())
     data["aims"] = [f"{a.text} ({a.linked_to})" for a in activity.aims.all()]

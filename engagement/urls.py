@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import views, views_translations, views_translator_files
 
 app_name = "engagement"
 urlpatterns = [
@@ -14,4 +14,24 @@ urlpatterns = [
     path("activities/<int:pk>/checklist/", views.activity_checklist, name="activity_checklist"),
     path("activities/<int:pk>/checklist/<int:point>/", views.checklist_answer, name="checklist_answer"),
     path("activities/<int:pk>/plan/", views.activity_plan, name="activity_plan"),
+    path(
+        "activities/<int:pk>/translations/",
+        views_translations.activity_translations,
+        name="activity_translations",
+    ),
+    path(
+        "activities/<int:pk>/translations/<str:language>/",
+        views_translations.activity_translate,
+        name="activity_translate",
+    ),
+    path(
+        "activities/<int:pk>/translator-files/",
+        views_translator_files.activity_translator_files,
+        name="activity_translator_files",
+    ),
+    path(
+        "activities/<int:pk>/translator-files/download/",
+        views_translator_files.activity_translator_file,
+        name="activity_translator_file",
+    ),
 ]

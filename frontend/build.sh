@@ -20,6 +20,9 @@ strip_map() { sed -e 's#//\# sourceMappingURL=[^ ]*$##' "$1" >"$2"; }
 strip_map node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$out/govuk-frontend.min.js"
 strip_map node_modules/htmx.org/dist/htmx.min.js "$out/htmx.min.js"
 cp heard.js area-picker.js favicon.svg "$out/"
+# DejaVu Sans for the PDFs (core/pdf.py): ReportLab's own fonts cannot write Welsh or Polish letters.
+cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf \
+  "$here/../core/fonts/"
 # No GOV.UK Frontend images or fonts are copied: they carry the crown and the GOV.UK
 # typeface, which only GOV.UK may use. heard.css references no image or font files.
 

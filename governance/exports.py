@@ -79,14 +79,21 @@ def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return "".join(_csv_lines([Sheet("Export", headers, rows)])).encode("utf-8")
 
 
+def _sheet_cell(value: Any) -> Any:
+    """A cell as `cell` makes it, with its line breaks as Excel's own (\n): openpyxl keeps a \r
+    or drops it depending on the XML library it finds installed."""
+    value = cell(value)
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 def to_workbook(sheets: Sequence[Sheet]) -> bytes:
     """An XLSX file with one worksheet per sheet."""
     book = Workbook(write_only=True)
     for sheet in sheets:
         page = book.create_sheet(clean(sheet.title)[:31] or "Sheet")
-        page.append([cell(h) for h in sheet.headers])
+        page.append([_sheet_cell(h) for h in sheet.headers])
         for row in sheet.rows:
-            page.append([cell(v) for v in row])
+            page.append([_sheet_cell(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -105,6 +105,7 @@ class AuditEvent(models.Model):
 from .export_models import ExportJob  # noqa: E402
 from .retention_models import RetentionDecision, RetentionRun  # noqa: E402
 from .subject_models import SubjectRequest  # noqa: E402
+from .translation_models import TranslationSource  # noqa: E402
 
 __all__ = [
     "AuditAction",
@@ -114,4 +115,5 @@ __all__ = [
     "RetentionDecision",
     "RetentionRun",
     "SubjectRequest",
+    "TranslationSource",
 ]

@@ -13,9 +13,12 @@ from engagement.demo_access import demo_load_access
 from heard.demo_audit_log import demo_load_audit_log
 from heard.demo_exports import demo_load_exports
 from heard.demo_imports import demo_load_imports
+from heard.demo_languages_analysis import demo_queue_languages_analysis
 from heard.demo_marking import demo_load_marking
 from heard.demo_retention import demo_load_retention
 from heard.demo_tokens import demo_load_tokens
+from heard.demo_translations import demo_load_translations
+from insight.demo_codes import demo_load_codes
 from organisations.models import Organisation, User
 from outcomes.demo_evaluation import demo_load_evaluation
 from outcomes.demo_loop import demo_load_loop
@@ -39,10 +42,13 @@ def demo_load_parts(*, users: dict[str, User], orgs: list[Organisation], today: 
     summary.loaded["imports"] = demo_load_imports(officer=officer, today=today)
     summary.loaded["access"] = demo_load_access(officer=officer, today=today)
     summary.loaded["languages"] = demo_load_languages(officer=officer, today=today)
+    summary.loaded["translations"] = demo_load_translations(officer=officer)
+    summary.loaded["languages_analysis"] = demo_queue_languages_analysis(analyst=analyst)
     summary.loaded["reach"] = demo_load_reach(today=today)
     summary.loaded["contacts"] = demo_load_contacts(officer=officer, partner=partner, today=today)
     summary.loaded["coordination"] = demo_load_coordination(officer=officer, partner=partner, today=today)
     summary.loaded["audit"] = demo_load_audit(officer=officer, today=today)
+    summary.loaded["policing_codes"] = demo_load_codes(officer=officer, analyst=analyst, today=today)
     summary.loaded["loop"] = demo_load_loop(officer=officer, analyst=analyst, partner=orgs[2], today=today)
     summary.loaded["evaluation"] = demo_load_evaluation(officer=officer, partner=partner, today=today)
     summary.loaded["measures"] = demo_load_measures(officer=officer, partner=partner, today=today)

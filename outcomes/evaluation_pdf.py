@@ -1,41 +1,83 @@
 """The participant evaluation form on paper: an A4 PDF (core/pdf.py) the activity's team prints
 and hands out at the end, with the same questions as the online form, the code for answering
-online instead, and no space for anybody's name."""
+online instead, and no space for anybody's name.
 
-from django.utils import timezone
+It prints in English, Welsh or Polish, with the online form's own translations. Urdu and Punjabi
+are not offered on paper: their scripts need text shaping (joined letters, right to left for
+Urdu) that the PDF library does not do, so a printed form would be unreadable; people who read
+those languages answer the online form, which speaks them."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from core.pdf import Document
 from engagement.models import Activity
 
-from .evaluation_figures import QUESTIONS
-from .models import ParticipantAnswer, ParticipantEvaluationLink
+from .evaluation_forms import ANSWER_WORDS, QUESTION_WORDS
+from .models import ParticipantEvaluationLink
 
 COMMENT_LINES = 8
+#: the languages the paper form prints in (those written in the Latin alphabet), named for staff.
+PAPER_LANGUAGES = {"en-gb": "English", "cy": "Welsh (Cymraeg)", "pl": "Polish (Polski)"}
 
 
-def paper_form_pdf(*, activity: Activity, link: ParticipantEvaluationLink | None, site_url: str) -> bytes:
-    when = timezone.localtime(activity.starts_at)
-    doc = Document("Tell us what you thought", subtitle=f"{activity.title}, {when:%-d %B %Y}")
+def paper_language(code: str | None) -> str:
+    """The language asked for (``?lang=``), English when none; one it cannot print is refused."""
+    if not code:
+        return "en-gb"
+    if code not in PAPER_LANGUAGES:
+        raise ValidationError(
+            "The paper form prints in English (en-gb), Welsh (cy) or Polish (pl). "
+            "People who read other languages can answer the online form in their language."
+        )
+    return code
+
+
+def paper_form_pdf(*, activity: Activity, site_url: str, language: str = "en-gb") -> bytes:
+    """The form for an activity the caller may see (evaluation_selectors.activity_get), with its
+    online code when it has one."""
+    link = ParticipantEvaluationLink.objects.filter(activity=activity).first()
+    with translation.override(paper_language(language)):
+        return _paper_form(activity, link, site_url)
+
+
+def _paper_form(activity: Activity, link: ParticipantEvaluationLink | None, site_url: str) -> bytes:
+    when = date_format(timezone.localtime(activity.starts_at), "j F Y")
+    doc = Document(_("Tell us what you thought"), subtitle=f"{activity.title}, {when}")
     doc.paragraph(
-        "Thank you for taking part. Your answers help us find out how well this went and what to do better. "
-        "The form is anonymous: do not write your name or anything else that could identify you. We only "
-        "ever report the answers as totals."
+        _(
+            "Thank you for taking part. Your answers help us find out how well this went and what to do "
+            "better. The form is anonymous: do not write your name or anything else that could identify "
+            "you. We only ever report the answers as totals."
+        )
     )
     doc.paragraph(
-        "Tick one box for each question. You can leave out any question you would rather not answer."
+        _("Tick one box for each question. You can leave out any question you would rather not answer.")
     )
-    answers = [str(answer.label) for answer in ParticipantAnswer]
-    for number, (_, question, _) in enumerate(QUESTIONS, start=1):
+    answers = [str(label) for _value, label in ANSWER_WORDS]
+    for number, question in enumerate(QUESTION_WORDS.values(), start=1):
         doc.heading(f"{number}. {question}", level=2)
         doc.table(answers, [["[      ]"] * len(answers)])
-    doc.heading(f"{len(QUESTIONS) + 1}. Is there anything else you would like to tell us?", level=2)
-    doc.table(["Write here (please no names or contact details)"], [[""] for _ in range(COMMENT_LINES)])
+    doc.heading(
+        f"{len(QUESTION_WORDS) + 1}. {_('Is there anything else you would like to tell us?')}", level=2
+    )
+    doc.table([_("Write here (please no names or contact details)")], [[""] for _row in range(COMMENT_LINES)])
     if link is not None:
         doc.paragraph(
-            f"You can answer online instead: go to {site_url.rstrip('/')}/evaluate/ and enter the code "
-            f"{link.shown_code} (until {link.closes_on:%-d %B %Y})."
+            _(
+                "You can answer online instead: go to %(address)s and enter the code %(code)s (until %(date)s)."
+            )
+            % {
+                "address": f"{site_url.rstrip('/')}/evaluate/",
+                "code": link.shown_code,
+                "date": date_format(link.closes_on, "j F Y"),
+            }
         )
     doc.paragraph(
-        f"Please hand this form back to {activity.contact_name} or a member of the team.", small=True
+        _("Please hand this form back to %(name)s or a member of the team.")
+        % {"name": activity.contact_name},
+        small=True,
     )
     return doc.render()

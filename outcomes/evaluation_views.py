@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +43,7 @@ from .evaluation_participants import (
     participant_evaluation_enter,
     participant_link_open,
 )
-from .evaluation_pdf import paper_form_pdf
+from .evaluation_pdf import PAPER_LANGUAGES, paper_form_pdf, paper_language
 from .evaluation_services import evaluation_save, evaluation_transition
 from .models import EvaluationState, ParticipantEvaluationLink, StandardsAssessment
 
@@ -104,6 +104,7 @@ def detail(request: StaffRequest, pk: int) -> HttpResponse:
             "standards": trend.activity_assessment(user=request.user, activity=activity),
             "can_assess": request.user.has_perm("outcomes.assess_standards", activity),
             "can_open_link": request.user.has_perm("outcomes.open_participant_link", activity),
+            "paper_languages": PAPER_LANGUAGES,
         },
     )
 
@@ -212,13 +213,17 @@ def link(request: StaffRequest, pk: int) -> HttpResponse:
 @login_required
 def paper_pdf(request: StaffRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
+    try:
+        language = paper_language(request.GET.get("lang"))
+    except ValidationError as error:
+        return HttpResponseBadRequest(" ".join(error.messages), content_type="text/plain; charset=utf-8")
     pdf = paper_form_pdf(
         activity=activity,
-        link=ParticipantEvaluationLink.objects.filter(activity=activity).first(),
         site_url=request.build_absolute_uri("/"),
+        language=language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="evaluation-form-{activity.pk}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="evaluation-form-{activity.pk}-{language}.pdf"'
     return response
 
 

@@ -20,6 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.content_languages import ContentText, as_content, content
 from engagement.models import Status
 from governance.models import Marking
 from organisations.privacy import REDACTED
@@ -118,6 +119,12 @@ def _progress(status: str, due_on: date | None, done_on: date | None) -> str:
     return gettext("Not started yet, due by %(day)s") % {"day": _day(due_on)}
 
 
+def _public(record: Action | Decision | Feedback | Finding, field: str) -> str:
+    """The field through the public door, in the language it is shown in (kept for ``lang``)."""
+    shown: ContentText = content(record, field)
+    return as_content(REDACTED(shown), shown)
+
+
 def progress_words(action: Action) -> str:
     """How the action is going, in plain words in the active language."""
     return _progress(action.status, action.due_on, action.done_on)
@@ -125,10 +132,10 @@ def progress_words(action: Action) -> str:
 
 def _public_action(action: Action) -> PublicAction:
     return PublicAction(
-        title=REDACTED(action.title),
+        title=_public(action, "title"),
         organisation=action.owner_organisation.name,
         status=action.status,
-        result=REDACTED(action.result),
+        result=_public(action, "result"),
         due_on=action.due_on,
         done_on=action.done_on,
     )
@@ -164,15 +171,15 @@ def trail(feedback: Feedback, *, public: bool) -> PublicFeedback:
     for decision in decisions.prefetch_related("factors").order_by("decided_on", "pk"):
         said = [
             PublicFinding(
-                statement=REDACTED(finding.statement),
+                statement=_public(finding, "statement"),
                 theme_ids=frozenset(finding.themes.values_list("pk", flat=True)),
             )
             for finding in _findings(decision, public=public).order_by("found_on", "pk")
         ]
         shaped.append(
             PublicDecision(
-                summary=REDACTED(decision.summary),
-                detail=REDACTED(decision.detail),
+                summary=_public(decision, "summary"),
+                detail=_public(decision, "detail"),
                 decided_on=decision.decided_on,
                 body=REDACTED(decision.decided_by_body),
                 said=said,
@@ -185,12 +192,12 @@ def trail(feedback: Feedback, *, public: bool) -> PublicFeedback:
         )
     return PublicFeedback(
         pk=feedback.pk,
-        title=REDACTED(feedback.title),
-        statement=REDACTED(feedback.statement),
+        title=_public(feedback, "title"),
+        statement=_public(feedback, "statement"),
         published_on=feedback.published_on,
         channels=feedback.channel_labels(),
         activity_pk=feedback.activity_id,
-        activity_title=feedback.activity.title,
+        activity_title=content(feedback.activity, "title"),
         area_name=feedback.area.name if feedback.area else "",
         decisions=shaped,
     )

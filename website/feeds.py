@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from core.page_cache import cached_public_page
 from core.shortcuts import get_or_404
 from engagement.models import Activity, ActivityQuerySet
+from engagement.reference_names import reference_name
 
 from . import ical, selectors
 
@@ -76,8 +77,9 @@ def audience_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return _ics(
         request,
         selectors.public_activities().filter(audiences=audience),
-        name=gettext("%(name)s – community engagement") % {"name": audience.name},
-        description=gettext("Community engagement for %(audience)s.") % {"audience": audience.name.lower()},
+        name=gettext("%(name)s – community engagement") % {"name": reference_name(audience.name)},
+        description=gettext("Community engagement for %(audience)s.")
+        % {"audience": reference_name(audience.name, lower=True)},
     )
 
 

@@ -3,6 +3,7 @@ session or CSRF token. They render as GOV.UK markup through Heard's form rendere
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
@@ -11,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm
 from engagement.access import LANGUAGES, AccessFormat
-from places.models import Area
+from engagement.models import Method
+from engagement.reference_names import reference_name
+from places.models import Area, Audience
 
 from . import selectors
 
@@ -135,12 +138,8 @@ class CalendarFilterForm(FilterForm):
     def __init__(self, *args: Any, month_view: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_choices("area", _area_filter_choices())
-        self._set_choices(
-            "audience", [("", gettext("Anyone"))] + [(a.slug, a.name) for a in selectors.active_audiences()]
-        )
-        self._set_choices(
-            "method", [("", gettext("Any type"))] + [(m.slug, m.name) for m in selectors.active_methods()]
-        )
+        self._set_choices("audience", [("", gettext("Anyone")), *_named(selectors.active_audiences())])
+        self._set_choices("method", [("", gettext("Any type")), *_named(selectors.active_methods())])
         # Each language by its name in the page's language and its own ("Wrdw (اردو)").
         self._set_choices(
             "language", [("", gettext("Any language"))] + [(x.code, x.local_label) for x in LANGUAGES]
@@ -161,3 +160,10 @@ class CalendarFilterForm(FilterForm):
     def active(self) -> bool:
         """Whether any filter other than `when` is in use."""
         return any(self.value(n) for n in ("area", "audience", "method", "language", "access_format"))
+
+
+def _named(rows: Iterable[Audience | Method]) -> list[tuple[str, str]]:
+    """Seeded methods and audiences by their names in the page's language, in that language's order."""
+    return sorted(
+        ((row.slug, str(reference_name(row.name))) for row in rows), key=lambda choice: choice[1].casefold()
+    )

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from consultations.models import Questionnaire
 from engagement.models import Activity, ActivityQuerySet, Method, Status
+from insight.code_trends import CodeTrend, public_code_trend
 from insight.models import Priority
 from places.importers import normalise_postcode
 from places.models import Area, AreaLevel, Audience, Postcode
@@ -232,6 +233,12 @@ def named_contacts(activities: list[Activity], limit: int = 12) -> list[Contact]
 
 def site_name() -> str:
     return getattr(settings, "HEARD_FORCE_NAME", "Heard") or "Heard"
+
+
+def public_policing_codes(area: Area) -> CodeTrend:
+    """What people raised in the area this year against last, coded to the policing codeframe:
+    small counts hidden, and none that subtraction could recover (insight/code_trends.py)."""
+    return public_code_trend(area=area)
 
 
 def latest_public_priorities(area: Area) -> list[Priority]:

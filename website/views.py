@@ -22,10 +22,12 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_safe
 
+from consultations.suppression import threshold as suppress_below
 from core.page_cache import cached_public_page
 from core.shortcuts import get_or_404
 from engagement.access import BY_CODE, FORMAT_PHRASES
 from engagement.models import Activity, ActivityQuerySet, Status
+from engagement.reference_names import reference_name
 from places.models import Area, AreaLevel
 
 from . import jsonld, selectors
@@ -135,6 +137,8 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         "children": children,
         "feed_url": request.build_absolute_uri(reverse("public:area_feed", kwargs={"code": area.code})),
         "priorities": selectors.latest_public_priorities(area),
+        "codes": selectors.public_policing_codes(area),
+        "below": suppress_below(),
     }
     return render(request, "website/area_detail.html", context)
 
@@ -177,7 +181,7 @@ def _in_area(chosen: dict[str, Any]) -> str:
 
 
 def _for_audience(chosen: dict[str, Any]) -> str:
-    return gettext("for %(audience)s") % {"audience": chosen["audience"].name.lower()}
+    return gettext("for %(audience)s") % {"audience": reference_name(chosen["audience"].name, lower=True)}
 
 
 def chosen_words(chosen: dict[str, Any]) -> str:
@@ -189,7 +193,7 @@ def chosen_words(chosen: dict[str, Any]) -> str:
     if "audience" in chosen:
         words.append(_for_audience(chosen))
     if "method" in chosen:
-        words.append(f"({chosen['method'].name.lower()})")
+        words.append(f"({reference_name(chosen['method'].name, lower=True)})")
     if "language" in chosen:
         name = chosen["language"].local_name
         words.append(pgettext("events held in a language", "in %(language)s") % {"language": name})

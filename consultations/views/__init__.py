@@ -26,6 +26,8 @@ from .capture import (
 from .import_status import import_status
 from .reports import results, results_export, text_answers
 from .responses import response_detail
+from .translations import questionnaire_translate, questionnaire_translations
+from .translator_files import questionnaire_translator_file, questionnaire_translator_files
 from .upload import import_map, import_upload
 
 __all__ = [
@@ -48,6 +50,10 @@ __all__ = [
     "questionnaire_new_version",
     "questionnaire_preview",
     "questionnaire_publish",
+    "questionnaire_translate",
+    "questionnaire_translations",
+    "questionnaire_translator_file",
+    "questionnaire_translator_files",
     "response_detail",
     "response_enter",
     "results",

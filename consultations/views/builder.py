@@ -10,12 +10,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.content_languages import LANGUAGE_NAMES
 from core.lifecycle import TransitionConflict
 from core.permissions import require
 from governance.models import AuditEvent
 from organisations.http import StaffRequest
 
 from .. import equality, questions, selectors, services
+from ..content_translation import answerable_languages
 from ..forms import QuestionForm, QuestionnaireForm, apply_service_error
 from ..models import Questionnaire, QuestionnaireState
 from ..results import questions_of
@@ -91,6 +93,7 @@ def questionnaire_detail(request: StaffRequest, pk: int) -> HttpResponse:
             "can_change": can_change,
             "newer": newer,
             "status_text": window_status(questionnaire),
+            "available_in": [LANGUAGE_NAMES[code] for code in answerable_languages(questionnaire)],
             "history": AuditEvent.objects.for_object(questionnaire)[:10] if can_change else [],
         },
     )

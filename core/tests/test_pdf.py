@@ -25,3 +25,16 @@ def test_a_document_with_a_table_and_charts():
     assert "Who took part" in words and "16 to 24" in words and "People by age" in words
     assert "People & places <b>not</b> markup" in words and "\x07" not in words  # escaped, the bell gone
     assert "Page 2" in words
+
+
+def test_welsh_and_polish_letters_are_written_in_an_embedded_font():
+    """ReportLab's standard fonts have no ŵ or ł: a Welsh or Polish name came out as "Llan■y"."""
+    doc = Document("Cyfarfod PACT Llanŵy", subtitle="Łukasz Żółć, Dŷ'r Gymuned")
+    doc.paragraph("Gŵyl haf: ą ę ł ń ś ź ż")
+    doc.table(["Enw"], [["Siân Ŵyn"]])
+    reader = PdfReader(io.BytesIO(doc.render()))
+    words = reader.pages[0].extract_text()
+    for phrase in ("Llanŵy", "Łukasz Żółć", "Dŷ'r", "ą ę ł ń ś ź ż", "Siân Ŵyn"):
+        assert phrase in words
+    fonts = {str(font["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert {"DejaVuSans", "DejaVuSans-Bold"} <= {name.split("+")[-1] for name in fonts}, fonts

@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.content_languages import ContentText
+from engagement import reference_names as names
 from engagement.models import Status
 
 register = template.Library()
@@ -36,3 +38,10 @@ def status_label(value: str) -> str:
         return str(Status(value).label)
     except ValueError:
         return "another status"
+
+
+@register.filter
+def reference_name(value: str, lower: str = "") -> ContentText:
+    """A seeded method's or audience's name in the page's language: ``{{ method.name|reference_name }}``,
+    ``{{ audience.name|reference_name:"lower" }}`` inside a sentence."""
+    return names.reference_name(value, lower=bool(lower))

@@ -28,6 +28,7 @@ HEARD_APPS = [
     "heard",  # the project: settings, URLs and the demo (its `demo_load` command)
 ]
 INSTALLED_APPS = [
+    "modeltranslation",  # translated content (README "Translating what staff write"): before admin
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",  # the language: its cookie, else Accept-Language
+    "core.content_languages.EnglishForStaffMiddleware",  # staff pages, API, admin: English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,6 +137,13 @@ LANGUAGES = [
     ("ur", "اردو"),
     ("pa", "ਪੰਜਾਬੀ"),
 ]
+# Content staff write (activities, questionnaires, "You said, we did", priorities) can carry a
+# translation per language (django-modeltranslation, each app's translation.py): `title` reads
+# the page's language, else English; staff pages and the API always work in English
+# (core.content_languages.EnglishForStaffMiddleware).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
+MODELTRANSLATION_AUTO_POPULATE = False
 LANGUAGE_COOKIE_NAME = "heard_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -40,6 +40,8 @@ def test_demo_load_is_complete_and_idempotent():
     assert EqualityRecord.objects.exists() and Attendance.objects.exists()
     assert youth.is_accepting_responses(date(2026, 11, 22))
     assert AnalysisRun.objects.filter(questionnaire=youth).exists()
+    # the safety survey's written answers, some in Urdu, Polish and Punjabi, are analysed too
+    assert AnalysisRun.objects.filter(question__answers__response__language__in=["ur", "pl", "pa"]).exists()
     assert Priority.public_objects.filter(quarter="2026-Q4").count() == 21 * 3
     from_ranking = Priority.private_objects.filter(
         source="ranking", quarter="2026-Q4", question__questionnaire=youth

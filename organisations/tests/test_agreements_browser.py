@@ -10,7 +10,7 @@ from consultations.tests.factories import QuestionnaireFactory
 from engagement.tests.factories import ActivityFactory
 from heard.demo import DEMO_PASSWORD
 from heard.tests.axe import DESKTOP, PHONE, AxeReport, require_axe
-from heard.tests.test_accessibility_staff import ANY_IMPACT, StaffWalk
+from heard.tests.staff_walk import ANY_IMPACT, StaffWalk
 from organisations.models import Role
 from organisations.tests.factories import DataSharingAgreementFactory, OrganisationFactory, UserFactory
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from heard.tests.axe import DESKTOP, PHONE, WCAG_TAGS, AxeReport, require_axe
-from heard.tests.test_accessibility_staff import ANY_IMPACT
+from heard.tests.staff_walk import ANY_IMPACT
 from organisations.models import ApiToken, Role, hash_token
 from organisations.tests.factories import OrganisationFactory, UserFactory
 

@@ -2,9 +2,11 @@
 422 for bad input, 404 out of reach, 409 for a conflict, text through the reader's door."""
 
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from engagement.models import Answer, ChecklistAnswer
 from organisations.models import Partnership, Role
@@ -122,6 +124,7 @@ def test_out_of_reach_is_a_404_and_visitors_a_401(closed_activity, outsider, cli
         ("put", f"{base}/evaluation"),
         ("post", f"{base}/evaluation/transition"),
         ("put", f"{base}/evaluation/online-form"),
+        ("get", f"{base}/evaluation/paper-form.pdf"),
         ("post", f"{base}/participant-evaluations"),
         ("get", f"{base}/national-standards"),
         ("put", f"{base}/national-standards"),
@@ -139,6 +142,17 @@ def test_the_online_form_is_opened_over_the_api(closed_activity, api):
         url, {"opens_on": str(today), "closes_on": str(today + timedelta(days=28))}, content_type=JSON
     )
     assert opened.status_code == 200 and opened.json()["path"] == f"/evaluate/{opened.json()['code']}/"
+
+
+def test_the_paper_form_is_printed_over_the_api_in_a_language_it_can_write(closed_activity, api):
+    url = f"{_base(closed_activity)}/evaluation/paper-form.pdf"
+    welsh = api.get(url, {"lang": "cy"})
+    assert welsh.status_code == 200 and welsh["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(welsh.content)).pages)
+    assert "Ticiwch un blwch ar gyfer pob cwestiwn" in text
+    assert "Tick one box" in "".join(p.extract_text() for p in PdfReader(BytesIO(api.get(url).content)).pages)
+    refused = api.get(url, {"lang": "pa"})
+    assert refused.status_code == 422 and "Welsh (cy) or Polish (pl)" in refused.content.decode()
 
 
 def test_standards_scores_and_their_trend(closed_activity, api, police):

@@ -163,6 +163,31 @@ def test_the_paper_form_prints_as_a_pdf_with_the_online_code(closed_activity, of
     assert link.shown_code in text and "do not write your name" in text
 
 
+def test_the_paper_form_prints_in_welsh_and_polish_and_refuses_a_language_it_cannot_print(
+    closed_activity, officer, client_for
+):
+    today = timezone.localdate()
+    link = participant_link_open(user=officer, activity=closed_activity, opens_on=today, closes_on=today)
+    client = client_for(officer)
+    detail = client.get(_url("detail", closed_activity)).content.decode()
+    assert "Print the paper form in Welsh (Cymraeg) (PDF)" in detail and "?lang=pl" in detail
+
+    def printed(lang: str) -> str:
+        response = client.get(_url("paper_pdf", closed_activity) + f"?lang={lang}")
+        assert response.status_code == 200 and f"-{lang}.pdf" in response["Content-Disposition"]
+        return "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+
+    welsh = printed("cy")
+    assert "Dywedwch wrthym beth oeddech chi’n ei feddwl" in welsh
+    assert "Gallwch ateb ar-lein" in welsh and link.shown_code in welsh and "Tudalen 1" in welsh
+    assert "Did you feel listened to?" not in welsh
+    polish = printed("pl")
+    assert "Formularz jest anonimowy" in polish and "Prosimy oddać ten formularz" in polish
+    assert "■" not in polish  # ą, ł and ż are in the font
+    refused = client.get(_url("paper_pdf", closed_activity) + "?lang=ur")
+    assert refused.status_code == 400 and "online form" in refused.content.decode()
+
+
 def test_residents_comments_reach_other_organisations_redacted(
     closed_activity, officer, police, council, client_for
 ):
