@@ -23,6 +23,15 @@ cp heard.js area-picker.js favicon.svg "$out/"
 # DejaVu Sans for the PDFs (core/pdf.py): ReportLab's own fonts cannot write Welsh or Polish letters.
 cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf \
   "$here/../core/fonts/"
+# Noto Nastaliq Urdu and Noto Sans Gurmukhi (SIL OFL 1.1) for the printed forms in Urdu and Punjabi
+# (core/printed_form.py), with their licences.
+fonts=node_modules/@expo-google-fonts
+for family in NotoNastaliqUrdu:noto-nastaliq-urdu NotoSansGurmukhi:noto-sans-gurmukhi; do
+  name=${family%%:*} package=${family#*:}
+  cp "$fonts/$package/400Regular/${name}_400Regular.ttf" "$here/../core/fonts/$name-Regular.ttf"
+  cp "$fonts/$package/700Bold/${name}_700Bold.ttf" "$here/../core/fonts/$name-Bold.ttf"
+  cp "$fonts/$package/LICENSE_FONT" "$here/../core/fonts/OFL-$name.txt"
+done
 # No GOV.UK Frontend images or fonts are copied: they carry the crown and the GOV.UK
 # typeface, which only GOV.UK may use. heard.css references no image or font files.
 

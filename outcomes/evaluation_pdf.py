@@ -1,26 +1,30 @@
-"""The participant evaluation form on paper: an A4 PDF (core/pdf.py) the activity's team prints
-and hands out at the end, with the same questions as the online form, the code for answering
+"""The participant evaluation form on paper: an A4 PDF (core/printed_form.py) the activity's team
+prints and hands out at the end, with the same questions as the online form, the code for answering
 online instead, and no space for anybody's name.
 
-It prints in English, Welsh or Polish, with the online form's own translations. Urdu and Punjabi
-are not offered on paper: their scripts need text shaping (joined letters, right to left for
-Urdu) that the PDF library does not do, so a printed form would be unreadable; people who read
-those languages answer the online form, which speaks them."""
+It prints in every language the public site speaks, with the online form's own translations:
+English, Welsh, Polish, Urdu (right to left, in Nastaliq) and Punjabi (Gurmukhi)."""
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.pdf import Document
+from core.printed_form import PrintedForm
 from engagement.models import Activity
 
 from .evaluation_forms import ANSWER_WORDS, QUESTION_WORDS
 from .models import ParticipantEvaluationLink
 
 COMMENT_LINES = 8
-#: the languages the paper form prints in (those written in the Latin alphabet), named for staff.
-PAPER_LANGUAGES = {"en-gb": "English", "cy": "Welsh (Cymraeg)", "pl": "Polish (Polski)"}
+#: the languages the paper form prints in, named for staff.
+PAPER_LANGUAGES = {
+    "en-gb": "English",
+    "cy": "Welsh (Cymraeg)",
+    "pl": "Polish (Polski)",
+    "ur": "Urdu (اردو)",
+    "pa": "Punjabi (ਪੰਜਾਬੀ)",
+}
 
 
 def paper_language(code: str | None) -> str:
@@ -29,8 +33,7 @@ def paper_language(code: str | None) -> str:
         return "en-gb"
     if code not in PAPER_LANGUAGES:
         raise ValidationError(
-            "The paper form prints in English (en-gb), Welsh (cy) or Polish (pl). "
-            "People who read other languages can answer the online form in their language."
+            "The paper form prints in English (en-gb), Welsh (cy), Polish (pl), Urdu (ur) or Punjabi (pa)."
         )
     return code
 
@@ -39,13 +42,16 @@ def paper_form_pdf(*, activity: Activity, site_url: str, language: str = "en-gb"
     """The form for an activity the caller may see (evaluation_selectors.activity_get), with its
     online code when it has one."""
     link = ParticipantEvaluationLink.objects.filter(activity=activity).first()
-    with translation.override(paper_language(language)):
-        return _paper_form(activity, link, site_url)
+    language = paper_language(language)
+    with translation.override(language):
+        return _paper_form(activity, link, site_url, language)
 
 
-def _paper_form(activity: Activity, link: ParticipantEvaluationLink | None, site_url: str) -> bytes:
+def _paper_form(
+    activity: Activity, link: ParticipantEvaluationLink | None, site_url: str, language: str
+) -> bytes:
     when = date_format(timezone.localtime(activity.starts_at), "j F Y")
-    doc = Document(_("Tell us what you thought"), subtitle=f"{activity.title}, {when}")
+    doc = PrintedForm(_("Tell us what you thought"), subtitle=f"{activity.title}, {when}", language=language)
     doc.paragraph(
         _(
             "Thank you for taking part. Your answers help us find out how well this went and what to do "
@@ -58,12 +64,9 @@ def _paper_form(activity: Activity, link: ParticipantEvaluationLink | None, site
     )
     answers = [str(label) for _value, label in ANSWER_WORDS]
     for number, question in enumerate(QUESTION_WORDS.values(), start=1):
-        doc.heading(f"{number}. {question}", level=2)
-        doc.table(answers, [["[      ]"] * len(answers)])
-    doc.heading(
-        f"{len(QUESTION_WORDS) + 1}. {_('Is there anything else you would like to tell us?')}", level=2
-    )
-    doc.table([_("Write here (please no names or contact details)")], [[""] for _row in range(COMMENT_LINES)])
+        doc.question(f"{number}. {question}", answers)
+    doc.heading(f"{len(QUESTION_WORDS) + 1}. {_('Is there anything else you would like to tell us?')}")
+    doc.write_in(_("Write here (please no names or contact details)"), lines=COMMENT_LINES)
     if link is not None:
         doc.paragraph(
             _(

@@ -151,8 +151,10 @@ def test_the_paper_form_is_printed_over_the_api_in_a_language_it_can_write(close
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(welsh.content)).pages)
     assert "Ticiwch un blwch ar gyfer pob cwestiwn" in text
     assert "Tick one box" in "".join(p.extract_text() for p in PdfReader(BytesIO(api.get(url).content)).pages)
-    refused = api.get(url, {"lang": "pa"})
-    assert refused.status_code == 422 and "Welsh (cy) or Polish (pl)" in refused.content.decode()
+    urdu = api.get(url, {"lang": "ur"})
+    assert urdu.status_code == 200 and urdu["Content-Disposition"].endswith('-ur.pdf"')
+    refused = api.get(url, {"lang": "de"})
+    assert refused.status_code == 422 and "Urdu (ur) or Punjabi (pa)" in refused.content.decode()
 
 
 def test_standards_scores_and_their_trend(closed_activity, api, police):

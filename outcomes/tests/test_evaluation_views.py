@@ -115,7 +115,7 @@ def test_paper_forms_are_typed_in_one_after_another(closed_activity, officer, cl
         _url("paper_entry", closed_activity), {"satisfied": "yes", "comments": WORDS, "another": "1"}
     )
     assert first.status_code == 302 and first["Location"] == _url("paper_entry", closed_activity)
-    assert "1 paper forms typed in" in client.get(first["Location"]).content.decode()
+    assert "1 paper form typed in" in client.get(first["Location"]).content.decode()
     last = client.post(_url("paper_entry", closed_activity), {"listened_to": "no"})
     assert last.status_code == 302 and last["Location"] == _url("detail", closed_activity)
     stored = ParticipantEvaluation.objects.order_by("pk")
@@ -184,8 +184,31 @@ def test_the_paper_form_prints_in_welsh_and_polish_and_refuses_a_language_it_can
     polish = printed("pl")
     assert "Formularz jest anonimowy" in polish and "Prosimy oddać ten formularz" in polish
     assert "■" not in polish  # ą, ł and ż are in the font
-    refused = client.get(_url("paper_pdf", closed_activity) + "?lang=ur")
-    assert refused.status_code == 400 and "online form" in refused.content.decode()
+    refused = client.get(_url("paper_pdf", closed_activity) + "?lang=de")
+    assert refused.status_code == 400 and "Punjabi (pa)" in refused.content.decode()
+
+
+def test_the_paper_form_prints_in_urdu_right_to_left_and_in_punjabi_with_their_own_fonts(
+    closed_activity, officer, client_for
+):
+    """Urdu and Punjabi need shaped letters (and Urdu right-to-left lines): each prints in its own
+    Noto font, with DejaVu Sans for letters that font lacks (a title written in Ukrainian)."""
+    closed_activity.title = "Українська громада: meeting"
+    closed_activity.save(update_fields=["title"])
+    today = timezone.localdate()
+    link = participant_link_open(user=officer, activity=closed_activity, opens_on=today, closes_on=today)
+    client = client_for(officer)
+    detail = client.get(_url("detail", closed_activity)).content.decode()
+    assert "Print the paper form in Urdu (اردو) (PDF)" in detail and "?lang=pa" in detail
+    for lang, font, words in (("ur", "NotoNastaliqUrdu", "سوال"), ("pa", "NotoSansGurmukhi", "ਸਵਾਲ")):
+        response = client.get(_url("paper_pdf", closed_activity) + f"?lang={lang}")
+        assert response.status_code == 200 and f"-{lang}.pdf" in response["Content-Disposition"]
+        reader = PdfReader(BytesIO(response.content))
+        fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+        assert any(font in name for name in fonts) and any("DejaVuSans" in name for name in fonts)
+        text = "".join(page.extract_text() for page in reader.pages)
+        assert link.shown_code in text and "Did you feel listened to?" not in text
+        assert words in text
 
 
 def test_residents_comments_reach_other_organisations_redacted(
