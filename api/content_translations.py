@@ -1,4 +1,5 @@
-"""Translations of a questionnaire's or an activity's words, typed in over HTTP: read every text
+"""Translations of what staff write (a questionnaire, an activity, a "You said, we did" feedback,
+a neighbourhood's published priorities), typed in over HTTP: read every text
 with its English and each language's translation (and whether the English changed since), and
 save one language's translations, all or nothing. The same services and permission rules as the
 staff "Translations" pages (README "Translating what staff write")."""
@@ -9,19 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from ninja import Router, Schema
 
-from consultations import selectors as consultation_selectors
-from consultations.content_translation import answerable_languages, questionnaire_records
+from consultations.translator_files import questionnaire_item
 from core.content_languages import CONTENT_LANGUAGES, translatable_fields
-from core.permissions import require
-from engagement import selectors as engagement_selectors
-from engagement.content_translation import activity_records
+from engagement.translator_files import activity_item
 from governance.content_translation import content_translate, language_summaries, text_states
+from governance.translatable import TranslatableItem
+from insight.priority_translations import priorities_item
 from organisations.http import StaffRequest
+from outcomes.loop_translations import feedback_item
 
 router = Router(tags=["translations"])
-
-QUESTIONNAIRE_PERM = "consultations.change_questionnaire"
-ACTIVITY_PERM = "engagement.change_activity"
 
 
 class LanguageOut(Schema):
@@ -61,7 +59,8 @@ def _id(record: models.Model, field: str) -> str:
     return f"{record._meta.app_label}.{record._meta.model_name}.{record.pk}.{field}"
 
 
-def _read(records: list[models.Model], available: list[str]) -> dict[str, Any]:
+def _read(item: TranslatableItem) -> dict[str, Any]:
+    records = item.records()
     texts: dict[str, dict[str, Any]] = {}
     for language in CONTENT_LANGUAGES:
         for state in text_states(records, language):
@@ -71,15 +70,14 @@ def _read(records: list[models.Model], available: list[str]) -> dict[str, Any]:
             )
             entry["translations"][language] = {"text": state.translation, "out_of_date": state.out_of_date}
     return {
-        "available_in": available,
+        "available_in": item.languages(),
         "languages": [{**vars(s), "complete": s.complete} for s in language_summaries(records)],
         "texts": list(texts.values()),
     }
 
 
-def _save(
-    request: StaffRequest, records: list[models.Model], owner: Any, language: str, texts: dict[str, str]
-) -> None:
+def _save(request: StaffRequest, item: TranslatableItem, language: str, texts: dict[str, str]) -> None:
+    records = item.records()
     known = {_id(r, f): (r, f) for r in records for f in translatable_fields(r)}
     unknown = sorted(set(texts) - set(known))
     if unknown:
@@ -90,7 +88,20 @@ def _save(
         by_record.setdefault(id(record), (record, {}))[1][field] = value
     with transaction.atomic():
         for record, values in by_record.values():
-            content_translate(actor=request.user, obj=record, language=language, values=values, owner=owner)
+            content_translate(
+                actor=request.user, obj=record, language=language, values=values, owner=item.obj
+            )
+
+
+def _translate(
+    request: StaffRequest, get: Any, key: Any, language: str, payload: TranslationsIn
+) -> dict[str, Any]:
+    """Save, then read again (the records as saved)."""
+    _save(request, get(request.user, key), language, payload.texts)
+    return _read(get(request.user, key))
+
+
+SAVE = "Save {}'s translations into one language (cy, pl, ur, pa), all or nothing"
 
 
 @router.get(
@@ -99,24 +110,18 @@ def _save(
     summary="A questionnaire's words with their translations, and how far each language has got",
 )
 def questionnaire_translations(request: StaffRequest, questionnaire_id: int) -> dict[str, Any]:
-    questionnaire = consultation_selectors.questionnaire_get(user=request.user, pk=questionnaire_id)
-    require(request.user, QUESTIONNAIRE_PERM, questionnaire)
-    return _read(questionnaire_records(questionnaire), answerable_languages(questionnaire))
+    return _read(questionnaire_item(request.user, questionnaire_id))
 
 
 @router.put(
     "/questionnaires/{int:questionnaire_id}/translations/{language}",
     response=TranslationsOut,
-    summary="Save a questionnaire's translations into one language (cy, pl, ur, pa), all or nothing",
+    summary=SAVE.format("a questionnaire"),
 )
 def questionnaire_translate(
     request: StaffRequest, questionnaire_id: int, language: str, payload: TranslationsIn
 ) -> dict[str, Any]:
-    questionnaire = consultation_selectors.questionnaire_get(user=request.user, pk=questionnaire_id)
-    require(request.user, QUESTIONNAIRE_PERM, questionnaire)
-    _save(request, questionnaire_records(questionnaire), questionnaire, language, payload.texts)
-    questionnaire = consultation_selectors.questionnaire_get(user=request.user, pk=questionnaire_id)
-    return _read(questionnaire_records(questionnaire), answerable_languages(questionnaire))
+    return _translate(request, questionnaire_item, questionnaire_id, language, payload)
 
 
 @router.get(
@@ -125,21 +130,56 @@ def questionnaire_translate(
     summary="An activity's public words with their translations, and how far each language has got",
 )
 def activity_translations(request: StaffRequest, activity_id: int) -> dict[str, Any]:
-    activity = engagement_selectors.activity_get(user=request.user, pk=activity_id)
-    require(request.user, ACTIVITY_PERM, activity)
-    return _read(activity_records(activity), [])
+    return _read(activity_item(request.user, activity_id))
 
 
 @router.put(
     "/activities/{int:activity_id}/translations/{language}",
     response=TranslationsOut,
-    summary="Save an activity's translations into one language (cy, pl, ur, pa), all or nothing",
+    summary=SAVE.format("an activity"),
 )
 def activity_translate(
     request: StaffRequest, activity_id: int, language: str, payload: TranslationsIn
 ) -> dict[str, Any]:
-    activity = engagement_selectors.activity_get(user=request.user, pk=activity_id)
-    require(request.user, ACTIVITY_PERM, activity)
-    _save(request, activity_records(activity), activity, language, payload.texts)
-    activity = engagement_selectors.activity_get(user=request.user, pk=activity_id)
-    return _read(activity_records(activity), [])
+    return _translate(request, activity_item, activity_id, language, payload)
+
+
+@router.get(
+    "/outcomes/feedback/{int:feedback_id}/translations",
+    response=TranslationsOut,
+    summary='A "You said, we did" feedback\'s words (with its findings, decisions and actions) and their '
+    "translations, and how far each language has got",
+)
+def feedback_translations(request: StaffRequest, feedback_id: int) -> dict[str, Any]:
+    return _read(feedback_item(request.user, feedback_id))
+
+
+@router.put(
+    "/outcomes/feedback/{int:feedback_id}/translations/{language}",
+    response=TranslationsOut,
+    summary=SAVE.format("a feedback"),
+)
+def feedback_translate(
+    request: StaffRequest, feedback_id: int, language: str, payload: TranslationsIn
+) -> dict[str, Any]:
+    return _translate(request, feedback_item, feedback_id, language, payload)
+
+
+@router.get(
+    "/priorities/{area_code}/translations",
+    response=TranslationsOut,
+    summary="A neighbourhood's published priorities (your organisation's) with their translations",
+)
+def priorities_translations(request: StaffRequest, area_code: str) -> dict[str, Any]:
+    return _read(priorities_item(request.user, area_code))
+
+
+@router.put(
+    "/priorities/{area_code}/translations/{language}",
+    response=TranslationsOut,
+    summary=SAVE.format("a neighbourhood's published priorities"),
+)
+def priorities_translate(
+    request: StaffRequest, area_code: str, language: str, payload: TranslationsIn
+) -> dict[str, Any]:
+    return _translate(request, priorities_item, area_code, language, payload)

@@ -69,25 +69,3 @@ def in_answering_language(view: Callable[..., HttpResponse]) -> Callable[..., Ht
             return view(request, pk, *args, **kwargs)
 
     return wrapper
-
-
-def text_label(questionnaire: Questionnaire) -> Callable[[models.Model, str], str]:
-    """Names each text of the questionnaire for the Translations page ("Question 2, option 3")."""
-    numbers = {q.pk: n for n, q in enumerate(questionnaire.questions.order_by("position", "id"), start=1)}
-    options: dict[int, int] = {}
-    counts: dict[int, int] = {}
-    for choice in Choice.objects.filter(question__questionnaire=questionnaire).order_by("position", "id"):
-        counts[choice.question_id] = counts.get(choice.question_id, 0) + 1
-        options[choice.pk] = counts[choice.question_id]
-
-    def label(record: models.Model, field: str) -> str:
-        if isinstance(record, Questionnaire):
-            return "Title" if field == "title" else "Introduction"
-        if isinstance(record, Question):
-            number = numbers.get(record.pk, "?")
-            return f"Question {number}" if field == "text" else f"Question {number}, hint"
-        if isinstance(record, Choice):
-            return f"Question {numbers.get(record.question_id, '?')}, option {options.get(record.pk, '?')}"
-        return "Privacy statement"
-
-    return label

@@ -4,7 +4,13 @@ question list that creating a questionnaire or a new version starts from.
 
 Every edit rewrites the question list through `questionnaire_replace_questions`, so the same
 checks apply to each, and all are refused once anyone has answered (people answered these
-words: make a new version) or once the version has been replaced."""
+words: make a new version) or once the version has been replaced.
+
+Translations survive the rewrite: each question the builder changed, moved or kept keeps its
+translations (and its options theirs, when there are as many as before), and where its English
+changed they show as "may be out of date" on the Translations page until someone checks them;
+visitors keep reading the translation meanwhile. Other rewrites keep the translations of texts
+whose English is the same."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -12,8 +18,9 @@ from dataclasses import dataclass, replace
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.content_languages import carry_translations
+from core.content_languages import english
 from core.permissions import require
+from governance.content_translation import translation_sources, translation_sources_forget, translations_carry
 from governance.models import AuditAction
 from governance.services import audit_record
 from organisations.models import User
@@ -136,16 +143,75 @@ def _lock_editable(user: User, questionnaire: Questionnaire) -> Questionnaire:
     return locked
 
 
+Rewritten = Question | Choice
+
+
+def _words(record: Rewritten) -> tuple[type, str]:
+    return type(record), english(record, "text" if isinstance(record, Question) else "label")
+
+
+def _same_options(before: list[Choice], after: list[Choice]) -> list[tuple[Rewritten, Rewritten]]:
+    """A rewritten question's options: each by its words, then those left over in order when as
+    many are left on each side (options renamed)."""
+    by_words = {english(c, "label"): c for c in before}
+    pairs: list[tuple[Rewritten, Rewritten]] = [
+        (by_words[english(c, "label")], c) for c in after if english(c, "label") in by_words
+    ]
+    used = {id(old) for old, _new in pairs} | {id(new) for _old, new in pairs}
+    old_left = [c for c in before if id(c) not in used]
+    new_left = [c for c in after if id(c) not in used]
+    if len(old_left) == len(new_left):
+        pairs += list(zip(old_left, new_left, strict=True))
+    return pairs
+
+
+def _same_records(
+    before: list[Question], after: list[Question], origins: Sequence[int | None]
+) -> list[tuple[Rewritten, Rewritten]]:
+    """(old, new) for each new question that is an old one rewritten (`origins`: the old
+    position of each new question, or None for a new one), with their options; then any other
+    question or option whose words are an old one's."""
+    pairs: list[tuple[Rewritten, Rewritten]] = []
+    for question, origin in zip(after, origins, strict=False):
+        if origin is None or not 0 <= origin < len(before):
+            continue
+        old = before[origin]
+        pairs.append((old, question))
+        pairs += _same_options(list(old.choices.all()), list(question.choices.all()))
+    paired = {id(new) for _old, new in pairs}
+    words: dict[tuple[type, str], Rewritten] = {}
+    for question in before:
+        for record in (question, *question.choices.all()):
+            words.setdefault(_words(record), record)
+    for question in after:
+        for new in (question, *question.choices.all()):
+            if id(new) not in paired and (same := words.get(_words(new))) is not None:
+                pairs.append((same, new))
+    return pairs
+
+
 @transaction.atomic
 def questionnaire_replace_questions(
-    *, user: User, questionnaire: Questionnaire, questions: Sequence[QuestionInput]
+    *,
+    user: User,
+    questionnaire: Questionnaire,
+    questions: Sequence[QuestionInput],
+    origins: Sequence[int | None] | None = None,
 ) -> Questionnaire:
-    """Rewrite the questions in place; refused once anyone has answered (make a new version)."""
+    """Rewrite the questions in place; refused once anyone has answered (make a new version).
+    `origins`, when the builder knows it, gives each new question's old position (None for a
+    new one): those keep their translations even where the English changed; otherwise a
+    question or option keeps them when its words are the same."""
     questionnaire = _lock_editable(user, questionnaire)
     before = questionnaire_records(questionnaire)
+    old_questions = list(questionnaire.questions.order_by("position", "id").prefetch_related("choices"))
+    sources = translation_sources(before)
+    gone = [r for r in before if isinstance(r, Question | Choice)]
     questionnaire.questions.all().delete()
     add_questions(questionnaire, questions)
-    carry_translations(before, questionnaire_records(questionnaire))
+    new_questions = list(questionnaire.questions.order_by("position", "id").prefetch_related("choices"))
+    translations_carry(_same_records(old_questions, new_questions, origins or []), sources)
+    translation_sources_forget(gone)
     audit_record(
         actor=user, action=AuditAction.UPDATE, obj=questionnaire, changes={"questions": len(questions)}
     )
@@ -197,7 +263,10 @@ def _position_of(questionnaire: Questionnaire, question: Question) -> int:
 def question_add(*, user: User, questionnaire: Questionnaire, question: QuestionInput) -> Questionnaire:
     inputs = questionnaire_question_inputs(questionnaire=questionnaire)
     return questionnaire_replace_questions(
-        user=user, questionnaire=questionnaire, questions=[*inputs, question]
+        user=user,
+        questionnaire=questionnaire,
+        questions=[*inputs, question],
+        origins=[*range(len(inputs)), None],
     )
 
 
@@ -206,7 +275,9 @@ def question_update(
 ) -> Questionnaire:
     inputs = questionnaire_question_inputs(questionnaire=questionnaire)
     inputs[_position_of(questionnaire, question)] = new
-    return questionnaire_replace_questions(user=user, questionnaire=questionnaire, questions=inputs)
+    return questionnaire_replace_questions(
+        user=user, questionnaire=questionnaire, questions=inputs, origins=range(len(inputs))
+    )
 
 
 def question_move(*, user: User, questionnaire: Questionnaire, question: Question, by: int) -> Questionnaire:
@@ -225,13 +296,17 @@ def question_move(*, user: User, questionnaire: Questionnaire, question: Questio
         for item in inputs
     ]
     moved[old], moved[new] = moved[new], moved[old]
+    origins: list[int | None] = list(range(len(inputs)))
+    origins[old], origins[new] = new, old
     for position, item in enumerate(moved):
         if item.show_if_question is not None and item.show_if_question >= position:
             raise ValidationError(
                 f"Question {position + 1} is only shown after an answer to question "
                 f"{item.show_if_question + 1}, so it must stay after it."
             )
-    return questionnaire_replace_questions(user=user, questionnaire=questionnaire, questions=moved)
+    return questionnaire_replace_questions(
+        user=user, questionnaire=questionnaire, questions=moved, origins=origins
+    )
 
 
 def question_delete(*, user: User, questionnaire: Questionnaire, question: Question) -> Questionnaire:
@@ -250,4 +325,9 @@ def question_delete(*, user: User, questionnaire: Questionnaire, question: Quest
         for i, item in enumerate(inputs)
         if i != gone
     ]
-    return questionnaire_replace_questions(user=user, questionnaire=questionnaire, questions=kept)
+    return questionnaire_replace_questions(
+        user=user,
+        questionnaire=questionnaire,
+        questions=kept,
+        origins=[i for i in range(len(inputs)) if i != gone],
+    )

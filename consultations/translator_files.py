@@ -1,17 +1,20 @@
-"""A questionnaire's words for a translator who works outside Heard: its title, introduction,
-privacy statement, questions, hints and options, as an XLIFF or PO file, and the translation taken
-back all or nothing (README "Working with translators"). The services, checks and audit entries
-are the activities' (engagement/translator_files.py); this module says which texts a
-questionnaire has and where people see each.
+"""A questionnaire as one translatable item (governance/translatable.py): its title,
+introduction, privacy statement, questions, hints and options, in the order people meet them,
+for the Translations pages, the API and translator files (README "Working with translators").
 
 A privacy statement is shared by every questionnaire with the same English, so its translation
 is too: the same words read the same in Welsh wherever they are used."""
 
 from typing import Any
 
-from core.translation_exchange import ImportOutcome, Text, TranslationFile, texts_of
-from engagement.translator_files import translation_file_export, translation_file_import
+from django.urls import reverse
 
+from core.permissions import require
+from core.translation_exchange import Text, texts_of
+from governance.translatable import TranslatableItem
+
+from . import selectors
+from .content_translation import answerable_languages
 from .models import Questionnaire
 from .results import questions_of
 
@@ -21,7 +24,8 @@ PERM = "consultations.change_questionnaire"
 def questionnaire_texts(questionnaire: Questionnaire) -> list[Text]:
     """In the order people meet them."""
     found = texts_of(questionnaire, "Questionnaire")
-    found += texts_of(questionnaire.privacy_statement, "Privacy statement")
+    if questionnaire.privacy_statement_id:
+        found += texts_of(questionnaire.privacy_statement, "Privacy statement")
     for number, question in enumerate(questions_of(questionnaire), 1):
         found += texts_of(question, f"Question {number}")
         for option, choice in enumerate(question.choices.all(), 1):
@@ -29,41 +33,21 @@ def questionnaire_texts(questionnaire: Questionnaire) -> list[Text]:
     return found
 
 
-def questionnaire_made_for(questionnaire: Questionnaire) -> str:
-    return f"heard-questionnaire-{questionnaire.pk}"
-
-
-def questionnaire_translation_export(
-    *, user: Any, questionnaire: Questionnaire, language: str, file_format: str
-) -> TranslationFile:
-    return translation_file_export(
-        user=user,
+def questionnaire_item(user: Any, pk: int) -> TranslatableItem:
+    """The questionnaire, for those who may change it (404 if they cannot see it)."""
+    questionnaire = selectors.questionnaire_get(user=user, pk=pk)
+    require(user, PERM, questionnaire)
+    return TranslatableItem(
+        kind="questionnaire",
         obj=questionnaire,
-        perm=PERM,
-        texts=questionnaire_texts(questionnaire),
-        made_for=questionnaire_made_for(questionnaire),
-        language=language,
-        file_format=file_format,
-    )
-
-
-def questionnaire_translation_import(
-    *,
-    user: Any,
-    questionnaire: Questionnaire,
-    language: str,
-    data: bytes,
-    file_name: str,
-    allow_missing: bool = False,
-) -> ImportOutcome:
-    return translation_file_import(
-        user=user,
-        obj=questionnaire,
-        perm=PERM,
+        permission=PERM,
         texts=questionnaire_texts,
-        made_for=questionnaire_made_for(questionnaire),
-        language=language,
-        data=data,
-        file_name=file_name,
-        allow_missing=allow_missing,
+        made_for=f"heard-questionnaire-{questionnaire.pk}",
+        caption=f"{questionnaire.title} · version {questionnaire.version}",
+        url_name="consultations:questionnaire",
+        url_key=questionnaire.pk,
+        back_url=reverse("consultations:questionnaire_detail", args=[questionnaire.pk]),
+        breadcrumbs="consultations/staff/_breadcrumbs.html",
+        context={"questionnaire": questionnaire, "activity": questionnaire.activity},
+        available=lambda: answerable_languages(questionnaire),
     )

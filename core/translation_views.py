@@ -1,7 +1,7 @@
 """The staff page "Send for translation or upload a translation" of any item with translatable
-texts (a questionnaire, an activity): its forms, the download and the upload. The apps' views
-find the record and pass their services in; the page works without JavaScript (the download is a
-GET form, the upload a POST form)."""
+texts: its forms, the download and the upload. governance/translatable_views.py finds the item
+and passes its services in (core cannot import governance's); the page works without
+JavaScript (the download is a GET form, the upload a POST form)."""
 
 from collections.abc import Callable
 from typing import Any

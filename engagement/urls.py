@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views, views_translations, views_translator_files
+from . import views, views_translations
 
 app_name = "engagement"
 urlpatterns = [
@@ -26,12 +26,12 @@ urlpatterns = [
     ),
     path(
         "activities/<int:pk>/translator-files/",
-        views_translator_files.activity_translator_files,
+        views_translations.activity_translator_files,
         name="activity_translator_files",
     ),
     path(
         "activities/<int:pk>/translator-files/download/",
-        views_translator_files.activity_translator_file,
+        views_translations.activity_translator_file,
         name="activity_translator_file",
     ),
 ]

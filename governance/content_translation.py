@@ -39,11 +39,14 @@ from .services import audit_record
 from .translation_models import TranslationSource
 
 OwnerOf = Callable[[Any, Any], Any]
+# The permission, or (owner) -> the permission: a finding translated as part of its feedback is
+# translated by the feedback's people, on its own by the finding's.
+Permission = str | Callable[[Any], str]
 
 
 @dataclass(frozen=True)
 class TranslatableKind:
-    permission: str  # the permission that edits the record, checked on its owner
+    permission: Permission  # the permission that edits the record, checked on its owner
     owner_of: OwnerOf  # (record, owner the caller names or None) -> the owner, or None to refuse
     refusal: Callable[[Any, str], str] | None = None  # (owner, language) -> why not now, or ""
 
@@ -54,7 +57,7 @@ _KINDS: dict[type[models.Model], TranslatableKind] = {}
 def register_translatable(
     model: type[models.Model],
     *,
-    permission: str,
+    permission: Permission,
     owner_of: OwnerOf,
     refusal: Callable[[Any, str], str] | None = None,
 ) -> None:
@@ -71,7 +74,7 @@ def _check(actor: Any, obj: models.Model, language: str, owner: Any) -> Any:
     target = kind.owner_of(obj, owner)
     if target is None:
         raise PermissionDenied
-    require(actor, kind.permission, target)
+    require(actor, kind.permission if isinstance(kind.permission, str) else kind.permission(target), target)
     if kind.refusal is not None and (reason := kind.refusal(target, language)):
         raise ValidationError(reason)
     return target
@@ -160,7 +163,7 @@ class LanguageSummary:
         return self.missing == 0
 
 
-def _sources(records: list[models.Model]) -> dict[tuple[int, int, str, str], str]:
+def translation_sources(records: list[models.Model]) -> dict[tuple[int, int, str, str], str]:
     by_type: dict[int, list[int]] = {}
     for record in records:
         by_type.setdefault(ContentType.objects.get_for_model(record).pk, []).append(record.pk)
@@ -173,9 +176,54 @@ def _sources(records: list[models.Model]) -> dict[tuple[int, int, str, str], str
     }
 
 
+def translations_carry(
+    pairs: Iterable[tuple[models.Model, models.Model]], sources: Mapping[tuple[int, int, str, str], str]
+) -> list[str]:
+    """Copy each old record's translations onto its new copy (a question rewritten in place, by
+    the builder's edits), even where the English changed, with the English each was made from
+    (`sources`, read before the old records went): a changed English then shows the translation
+    as possibly out of date instead of losing it. Returns the columns written, as
+    "model.pk.column"."""
+    written = []
+    for old, new in pairs:
+        old_type = ContentType.objects.get_for_model(old).pk
+        new_type = ContentType.objects.get_for_model(new)
+        columns = {}
+        for field in translatable_fields(new):
+            for language in CONTENT_LANGUAGES:
+                value = translation_of(old, field, language)
+                if not value:
+                    continue
+                columns[column(field, language)] = value
+                digest = sources.get((old_type, old.pk, field, language)) or source_digest(
+                    english(old, field)
+                )
+                TranslationSource.objects.update_or_create(
+                    content_type=new_type,
+                    object_id=new.pk,
+                    field=field,
+                    language=language,
+                    defaults={"source_digest": digest},
+                )
+        if columns:
+            type(new)._base_manager.filter(pk=new.pk).update(**columns)
+            for name, value in columns.items():
+                setattr(new, name, value)
+            written += [f"{new._meta.model_name}.{new.pk}.{name}" for name in columns]
+    return written
+
+
+def translation_sources_forget(records: Iterable[models.Model]) -> None:
+    """Forget what the translations of deleted records were made from."""
+    for record in records:
+        TranslationSource.objects.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+        ).delete()
+
+
 def text_states(records: list[models.Model], language: str) -> list[TextState]:
     """Every text of the records that has English, with its translation into ``language``."""
-    sources = _sources(records)
+    sources = translation_sources(records)
     states = []
     for record in records:
         type_id = ContentType.objects.get_for_model(record).pk

@@ -25,6 +25,7 @@ from outcomes.demo_loop import demo_load_loop
 from outcomes.demo_measures import demo_load_measures
 from outcomes.demo_publication import demo_load_publication
 from outcomes.demo_reports import demo_load_reports
+from outcomes.demo_translations import demo_load_feedback_translations
 from reach.demo_audit import demo_load_audit
 from reach.demo_contacts import demo_load_contacts
 from reach.demo_coordination import demo_load_coordination
@@ -50,6 +51,7 @@ def demo_load_parts(*, users: dict[str, User], orgs: list[Organisation], today: 
     summary.loaded["audit"] = demo_load_audit(officer=officer, today=today)
     summary.loaded["policing_codes"] = demo_load_codes(officer=officer, analyst=analyst, today=today)
     summary.loaded["loop"] = demo_load_loop(officer=officer, analyst=analyst, partner=orgs[2], today=today)
+    summary.loaded["loop_translations"] = demo_load_feedback_translations(officer=officer)
     summary.loaded["evaluation"] = demo_load_evaluation(officer=officer, partner=partner, today=today)
     summary.loaded["measures"] = demo_load_measures(officer=officer, partner=partner, today=today)
     summary.loaded["reports"] = demo_load_reports(analyst=analyst, today=today)

@@ -10,6 +10,8 @@
 - Publishing a priority on an area's public page (`insight.publish_priority`, object: the area)
   is for the organisations responsible for that area: those whose areas include it or an area
   above it (a force for its wards, a council for its district's wards).
+- Translating an organisation's published priorities (`insight.translate_priority`, object: the
+  priority) is for those who may publish them: its own organisation's, responsible for its area.
 - Intelligence flags are for intelligence officers of the owning organisation only: not
   analysts, partners, superusers (unless they are such an officer) or the public.
 - The policing codeframe and the codes of answers are the organisation's own: its staff read
@@ -28,7 +30,7 @@ from organisations.models import Role, SharingScope, User
 from organisations.predicates import holds_role, is_admin, is_analyst, is_engagement_officer, is_staff_member
 from places.models import Area
 
-from .models import AnalysisRun, IntelligenceFlag
+from .models import AnalysisRun, IntelligenceFlag, Priority
 
 
 def _questionnaire(obj: Any) -> Questionnaire | None:
@@ -86,6 +88,15 @@ def responsible_for_area(user: User, area: Area | None) -> bool:
 
 
 @rules.predicate
+def priority_of_own_organisation(user: User, priority: Priority | None) -> bool:
+    """The priority is the user's organisation's, which is responsible for its area."""
+    if priority is None:
+        return True
+    own = bool(user.organisation_id and user.organisation_id == priority.organisation_id)
+    return own and responsible_for_area(user, priority.area)
+
+
+@rules.predicate
 def in_flags_organisation(user: User, flag: IntelligenceFlag | None) -> bool:
     """Strictly the flag's own organisation: not even a superuser reads another's flags."""
     return flag is None or bool(user.organisation_id and user.organisation_id == flag.organisation_id)
@@ -112,6 +123,7 @@ rules.add_perm("insight.export_run", is_staff_member & can_see_results & themes_
 rules.add_perm("insight.view_priority", is_staff_member)
 rules.add_perm("insight.add_priority", is_staff_member & can_analyse)
 rules.add_perm("insight.publish_priority", is_staff_member & can_analyse & responsible_for_area)
+rules.add_perm("insight.translate_priority", is_staff_member & can_analyse & priority_of_own_organisation)
 # Turning a ranking question's results into priorities needs only to see the results: the
 # figures are totals, and the priorities made belong to the user's own organisation.
 rules.add_perm("insight.add_priority_from_results", is_staff_member & can_analyse & can_see_results)

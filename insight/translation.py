@@ -16,4 +16,5 @@ class PriorityTranslation(TranslationOptions):
 for _model in (Priority,):
     follow_content_language(_model)
 
-register_translatable(Priority, permission="insight.publish_priority", owner_of=lambda p, _owner: p)
+# Translated by its own organisation, responsible for its area (insight/rules.py).
+register_translatable(Priority, permission="insight.translate_priority", owner_of=lambda p, _owner: p)

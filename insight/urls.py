@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import code_views, views
+from . import code_views, priority_translation_views, views
 
 app_name = "insight"
 urlpatterns = [
@@ -18,6 +18,26 @@ urlpatterns = [
     path("intelligence/<int:pk>/", views.flag_decide, name="flag_decide"),
     path("priorities/", views.priority_list, name="priority_list"),
     path("priorities/new/", views.priority_create_view, name="priority_create"),
+    path(
+        "priorities/<str:code>/translations/",
+        priority_translation_views.priorities_translations,
+        name="priorities_translations",
+    ),
+    path(
+        "priorities/<str:code>/translations/<str:language>/",
+        priority_translation_views.priorities_translate,
+        name="priorities_translate",
+    ),
+    path(
+        "priorities/<str:code>/translator-files/",
+        priority_translation_views.priorities_translator_files,
+        name="priorities_translator_files",
+    ),
+    path(
+        "priorities/<str:code>/translator-files/download/",
+        priority_translation_views.priorities_translator_file,
+        name="priorities_translator_file",
+    ),
     path("codes/", code_views.code_list, name="code_list"),
     path("codes/again/", code_views.code_recode, name="code_recode"),
     path("codes/answers/<int:pk>/", code_views.answer_codes, name="answer_codes"),

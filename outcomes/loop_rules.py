@@ -9,7 +9,9 @@ is ready.
 - An action is changed by the deciding organisation; its progress, status and RAG are also
   reported by the organisation doing it.
 - Feedback is the activity's: written and published by those who may change the activity
-  (`engagement.change_activity`), since publishing answers its checklist point 24.
+  (`engagement.change_activity`), since publishing answers its checklist point 24. The same
+  people translate it, draft or published, with the findings, decisions and actions it reports
+  that are their organisation's (`outcomes.translate_feedback`, outcomes/loop_translations.py).
 """
 
 from typing import Any
@@ -51,6 +53,12 @@ def in_record_organisation(user: Reader, record: Finding | Decision | Feedback |
     if record is None:
         return True
     return bool(user.is_superuser or (_org(user) and _org(user) == record.organisation_id))
+
+
+@rules.predicate
+def in_own_organisation(user: Reader, record: Feedback | None) -> bool:
+    """Strictly the record's own organisation (who read its words as written), superusers too."""
+    return record is None or bool(_org(user) and _org(user) == record.organisation_id)
 
 
 @rules.predicate
@@ -130,5 +138,6 @@ rules.add_perm("outcomes.report_action", can_move_action)  # progress, status an
 rules.add_perm("outcomes.add_feedback", is_staff_member & belongs_to_an_organisation & changes_the_activity)
 rules.add_perm("outcomes.change_feedback", can_publish_feedback & is_draft)
 rules.add_perm("outcomes.publish_feedback", can_publish_feedback & is_draft)
+rules.add_perm("outcomes.translate_feedback", can_publish_feedback & in_own_organisation)
 rules.add_perm("outcomes.resend_updates", can_publish_feedback & is_published)
 rules.add_perm("outcomes.export_loop", is_staff_member)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.lifecycle import TransitionConflict
@@ -66,7 +67,7 @@ def action_create_view(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "Action added.")
+            messages.success(request, gettext("Action added."))
             return redirect("outcomes:action_detail", pk=action.pk)
     return form_page(request, "outcomes/loop/action_form.html", {"form": form, "decision": decision})
 
@@ -95,7 +96,7 @@ def action_edit(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "Changes saved.")
+            messages.success(request, gettext("Changes saved."))
             return redirect("outcomes:action_detail", pk=action.pk)
     context = {"form": form, "decision": action.decision, "action": action}
     return form_page(request, "outcomes/loop/action_form.html", context)
@@ -119,7 +120,10 @@ def action_move_view(request: StaffRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"The action is now {action.get_status_display().lower()}.")
+        messages.success(
+            request,
+            gettext("The action is now %(status)s.") % {"status": action.get_status_display().lower()},
+        )
     return redirect("outcomes:action_detail", pk=action.pk)
 
 
@@ -142,7 +146,7 @@ def action_progress(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "Progress recorded.")
+            messages.success(request, gettext("Progress recorded."))
             return redirect("outcomes:action_detail", pk=action.pk)
     return _action_page(request, pk, progress=form, rag=RagForm())
 
@@ -164,7 +168,7 @@ def action_rag(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "RAG saved.")
+            messages.success(request, gettext("RAG saved."))
             return redirect("outcomes:action_detail", pk=action.pk)
     return _action_page(request, pk, progress=ProgressForm(), rag=form)
 
@@ -210,7 +214,7 @@ def feedback_create_view(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "Feedback saved as a draft. Check it, then publish it.")
+            messages.success(request, gettext("Feedback saved as a draft. Check it, then publish it."))
             return redirect("outcomes:feedback_detail", pk=feedback.pk)
     return form_page(request, "outcomes/loop/feedback_form.html", {"form": form, "activity": activity})
 
@@ -222,7 +226,12 @@ def feedback_detail(request: StaffRequest, pk: int) -> HttpResponse:
         dispatch = selectors.dispatch_get(feedback=feedback)
         return render(request, "outcomes/loop/_dispatch.html", {"dispatch": dispatch, "feedback": feedback})
     view = selectors.feedback_view(user=request.user, feedback=feedback)
-    return render(request, "outcomes/loop/feedback_detail.html", {"view": view, "feedback": feedback})
+    can_translate = request.user.has_perm("outcomes.translate_feedback", feedback)
+    return render(
+        request,
+        "outcomes/loop/feedback_detail.html",
+        {"view": view, "feedback": feedback, "can_translate": can_translate},
+    )
 
 
 @login_required
@@ -247,7 +256,7 @@ def feedback_edit(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "Changes saved.")
+            messages.success(request, gettext("Changes saved."))
             return redirect("outcomes:feedback_detail", pk=feedback.pk)
     context = {"form": form, "activity": feedback.activity, "feedback": feedback}
     return form_page(request, "outcomes/loop/feedback_form.html", context)
@@ -276,7 +285,9 @@ def feedback_publish_view(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "Published. The e-mails to those who asked for news are on their way.")
+            messages.success(
+                request, gettext("Published. The e-mails to those who asked for news are on their way.")
+            )
             return redirect("outcomes:feedback_detail", pk=feedback.pk)
     view = selectors.feedback_view(user=request.user, feedback=feedback)
     return form_page(
@@ -294,7 +305,7 @@ def feedback_resend(request: StaffRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The updates not yet sent are on their way.")
+        messages.success(request, gettext("The updates not yet sent are on their way."))
     return redirect("outcomes:feedback_detail", pk=feedback.pk)
 
 

@@ -1,10 +1,13 @@
 """What "You said, we did" shows, translatable (README "Translating what staff write")."""
 
+from typing import Any
+
 from modeltranslation.translator import TranslationOptions, register
 
 from core.content_languages import follow_content_language
 from governance.content_translation import register_translatable
 
+from .loop_translations import in_feedback
 from .models import Action, Decision, Feedback, Finding
 
 
@@ -31,11 +34,27 @@ class FeedbackTranslation(TranslationOptions):
 for _model in (Finding, Decision, Action, Feedback):
     follow_content_language(_model)
 
-# Translated by the people who may change each record (outcomes/loop_rules.py).
-for _model, _permission in (
+TRANSLATE_FEEDBACK = "outcomes.translate_feedback"
+
+
+def _owner(record: Any, owner: Any) -> Any:
+    """Translated as part of a feedback that reports it (outcomes/loop_translations.py), by the
+    feedback's people; otherwise by those who may change the record itself."""
+    if isinstance(owner, Feedback) and in_feedback(record, owner):
+        return owner
+    return record
+
+
+def _permission(change: str) -> Any:
+    return lambda target: TRANSLATE_FEEDBACK if isinstance(target, Feedback) else change
+
+
+# Translated by the people who may change each record (outcomes/loop_rules.py); feedback by
+# those who write and publish it, draft or published.
+for _model, _change in (
     (Finding, "outcomes.change_finding"),
     (Decision, "outcomes.change_decision"),
     (Action, "outcomes.change_action"),
-    (Feedback, "outcomes.change_feedback"),
 ):
-    register_translatable(_model, permission=_permission, owner_of=lambda record, _owner: record)
+    register_translatable(_model, permission=_permission(_change), owner_of=_owner)
+register_translatable(Feedback, permission=TRANSLATE_FEEDBACK, owner_of=lambda record, _owner: record)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import loop_views as views
+from . import loop_views_translations as translations
 from . import loop_views_work as work
 
 app_name = "outcomes"
@@ -44,5 +45,25 @@ urlpatterns = [
     path("outcomes/feedback/<int:pk>/edit/", work.feedback_edit, name="feedback_edit"),
     path("outcomes/feedback/<int:pk>/publish/", work.feedback_publish_view, name="feedback_publish"),
     path("outcomes/feedback/<int:pk>/send-again/", work.feedback_resend, name="feedback_resend"),
+    path(
+        "outcomes/feedback/<int:pk>/translations/",
+        translations.feedback_translations,
+        name="feedback_translations",
+    ),
+    path(
+        "outcomes/feedback/<int:pk>/translations/<str:language>/",
+        translations.feedback_translate,
+        name="feedback_translate",
+    ),
+    path(
+        "outcomes/feedback/<int:pk>/translator-files/",
+        translations.feedback_translator_files,
+        name="feedback_translator_files",
+    ),
+    path(
+        "outcomes/feedback/<int:pk>/translator-files/download/",
+        translations.feedback_translator_file,
+        name="feedback_translator_file",
+    ),
     path("outcomes/priorities-and-actions.<str:file_format>", work.police_uk, name="police_uk_export"),
 ]

@@ -254,9 +254,10 @@ def test_a_new_version_and_rewritten_questions_keep_their_translations(officer, 
     )
     copy = Questionnaire.private_objects.get(pk=copy.pk)
     texts = {q.text: translation_of(q, "text", "cy") for q in copy.questions.all()}
-    assert texts["Do you feel safe at night?"] == ""
+    # Kept, to be checked (consultations/tests/test_question_edit_translations.py).
+    assert texts["Do you feel safe at night?"] == "[cy] Do you feel safe after dark?"
     assert texts["Which of these worry you?"] == "[cy] Which of these worry you?"
-    assert answerable_languages(copy) == ["en-gb"]
+    assert answerable_languages(copy) == ["en-gb", "cy"]
 
 
 def test_the_page_says_why_nothing_was_saved(officer, consultation):

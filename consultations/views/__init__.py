@@ -26,8 +26,12 @@ from .capture import (
 from .import_status import import_status
 from .reports import results, results_export, text_answers
 from .responses import response_detail
-from .translations import questionnaire_translate, questionnaire_translations
-from .translator_files import questionnaire_translator_file, questionnaire_translator_files
+from .translations import (
+    questionnaire_translate,
+    questionnaire_translations,
+    questionnaire_translator_file,
+    questionnaire_translator_files,
+)
 from .upload import import_map, import_upload
 
 __all__ = [

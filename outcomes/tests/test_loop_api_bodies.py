@@ -43,13 +43,15 @@ def scene(police, consultation) -> dict[str, Any]:
         "decision_id": trail.decision.pk,
         "action_id": trail.action.pk,
         "feedback_id": trail.feedback.pk,
+        "language": "cy",
     }
     return {"client": client, "ids": ids}
 
 
 def test_the_loops_write_operations_are_all_here():
     paths = {path for _, path, _ in LOOP}
-    assert len(LOOP) == 12 and "/api/outcomes/feedback/{feedback_id}/publish" in paths
+    assert len(LOOP) == 13 and "/api/outcomes/feedback/{feedback_id}/publish" in paths
+    assert "/api/outcomes/feedback/{feedback_id}/translations/{language}" in paths
 
 
 @pytest.mark.parametrize(("method", "path", "schema"), LOOP, ids=[f"{m} {p}" for m, p, _ in LOOP])
