@@ -25,7 +25,8 @@ THEME_ACTIONS = ("rename", "review", "unreview", "split", "merge")
 
 class ThemeOut(Schema):
     id: int
-    label: str
+    label: str = Field(description="The theme's name: Heard's, made from redacted answers, or the analyst's")
+    summary: str = Field("", description="Two sentences on what the answers say (from their redacted text)")
     size: int
     key_terms: list[str]
     quotes: list[str]
@@ -41,6 +42,8 @@ class RunOut(Schema):
     filters: dict[str, str]
     state: str
     progress: int
+    seconds_left: int | None = Field(None, description="Estimated seconds left while the analysis runs")
+    embedder: str = Field("", description="The embedding model the themes came from")
     answer_count: int
     error: str
     created_at: datetime
@@ -106,6 +109,8 @@ def _run_out(request: StaffRequest, run: AnalysisRun, *, with_themes: bool = Tru
         "filters": run.filters,
         "state": run.state,
         "progress": run.progress,
+        "seconds_left": run.seconds_left,
+        "embedder": run.embedder,
         "answer_count": run.answer_count,
         "error": run.error,
         "created_at": run.created_at,
@@ -119,6 +124,7 @@ def _run_out(request: StaffRequest, run: AnalysisRun, *, with_themes: bool = Tru
             {
                 "id": t.theme.pk,
                 "label": t.label,
+                "summary": t.summary,
                 "size": t.theme.size,
                 "key_terms": t.key_terms,
                 "quotes": t.quotes,

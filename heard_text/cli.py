@@ -86,6 +86,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
             {
                 "theme_id": 0,
                 "theme_label": result.label(0),
+                "theme_summary": "",
                 "size": len(result.empty),
                 "key_terms": "",
                 "quotes": "",
@@ -96,12 +97,14 @@ def cmd_themes(args: argparse.Namespace) -> int:
                 {
                     "theme_id": theme.id,
                     "theme_label": theme.label,
+                    "theme_summary": theme.summary,
                     "size": theme.size,
                     "key_terms": "|".join(theme.key_terms),
                     "quotes": "|".join(q.replace("|", "/") for q in theme.quotes),
                 }
             )
-        _write_csv(args.themes_out, ["theme_id", "theme_label", "size", "key_terms", "quotes"], summary)
+        columns = ["theme_id", "theme_label", "theme_summary", "size", "key_terms", "quotes"]
+        _write_csv(args.themes_out, columns, summary)
     print(
         f"heard-text: {len(result.themes)} themes, {len(result.empty)} empty answers, "
         f"{len(rows)} rows ({result.embedder})",

@@ -98,6 +98,15 @@ class AnalysisRun(MarkedModel):
     heartbeat_at = models.DateTimeField(
         null=True, blank=True, help_text="Last sign of life from the worker running it."
     )
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker began it (the time estimate counts from here)."
+    )
+    embedder = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The embedding model its themes came from, e.g. all-MiniLM-L6-v2-int8-onnx, "
+        "multilingual-e5-small-q4 or tfidf-lsa.",
+    )
 
     objects = AnalysisRunQuerySet.as_manager()
 
@@ -117,17 +126,38 @@ class AnalysisRun(MarkedModel):
     def is_active(self) -> bool:
         return self.state in (RunState.QUEUED, RunState.RUNNING)
 
+    @property
+    def seconds_left(self) -> int | None:
+        """The time estimate of a running analysis (insight/estimates.py)."""
+        from .estimates import seconds_left
+
+        if self.state != RunState.RUNNING:
+            return None
+        return seconds_left(progress=self.progress, started_at=self.started_at)
+
+    @property
+    def time_left(self) -> str:
+        from .estimates import time_left_text
+
+        return time_left_text(self.seconds_left) if self.state == RunState.RUNNING else ""
+
 
 class Theme(MarkedModel):
-    """A theme found in a run's answers. Its label and key terms are built from the answers'
-    redacted text; its representative quotes are not copied here but marked on its coded
-    answers (`CodedAnswer.quote_position`), so that they go when an answer is withdrawn."""
+    """A theme found in a run's answers. Its label (a name such as "Police should listen to young
+    people"), summary and key terms are built from the answers' redacted text; its representative
+    quotes are not copied here but marked on its coded answers (`CodedAnswer.quote_position`), so
+    that they go when an answer is withdrawn."""
 
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="themes")
     marking_sources = ("run",)
     label = models.CharField(max_length=200)
     named_by_analyst = models.BooleanField(
         default=False, help_text="An analyst gave the name: it is kept when the theme is relabelled."
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="Two sentences on what the answers say, made by Heard from their redacted text "
+        "(made again when the theme's answers change, even when an analyst named it).",
     )
     key_terms = models.JSONField(default=list, blank=True)
     size = models.PositiveIntegerField(default=0)
@@ -302,3 +332,6 @@ from .coding_models import (  # noqa: E402, F401
     CorrectionAction,
     NoteCode,
 )
+
+# Vectors of answers, kept so that a re-analysis embeds nothing twice.
+from .embedding_models import EmbeddingVector  # noqa: E402, F401

@@ -7,11 +7,13 @@ worker died) and holds no themes.
 While it runs, a heartbeat thread stamps the run every few seconds, so that a run whose worker
 died is recognisable as such (its heartbeat stops) rather than "running" for ever.
 
-Themes are built from the answers' redacted text: labels and key terms never carry a name, an
-address or a phone number, and quotes are marks on coded answers, not copies of their text.
+Themes are built from the answers' redacted text: names, summaries and key terms never carry a
+name, an address or a phone number, and quotes are marks on coded answers, not copies of their
+text.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -27,6 +29,7 @@ from governance.models import AuditAction
 from governance.services import audit_record
 
 from . import text
+from .embedding_cache import AnswerVectorStore
 from .lifecycles import RUN
 from .models import AnalysisRun, CodedAnswer, IntelligenceFlag, RunState, Theme
 from .scope import run_answers
@@ -48,6 +51,7 @@ def stale_after() -> timedelta:
 class PlannedTheme:
     label: str
     key_terms: list[str]
+    summary: str = ""
     members: list[tuple[int, float]] = field(default_factory=list)  # (answer id, confidence)
     quotes: list[int] = field(default_factory=list)  # answer ids, in order
     reviewed: bool = False
@@ -60,11 +64,24 @@ class Plan:
     themes: list[PlannedTheme] = field(default_factory=list)
     empty: list[int] = field(default_factory=list)  # answer ids
     flags: list[tuple[int, float, list[str]]] = field(default_factory=list)
+    embedder: str = ""  # the embedding model the new themes came from
 
 
 def _set_progress(run: AnalysisRun, progress: int) -> None:
     run.progress = progress
     AnalysisRun.objects.filter(pk=run.pk).update(progress=progress, heartbeat_at=timezone.now())
+
+
+def within(run: AnalysisRun, low: int, high: int) -> Callable[[float, str], None]:
+    """A progress callback for one step of the run: its share (0 to 1) of `low`..`high` per cent,
+    stored when it moves by a whole per cent."""
+
+    def report(share: float, stage: str) -> None:
+        progress = low + int((high - low) * min(max(share, 0.0), 1.0))
+        if progress > run.progress:
+            _set_progress(run, progress)
+
+    return report
 
 
 def analysis_run_execute(*, run_id: int) -> AnalysisRun:
@@ -76,7 +93,8 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun:
 
     def started(locked: AnalysisRun) -> list[str]:
         locked.progress, locked.heartbeat_at = 5, timezone.now()
-        return ["progress", "heartbeat_at"]
+        locked.started_at = locked.heartbeat_at
+        return ["progress", "heartbeat_at", "started_at"]
 
     try:
         run = RUN.advance(run, RunState.RUNNING, update=started)
@@ -159,6 +177,7 @@ def _keep_reviewed(previous: AnalysisRun | None, redacted: dict[int, str]) -> _K
         planned = PlannedTheme(
             label=old.label,
             key_terms=list(old.key_terms),
+            summary=old.summary,
             reviewed=True,
             named_by_analyst=old.named_by_analyst,
         )
@@ -209,13 +228,20 @@ def _plan(run: AnalysisRun) -> Plan:
                 kept.themes[label].members.append((pk, confidence))
         rest = leftover
     _set_progress(run, 40)
-    found = text.find_themes([redacted[pk] for pk in rest], languages=[language[pk] for pk in rest])
+    found = text.find_themes(
+        [redacted[pk] for pk in rest],
+        languages=[language[pk] for pk in rest],
+        store=AnswerVectorStore(organisation_id=run.organisation_id, texts={pk: redacted[pk] for pk in rest}),
+        progress=within(run, 40, 70),
+    )
+    plan.embedder = found.model
     logger.info("analysis %s: themes from %s answers with %s", run.pk, len(rest), found.model or "no model")
     for item in found.themes:
         plan.themes.append(
             PlannedTheme(
-                label=item.label[:200],
+                label=_distinct(item.label[:200], plan),
                 key_terms=item.key_terms,
+                summary=item.summary,
                 members=[(rest[i], 1.0) for i in item.members],
                 quotes=[rest[i] for i in item.quote_members][:QUOTES_PER_THEME],
             )
@@ -231,6 +257,16 @@ def _plan(run: AnalysisRun) -> Plan:
     return plan
 
 
+def _distinct(label: str, plan: Plan) -> str:
+    """A found theme's name told apart from a kept theme's (or another's) of the same name."""
+    taken = {p.label.lower() for p in plan.themes}
+    name, number = label, 2
+    while name.lower() in taken:
+        suffix = f" ({number})"
+        name, number = label[: 200 - len(suffix)] + suffix, number + 1
+    return name
+
+
 def _write(run: AnalysisRun, plan: Plan) -> None:
     """Everything the run found, in bulk and in one transaction with the move to "done"."""
     with transaction.atomic():
@@ -240,6 +276,7 @@ def _write(run: AnalysisRun, plan: Plan) -> None:
                 marking=run.marking,
                 label=p.label,
                 key_terms=p.key_terms,
+                summary=p.summary,
                 reviewed=p.reviewed,
                 named_by_analyst=p.named_by_analyst,
                 position=position,
@@ -275,7 +312,8 @@ def _write(run: AnalysisRun, plan: Plan) -> None:
 
         def done(locked: AnalysisRun) -> list[str]:
             locked.progress, locked.finished_at, locked.answer_count = 100, timezone.now(), plan.answer_count
-            return ["progress", "finished_at", "answer_count"]
+            locked.embedder = plan.embedder[:64]
+            return ["progress", "finished_at", "answer_count", "embedder"]
 
         RUN.advance(run, RunState.DONE, update=done)
         audit_record(

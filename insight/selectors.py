@@ -106,6 +106,7 @@ def describe_filters(filters: dict[str, str]) -> str:
 class ThemeView:
     theme: Theme
     label: str
+    summary: str
     key_terms: list[str]
     quotes: list[str]
     answers: list[tuple[CodedAnswer, str]]
@@ -153,6 +154,7 @@ def run_view(*, user: User, run: AnalysisRun, answers_per_theme: int = ANSWERS_S
         ThemeView(
             theme=theme,
             label=door(theme.label),
+            summary=door(theme.summary),
             key_terms=door.many(theme.key_terms),
             quotes=quotes.get(theme.pk, []),
             answers=[(c, door(c.answer.text)) for c in list(theme.coded.all())[:answers_per_theme]],
@@ -171,7 +173,7 @@ def run_view(*, user: User, run: AnalysisRun, answers_per_theme: int = ANSWERS_S
     )
 
 
-THEME_HEADERS = ["theme", "answers", "key terms", "reviewed", "quote 1", "quote 2", "quote 3"]
+THEME_HEADERS = ["theme", "summary", "answers", "key terms", "reviewed", "quote 1", "quote 2", "quote 3"]
 CODED_HEADERS = ["answer id", "received", "channel", "area", "theme", "confidence", "answer"]
 EXPORT_PARTS = ("themes", "answers")
 
@@ -181,6 +183,7 @@ def _theme_rows(run: AnalysisRun, door: TextDoor, themes: Any) -> list[list[Any]
     return [
         [
             door(theme.label),
+            door(theme.summary),
             theme.size,
             "; ".join(door.many(theme.key_terms)),
             "yes" if theme.reviewed else "no",

@@ -1,7 +1,7 @@
 """The one place Heard's Django code reaches the Django-free text package `heard_text`."""
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -11,10 +11,11 @@ import heard_text
 
 @dataclass(frozen=True)
 class FoundTheme:
-    label: str
+    label: str  # a name that reads like an analyst's: "Speeding near the school gates"
     key_terms: list[str]
     members: list[int]  # indexes into the texts given
     quote_members: list[int]  # the members that are its representative quotes, in order
+    summary: str = ""  # two sentences on what the answers say
 
 
 @dataclass(frozen=True)
@@ -28,24 +29,42 @@ class Found:
 class Label:
     label: str
     key_terms: list[str]
+    summary: str = ""
 
 
 def is_empty(text: str) -> bool:
     return bool(heard_text.is_empty_answer(text))
 
 
-def find_themes(texts: Sequence[str], *, seed: int = 0, languages: Sequence[str] = ()) -> Found:
+def find_themes(
+    texts: Sequence[str],
+    *,
+    seed: int = 0,
+    languages: Sequence[str] = (),
+    store: Any = None,
+    progress: Callable[[float, str], None] | None = None,
+) -> Found:
     """Themes over `texts` (already redacted): every non-empty text is in exactly one theme.
-    `languages` are the languages the answers were given in (they choose the model)."""
+    `languages` are the languages the answers were given in (they choose the model). `store`
+    (a `heard_text.embed_cache.VectorStore`) keeps the vectors, so that texts it has are not
+    embedded again; `progress(share, stage)` hears how far the work has gone."""
     if not texts:
         return Found(themes=[], empty=[])
-    result = heard_text.discover_themes(list(texts), seed=seed, languages=list(languages))
+    embedder = heard_text.get_embedder(seed=seed, texts=list(texts), languages=list(languages))
+    if store is not None:
+        from heard_text.embed_cache import CachedEmbedder
+
+        embedder = CachedEmbedder(embedder, store)
+    result = heard_text.discover_themes(
+        list(texts), seed=seed, languages=list(languages), embedder=embedder, progress=progress
+    )
     themes = [
         FoundTheme(
             label=t.label,
             key_terms=list(t.key_terms),
             members=list(t.members),
             quote_members=list(t.quote_members),
+            summary=t.summary,
         )
         for t in result.themes
     ]
@@ -53,12 +72,15 @@ def find_themes(texts: Sequence[str], *, seed: int = 0, languages: Sequence[str]
 
 
 def label_groups(texts: Sequence[str], groups: Sequence[int]) -> dict[int, Label]:
-    """A label and key terms for each group of `texts` (already redacted), as theme discovery
-    makes them: used when a theme's answers change (a merge, a withdrawal)."""
+    """A name, summary and key terms for each group of `texts` (already redacted), as theme
+    discovery makes them: used when a theme's answers change (a merge, a withdrawal)."""
     if not texts:
         return {}
     labelled = heard_text.label_groups(list(texts), list(groups))
-    return {group: Label(label=g.label, key_terms=list(g.key_terms)) for group, g in labelled.items()}
+    return {
+        group: Label(label=g.label, key_terms=list(g.key_terms), summary=g.summary)
+        for group, g in labelled.items()
+    }
 
 
 def assign(
@@ -139,3 +161,14 @@ def assign_codes(
         ]
         for a in assigner.assign(list(texts))
     ]
+
+
+def words_for_residents(label: str, *, named_by_analyst: bool, key_terms: Sequence[str]) -> str:
+    """What a theme is called where residents read it without anyone checking it first (the
+    personal update e-mail): the analyst's own name for it, else its leading key terms. A name
+    Heard made is a phrase taken from one person's answer, which must never reach anyone's
+    mailbox (outcomes/loop_emails.py); key terms are words many answers share."""
+    if named_by_analyst or not key_terms:
+        return label
+    terms = [str(term) for term in key_terms[:3]]
+    return ", ".join([terms[0][:1].upper() + terms[0][1:], *terms[1:]])

@@ -1,9 +1,10 @@
 """The analyst's corrections to a finished run's themes (rename, review, merge, split, move an
-answer) and keeping themes true to the answers they hold: sizes, key terms, labels and quotes.
+answer) and keeping themes true to the answers they hold: sizes, key terms, names, summaries and
+quotes.
 
-Key terms and the labels Heard gives are made from the answers' redacted text. A theme an
-analyst named (or marked reviewed) keeps its name when its answers change; its key terms are
-always made afresh. Each correction checks permission, runs in one transaction and is audited.
+Key terms and the names and summaries Heard gives are made from the answers' redacted text. A
+theme an analyst named (or marked reviewed) keeps its name when its answers change; its key terms
+and summary are always made afresh. Each correction checks permission, runs in one transaction and is audited.
 """
 
 from collections.abc import Iterable
@@ -46,8 +47,8 @@ def renumber_quotes(themes: Iterable[Theme]) -> None:
 
 
 def relabel(run: AnalysisRun, themes: Iterable[Theme]) -> None:
-    """Key terms (and the label, unless an analyst named or reviewed the theme) of `themes`
-    made again from the redacted text of the answers the run's themes hold now."""
+    """Key terms, summary (and the name, unless an analyst named or reviewed the theme) of
+    `themes` made again from the redacted text of the answers the run's themes hold now."""
     chosen = {t.pk: t for t in themes}
     if not chosen:
         return
@@ -57,12 +58,24 @@ def relabel(run: AnalysisRun, themes: Iterable[Theme]) -> None:
         .values_list("theme_id", "answer__text")
     )
     labels = text.label_groups([text.redact(t) for _, t in rows], [theme_id for theme_id, _ in rows])
+    taken = {label.lower() for label in run.themes.exclude(pk__in=chosen).values_list("label", flat=True)}
     for theme_id, theme in chosen.items():
         found = labels.get(theme_id)
         theme.key_terms = found.key_terms if found else []
+        theme.summary = found.summary if found else ""
         if found and not (theme.named_by_analyst or theme.reviewed):
-            theme.label = found.label[:200]
-        theme.save(update_fields=["key_terms", "label"])
+            theme.label = _untaken(found.label[:200], taken)
+        taken.add(theme.label.lower())
+        theme.save(update_fields=["key_terms", "summary", "label"])
+
+
+def _untaken(label: str, taken: set[str]) -> str:
+    """`label`, or `label (2)`, `label (3)` … when another theme of the run has that name."""
+    name, number = label, 2
+    while name.lower() in taken:
+        suffix = f" ({number})"
+        name, number = label[: 200 - len(suffix)] + suffix, number + 1
+    return name
 
 
 def _of_run(run: AnalysisRun, theme: Theme) -> None:

@@ -35,6 +35,7 @@ from consultations.models import Response
 from consultations.updates import unsubscribe_token
 from core.text import clean_line
 from insight.models import CodedAnswer
+from insight.text import words_for_residents
 from organisations.privacy import REDACTED
 
 from .loop_public import PublicDecision, PublicFeedback, PublicFinding, is_for_the_website
@@ -84,7 +85,12 @@ def links_for(recipient: Recipient, shaped: PublicFeedback) -> list[Link]:
     """The findings of the feedback's decisions drawn from a theme the person's answers were
     coded to, each once."""
     coded = CodedAnswer.objects.filter(answer__response__in=recipient.response_ids, theme__isnull=False)
-    labels: dict[int, str] = dict(coded.values_list("theme_id", "theme__label"))
+    labels: dict[int, str] = {
+        pk: words_for_residents(label, named_by_analyst=named, key_terms=terms)
+        for pk, label, named, terms in coded.values_list(
+            "theme_id", "theme__label", "theme__named_by_analyst", "theme__key_terms"
+        )
+    }
     found: list[Link] = []
     seen: set[tuple[str, str]] = set()
     for decision in shaped.decisions:

@@ -10,7 +10,7 @@ from engagement.models import Activity, ChecklistAnswer, Status
 from governance.models import Marking
 from heard.demo import USERS, demo_load
 from heard.demo_consultations import YOUTH_TITLE, polis_comments
-from insight.models import AnalysisRun, Priority
+from insight.models import AnalysisRun, Priority, Theme
 from organisations.models import Organisation, Role, User
 from outcomes.models import Evaluation, Feedback, Finding, Measure, Report
 from places.models import Area, AreaLevel
@@ -42,6 +42,9 @@ def test_demo_load_is_complete_and_idempotent():
     assert AnalysisRun.objects.filter(questionnaire=youth).exists()
     # the safety survey's written answers, some in Urdu, Polish and Punjabi, are analysed too
     assert AnalysisRun.objects.filter(question__answers__response__language__in=["ur", "pl", "pa"]).exists()
+    # the analyses read like an analyst's: a name and a two-sentence summary per theme
+    themes = Theme.objects.filter(run__state="done")
+    assert themes.exists() and all(t.label and t.summary.count(". ") == 1 for t in themes)
     assert Priority.public_objects.filter(quarter="2026-Q4").count() == 21 * 3
     from_ranking = Priority.private_objects.filter(
         source="ranking", quarter="2026-Q4", question__questionnaire=youth

@@ -47,6 +47,7 @@ def test_themes_round_trip(answers, tmp_path, capsys, minilm):
     }
     themes = read_csv(summary.read_text())
     assert themes[0]["theme_id"] == "0"
+    assert all(t["theme_summary"].endswith(".") for t in themes[1:])
     assert sum(int(t["size"]) for t in themes) == len(out)
 
 

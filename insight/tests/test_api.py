@@ -33,6 +33,8 @@ def test_create_and_read_a_run(question, analyst, django_capture_on_commit_callb
     run = AnalysisRun.objects.get()
     body = client.get(f"/analyses/{run.pk}", user=analyst).json()
     assert body["state"] == "done" and body["progress"] == 100 and body["themes"]
+    summaries = {t.pk: t.summary for t in run.themes.all()}
+    assert all(t["summary"] and t["summary"] == summaries[t["id"]] for t in body["themes"])
     assert [r["id"] for r in client.get(path, user=analyst).json()] == [run.pk]
 
 

@@ -52,10 +52,20 @@ def test_labels_and_key_terms_are_built_from_redacted_text(
         run = services.analysis_run_create(user=analyst, question=question)
     run.refresh_from_db()
     assert run.state == RunState.DONE
-    words = " ".join(t.label + " " + " ".join(t.key_terms) for t in run.themes.all()).lower()
+    words = " ".join(
+        t.label + " " + t.summary + " " + " ".join(t.key_terms) for t in run.themes.all()
+    ).lower()
     for value in PERSONAL:
         assert value not in words
     assert "name" not in words.split() and "[" not in words
+
+
+def test_themes_have_a_name_and_a_two_sentence_summary(run):
+    names = [t.label for t in run.themes.all()]
+    assert len(set(names)) == len(names)
+    for theme in run.themes.all():
+        assert theme.label[0].isupper() and not theme.label.endswith(".")
+        assert theme.summary.endswith(".") and theme.summary.count(". ") == 1, theme.summary
 
 
 def test_the_run_flags_intelligence(run):

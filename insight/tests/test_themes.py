@@ -35,16 +35,22 @@ def test_a_name_the_analyst_gave_survives_relabelling(run, analyst):
     themes.theme_rename(user=analyst, theme=theme, label="  Speeding   near schools ")
     theme.refresh_from_db()
     assert theme.label == "Speeding near schools" and theme.named_by_analyst
+    theme.summary = ""
+    theme.save(update_fields=["summary"])
     themes.relabel(run, [theme])
     theme.refresh_from_db()
     assert theme.label == "Speeding near schools" and theme.key_terms
+    assert theme.summary  # Heard's summary is made again; the analyst's name stays
 
 
 def test_relabelling_an_unchanged_theme_gives_the_same_key_terms(run):
-    before = {t.pk: (t.label, t.key_terms) for t in run.themes.all()}
+    before = {t.pk: t.key_terms for t in run.themes.all()}
     themes.relabel(run, list(run.themes.all()))
-    after = {t.pk: (t.label, t.key_terms) for t in run.themes.all()}
+    after = {t.pk: t.key_terms for t in run.themes.all()}
     assert after == before
+    # names are made again too (from the answers using most key terms: no vectors are kept)
+    names = [t.label for t in run.themes.all()]
+    assert all(names) and len(set(names)) == len(names)
 
 
 def test_another_organisation_cannot_correct(run, council):

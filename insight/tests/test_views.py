@@ -38,6 +38,7 @@ def test_an_analyst_starts_a_run_and_sees_the_themes(question, analyst, django_c
     body = page.content.decode()
     for theme in run.themes.all():
         assert theme.label in body
+        assert theme.summary and escape(theme.summary) in body  # the summary under the name
     assert "Themes by number of answers" in body and "<table" in body
     assert "Dave Smith" in body  # the owner sees the answers unredacted
     assert "intelligence" not in body.lower()
