@@ -9,6 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from engagement.models import Activity
@@ -159,7 +160,7 @@ def equality_record_create(
     if errors:
         raise ValidationError(errors)
     if not cleaned:
-        raise ValidationError("The form is blank: answer at least one question, or skip it.")
+        raise ValidationError(gettext("The form is blank: answer at least one question, or skip it."))
     recorded_on = recorded_on or timezone.localdate()
     if recorded_on > timezone.localdate():
         raise ValidationError({"recorded_on": "The date cannot be in the future."})

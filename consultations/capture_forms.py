@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from engagement.access import DEFAULT_LANGUAGE, LANGUAGE_CHOICES
 from engagement.forms import DATE_WIDGET
@@ -69,7 +70,7 @@ def equality_fields() -> dict[str, forms.Field]:
 
 def _not_future(value: date | None) -> None:
     if value and value > timezone.localdate():
-        raise ValidationError("The date cannot be in the future.")
+        raise ValidationError(gettext("The date cannot be in the future."))
 
 
 @dataclass
@@ -95,18 +96,18 @@ class ResponseEntryForm(forms.Form):
     govuk_mark_optional = False
 
     channel = forms.ChoiceField(
-        label="How did this response come in?",
+        label=gettext_lazy("How did this response come in?"),
         choices=OFFLINE_CHANNELS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how it came in: paper, at an event or by phone"},
+        error_messages={"required": gettext_lazy("Choose how it came in: paper, at an event or by phone")},
     )
     received_on = _date_field("Date on the form", "Optional. Leave empty for today.")
     language = forms.ChoiceField(
-        label="Language it was written in",
+        label=gettext_lazy("Language it was written in"),
         choices=LANGUAGE_CHOICES,
         initial=DEFAULT_LANGUAGE,
         required=False,
-        error_messages={"invalid_choice": "Choose a language from the list"},
+        error_messages={"invalid_choice": gettext_lazy("Choose a language from the list")},
     )
 
     def __init__(
@@ -229,10 +230,10 @@ class EqualityRecordForm(forms.Form):
     """A paper equality-monitoring form collected at an event, on its own."""
 
     channel = forms.ChoiceField(
-        label="Where was it filled in?",
+        label=gettext_lazy("Where was it filled in?"),
         choices=OFFLINE_CHANNELS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how it came in: paper, at an event or by phone"},
+        error_messages={"required": gettext_lazy("Choose how it came in: paper, at an event or by phone")},
     )
     recorded_on = _date_field("Date on the form", "Optional. Leave empty for today.")
 
@@ -256,19 +257,24 @@ class EqualityRecordForm(forms.Form):
 
 class AttendanceForm(forms.Form):
     held_on = forms.DateField(
-        label="Date",
+        label=gettext_lazy("Date"),
         widget=DATE_WIDGET,
         initial=timezone.localdate,
-        error_messages={"required": "Enter the date", "invalid": "Enter a real date"},
+        error_messages={
+            "required": gettext_lazy("Enter the date"),
+            "invalid": gettext_lazy("Enter a real date"),
+        },
     )
     head_count = forms.IntegerField(
-        label="How many people came",
+        label=gettext_lazy("How many people came"),
         min_value=0,
         max_value=1_000_000,
-        error_messages={"required": "Enter how many people came (your best estimate if you did not count)"},
+        error_messages={
+            "required": gettext_lazy("Enter how many people came (your best estimate if you did not count)")
+        },
     )
     is_estimate = forms.TypedChoiceField(
-        label="Is this an exact count or an estimate?",
+        label=gettext_lazy("Is this an exact count or an estimate?"),
         choices=[("exact", "Exact count"), ("estimate", "Estimate")],
         coerce=lambda v: v == "estimate",
         widget=forms.RadioSelect,

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import FilterForm
 from engagement.access import LANGUAGE_CHOICES
@@ -38,26 +39,34 @@ def _date_field(label: str, help_text: str = "") -> forms.DateField:
 class QuestionnaireForm(forms.Form):
     title = forms.CharField(
         max_length=200,
-        help_text="People see this at the top of every page.",
-        error_messages={"required": "Enter a title"},
+        help_text=gettext_lazy("People see this at the top of every page."),
+        error_messages={"required": gettext_lazy("Enter a title")},
     )
     introduction = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Shown before the first question: what the consultation is about and how long it takes.",
+        help_text=gettext_lazy(
+            "Shown before the first question: what the consultation is about and how long it takes."
+        ),
     )
     privacy_text = forms.CharField(
-        label="Consent and privacy statement",
+        label=gettext_lazy("Consent and privacy statement"),
         initial=DEFAULT_PRIVACY_STATEMENT,
-        error_messages={"required": "Enter the consent and privacy statement people see before they start"},
+        error_messages={
+            "required": gettext_lazy("Enter the consent and privacy statement people see before they start")
+        },
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Shown before the first question and kept with every response (its version and the time).",
+        help_text=gettext_lazy(
+            "Shown before the first question and kept with every response (its version and the time)."
+        ),
     )
     equality_monitoring = forms.BooleanField(
         required=False,
         initial=True,
-        label="Add the optional equality-monitoring questions",
-        help_text="Census 2021 categories, each with “Prefer not to say”. Only ever reported as totals.",
+        label=gettext_lazy("Add the optional equality-monitoring questions"),
+        help_text=gettext_lazy(
+            "Census 2021 categories, each with “Prefer not to say”. Only ever reported as totals."
+        ),
     )
 
     @classmethod
@@ -85,37 +94,46 @@ def _condition_choices(earlier: Sequence[QuestionInput]) -> list[tuple[str, str]
 
 class QuestionForm(forms.Form):
     text = forms.CharField(
-        label="Question", max_length=500, error_messages={"required": "Enter the question"}
+        label=gettext_lazy("Question"),
+        max_length=500,
+        error_messages={"required": gettext_lazy("Enter the question")},
     )
     hint = forms.CharField(
-        label="Hint", max_length=500, required=False, help_text="Extra help shown under the question."
+        label=gettext_lazy("Hint"),
+        max_length=500,
+        required=False,
+        help_text=gettext_lazy("Extra help shown under the question."),
     )
     kind = forms.ChoiceField(
-        label="Type of question",
+        label=gettext_lazy("Type of question"),
         choices=QuestionKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the type of question"},
+        error_messages={"required": gettext_lazy("Choose the type of question")},
     )
-    required = forms.BooleanField(label="People must answer this question", required=False)
+    required = forms.BooleanField(label=gettext_lazy("People must answer this question"), required=False)
     choices = forms.CharField(
-        label="Options",
+        label=gettext_lazy("Options"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="For choice, scale and ranking questions: one option per line. "
-        "For a scale, leave it empty for “Strongly agree” to “Strongly disagree”.",
+        help_text=gettext_lazy(
+            "For choice, scale and ranking questions: one option per line. "
+            "For a scale, leave it empty for “Strongly agree” to “Strongly disagree”."
+        ),
     )
     max_length = forms.IntegerField(
-        label="Longest answer allowed, in characters",
+        label=gettext_lazy("Longest answer allowed, in characters"),
         min_value=1,
         max_value=10000,
         initial=2000,
-        help_text="For free text only.",
+        help_text=gettext_lazy("For free text only."),
     )
     show_if = forms.MultipleChoiceField(
-        label="Only ask this question when",
+        label=gettext_lazy("Only ask this question when"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Skip logic: leave all unticked to ask everyone. Tick options of one earlier question.",
+        help_text=gettext_lazy(
+            "Skip logic: leave all unticked to ask everyone. Tick options of one earlier question."
+        ),
     )
 
     def __init__(self, *args: Any, earlier: Sequence[QuestionInput], **kwargs: Any) -> None:
@@ -154,17 +172,21 @@ class QuestionForm(forms.Form):
             lines = list(SCALE_DEFAULT)
         if kind in CHOICE_KINDS:
             if len(lines) < 2:
-                self.add_error("choices", "Give at least two options, one per line.")
+                self.add_error("choices", gettext("Give at least two options, one per line."))
             elif len({x.casefold() for x in lines}) != len(lines):
-                self.add_error("choices", "Give each option only once.")
+                self.add_error("choices", gettext("Give each option only once."))
             elif any(len(x) > 300 for x in lines):
-                self.add_error("choices", "Keep each option to 300 characters or fewer.")
+                self.add_error("choices", gettext("Keep each option to 300 characters or fewer."))
         elif kind and lines:
-            self.add_error("choices", f"{QuestionKind(kind).label} questions have no options: remove them.")
+            self.add_error(
+                "choices",
+                gettext("%(kind)s questions have no options: remove them.")
+                % {"kind": QuestionKind(kind).label},
+            )
         data["choice_list"] = lines
         picked = [tuple(int(p) for p in v.split("|")) for v in data.get("show_if") or []]
         if len({position for position, _ in picked}) > 1:
-            self.add_error("show_if", "Choose options of one earlier question only.")
+            self.add_error("show_if", gettext("Choose options of one earlier question only."))
         data["condition"] = picked
         return data
 
@@ -202,12 +224,12 @@ class ResultsFilterForm(FilterForm):
     channel = forms.ChoiceField(choices=[("", "All channels"), *Channel.choices], required=False)
     language = forms.ChoiceField(
         required=False,
-        label="Language answered in",
-        error_messages={"invalid_choice": "Choose a language from the list."},
+        label=gettext_lazy("Language answered in"),
+        error_messages={"invalid_choice": gettext_lazy("Choose a language from the list.")},
     )
     date_from = _date_field("Received from")
     date_to = _date_field("Received to")
-    q = forms.CharField(label="Search the written answers", required=False, max_length=200)
+    q = forms.CharField(label=gettext_lazy("Search the written answers"), required=False, max_length=200)
 
     def __init__(
         self,
@@ -230,7 +252,7 @@ class ResultsFilterForm(FilterForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", "The end date must be on or after the start date.")
+            self.add_error("date_to", gettext("The end date must be on or after the start date."))
         if self.search_refused and str(self.data.get("q") or "").strip():
             self.add_error(None, self.search_refused)
         return data

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy
 
 from engagement.access import DEFAULT_LANGUAGE, LANGUAGE_CHOICES
 
@@ -18,33 +19,38 @@ class ImportUploadForm(forms.Form):
     "choose a file"; the other fields may have been cut off with it, so they are not asked for."""
 
     file = forms.FileField(
-        label="Upload a file",
+        label=gettext_lazy("Upload a file"),
         help_text=(
             f"CSV or Excel (.xlsx), with a header row naming the columns: at most "
             f"{MAX_BYTES // (1024 * 1024)} MB, {MAX_ROWS:,} rows and {MAX_COLUMNS} columns."
         ),
-        error_messages={"required": "Choose a CSV or Excel file to upload", "empty": "The file is empty"},
+        error_messages={
+            "required": gettext_lazy("Choose a CSV or Excel file to upload"),
+            "empty": gettext_lazy("The file is empty"),
+        },
     )
     channel = forms.ChoiceField(
-        label="How were these responses collected?",
+        label=gettext_lazy("How were these responses collected?"),
         choices=OFFLINE_CHANNELS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how it came in: paper, at an event or by phone"},
+        error_messages={"required": gettext_lazy("Choose how it came in: paper, at an event or by phone")},
     )
     language = forms.ChoiceField(
-        label="Language the responses were written in",
+        label=gettext_lazy("Language the responses were written in"),
         choices=LANGUAGE_CHOICES,
         initial=DEFAULT_LANGUAGE,
         required=False,
-        help_text="For every response, unless a column of the file says which language each is in.",
-        error_messages={"invalid_choice": "Choose a language from the list"},
+        help_text=gettext_lazy(
+            "For every response, unless a column of the file says which language each is in."
+        ),
+        error_messages={"invalid_choice": gettext_lazy("Choose a language from the list")},
     )
     encoding = forms.ChoiceField(
-        label="Text encoding (CSV only)",
+        label=gettext_lazy("Text encoding (CSV only)"),
         choices=list(ENCODINGS.items()),
         initial="utf-8",
         widget=forms.RadioSelect,
-        help_text="Try Windows if names with accents or the £ sign come out wrong.",
+        help_text=gettext_lazy("Try Windows if names with accents or the £ sign come out wrong."),
     )
 
     def __init__(self, *args: Any, refused: str = "", **kwargs: Any) -> None:

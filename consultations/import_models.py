@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -46,12 +47,14 @@ class ResponseImport(models.Model):
     state = models.CharField(max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
     channel = models.CharField(max_length=10)
     language = models.CharField(
-        max_length=12, default="en", help_text="The responses' language, unless a column gives it."
+        max_length=12,
+        default="en",
+        help_text=gettext_lazy("The responses' language, unless a column gives it."),
     )
     file_name = models.CharField(max_length=250)
     row_count = models.PositiveIntegerField(default=0)
     table = models.JSONField(
-        default=dict, blank=True, help_text="The file as read; emptied when the import ends."
+        default=dict, blank=True, help_text=gettext_lazy("The file as read; emptied when the import ends.")
     )
     mapping = models.JSONField(default=list, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
@@ -62,7 +65,9 @@ class ResponseImport(models.Model):
     blank_lines = models.PositiveIntegerField(default=0)
     hidden_answers = models.PositiveIntegerField(default=0)
     line_word = models.CharField(max_length=10, default="Line")
-    row_errors = models.JSONField(default=list, blank=True, help_text="[{line, problems}] when rejected.")
+    row_errors = models.JSONField(
+        default=list, blank=True, help_text=gettext_lazy("[{line, problems}] when rejected.")
+    )
     error = models.TextField(blank=True)
 
     objects = ResponseImportQuerySet.as_manager()

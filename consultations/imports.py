@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from engagement.access import BY_CODE, DEFAULT_LANGUAGE, language_from_text
@@ -298,9 +299,9 @@ def import_prepare(
     if channel not in {c.value for c in Channel if c != Channel.WEB}:
         raise ValidationError({"channel": "Choose paper, event or phone."})
     if questionnaire.state == QuestionnaireState.DRAFT:
-        raise ValidationError("Publish the questionnaire before importing responses to it.")
+        raise ValidationError(gettext("Publish the questionnaire before importing responses to it."))
     if len(mapping) != len(table.headers):
-        raise ValidationError("Say what each column of the file holds.")
+        raise ValidationError(gettext("Say what each column of the file holds."))
     questions = list(questionnaire.questions.prefetch_related("choices").order_by("position", "id"))
     problems = check_mapping(questionnaire, questions, mapping, table.headers)
     if problems:

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from engagement.access import DEFAULT_LANGUAGE, validate_language
 from engagement.models import Activity, ActivityScopedQuerySet, Status
@@ -40,7 +41,7 @@ class PrivacyStatement(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
-            raise ValidationError("A privacy statement is never changed; write a new one.")
+            raise ValidationError(gettext("A privacy statement is never changed; write a new one."))
         super().save(*args, **kwargs)
 
     @property
@@ -112,10 +113,10 @@ class Questionnaire(MarkedModel):
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="questionnaires")
     title = models.CharField(max_length=200)
-    introduction = models.TextField(blank=True, help_text="Shown before the first question.")
+    introduction = models.TextField(blank=True, help_text=gettext_lazy("Shown before the first question."))
     privacy_statement = models.ForeignKey(PrivacyStatement, on_delete=models.PROTECT, related_name="+")
     equality_monitoring = models.BooleanField(
-        default=True, help_text="Add the optional equality-monitoring questions at the end."
+        default=True, help_text=gettext_lazy("Add the optional equality-monitoring questions at the end.")
     )
     state = models.CharField(
         max_length=20, choices=QuestionnaireState.choices, default=QuestionnaireState.DRAFT
@@ -179,7 +180,7 @@ class Question(models.Model):
     max_length = models.PositiveIntegerField(
         default=2000,
         validators=[MinValueValidator(1), MaxValueValidator(10000)],
-        help_text="For free text: the most characters an answer may have.",
+        help_text=gettext_lazy("For free text: the most characters an answer may have."),
     )
     show_if_question = models.ForeignKey(
         "self",
@@ -187,7 +188,9 @@ class Question(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="dependents",
-        help_text="Only ask this question when an earlier question was answered with one of the choices below.",
+        help_text=gettext_lazy(
+            "Only ask this question when an earlier question was answered with one of the choices below."
+        ),
     )
     show_if_choices: "models.ManyToManyField[Choice, Any]" = models.ManyToManyField(
         "Choice", blank=True, related_name="+"
@@ -246,7 +249,7 @@ class Response(MarkedModel):
         max_length=12,
         default=DEFAULT_LANGUAGE,
         validators=[validate_language],
-        help_text="The language it was answered in (a code from engagement/access.py).",
+        help_text=gettext_lazy("The language it was answered in (a code from engagement/access.py)."),
     )
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -257,11 +260,13 @@ class Response(MarkedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The neighbourhood the respondent lives in, from their postcode.",
+        help_text=gettext_lazy("The neighbourhood the respondent lives in, from their postcode."),
     )
     privacy_statement = models.ForeignKey(PrivacyStatement, on_delete=models.PROTECT, related_name="+")
     consented_at = models.DateTimeField()
-    email = models.EmailField(blank=True, help_text="Only kept when the respondent asked for updates.")
+    email = models.EmailField(
+        blank=True, help_text=gettext_lazy("Only kept when the respondent asked for updates.")
+    )
     wants_updates = models.BooleanField(default=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -269,7 +274,7 @@ class Response(MarkedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who typed in a paper, event or phone response.",
+        help_text=gettext_lazy("Who typed in a paper, event or phone response."),
     )
 
     objects = ResponseQuerySet.as_manager()

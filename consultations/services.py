@@ -9,6 +9,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.content_languages import carry_translations
 from core.permissions import require
@@ -104,9 +105,9 @@ def questionnaire_new_version(*, user: User, questionnaire: Questionnaire) -> Qu
     require(user, "consultations.change_questionnaire", questionnaire)
     original = lock_as_seen(questionnaire)
     if original.state == QuestionnaireState.DRAFT:
-        raise ValidationError("This version is still a draft: change it as it is, then publish it.")
+        raise ValidationError(gettext("This version is still a draft: change it as it is, then publish it."))
     if Questionnaire.private_objects.filter(previous=original).exists():
-        raise ValidationError("A newer version of this questionnaire already exists.")
+        raise ValidationError(gettext("A newer version of this questionnaire already exists."))
     copy = Questionnaire(
         activity=original.activity,
         title=original.title,
@@ -128,7 +129,7 @@ def questionnaire_new_version(*, user: User, questionnaire: Questionnaire) -> Qu
 def _refuse_if_empty(locked: Questionnaire) -> list[str]:
     """Checked under the lock, as the draft goes live; changes no other field."""
     if not locked.questions.exists():
-        raise ValidationError("Add at least one question first.")
+        raise ValidationError(gettext("Add at least one question first."))
     return []
 
 
@@ -139,7 +140,7 @@ def questionnaire_publish(*, user: User, questionnaire: Questionnaire) -> Questi
     published the draft since the caller read it."""
     require(user, "consultations.change_questionnaire", questionnaire)
     if questionnaire.state != QuestionnaireState.DRAFT:
-        raise ValidationError("Only a draft can be published.")
+        raise ValidationError(gettext("Only a draft can be published."))
     published = QUESTIONNAIRE_LIFECYCLE.advance(
         questionnaire, QuestionnaireState.LIVE, user=user, update=_refuse_if_empty
     )
@@ -184,7 +185,7 @@ def response_submit(
     web form's "Start now"); it defaults to now. `language`: the code of the language it was
     answered in (engagement/access.py; the web form's active language)."""
     if not cleaned.is_valid:
-        raise ValidationError("The answers have not been checked or have errors.")
+        raise ValidationError(gettext("The answers have not been checked or have errors."))
     if channel == Channel.WEB and not questionnaire.is_accepting_responses():
         raise NotAccepting("This consultation is not taking responses.")
     if channel != Channel.WEB and (
@@ -283,7 +284,7 @@ def response_enter(
             {"channel": "Choose paper, event or phone: online responses come from the website."}
         )
     if questionnaire.state == QuestionnaireState.DRAFT:
-        raise ValidationError("Publish the questionnaire before entering responses to it.")
+        raise ValidationError(gettext("Publish the questionnaire before entering responses to it."))
     if submitted_at is not None and submitted_at > timezone.now():
         raise ValidationError({"submitted_at": "The date cannot be in the future."})
     with transaction.atomic():

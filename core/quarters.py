@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 PATTERN = r"^\d{4}-Q[1-4]$"
 _QUARTER = re.compile(PATTERN)
@@ -43,7 +44,7 @@ def latest_allowed(today: date | None = None) -> str:
 def validate(quarter: str) -> None:
     """A quarter from 2000 to the end of next year (sensible bounds for priorities and plans)."""
     if not _QUARTER.match(quarter or ""):
-        raise ValidationError("Choose a quarter, like October to December 2026.", code="invalid")
+        raise ValidationError(gettext("Choose a quarter, like October to December 2026."), code="invalid")
     latest = latest_allowed()
     if not f"{FIRST_YEAR}-Q1" <= quarter <= latest:
         raise ValidationError(

@@ -5,6 +5,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from core.forms import FilterForm
 from organisations.models import Organisation
@@ -20,12 +21,12 @@ class AreaFilter(django_filters.ModelChoiceFilter):
 
 
 class ActivityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search")
+    q = django_filters.CharFilter(method="filter_search", label=gettext_lazy("Search"))
     area = AreaFilter(
         queryset=Area.objects.engagement_levels().order_by("path"),
         method="filter_area",
-        label="Area",
-        help_text="Includes the areas inside it.",
+        label=gettext_lazy("Area"),
+        help_text=gettext_lazy("Includes the areas inside it."),
         empty_label="Any",
         to_field_name="code",
     )
@@ -33,7 +34,7 @@ class ActivityFilter(django_filters.FilterSet):
         queryset=Audience.objects.filter(is_active=True),
         to_field_name="slug",
         field_name="audiences",
-        label="Audience",
+        label=gettext_lazy("Audience"),
         empty_label="Any",
     )
     method = django_filters.ModelChoiceFilter(
@@ -46,30 +47,33 @@ class ActivityFilter(django_filters.FilterSet):
         queryset=Organisation.objects.filter(is_active=True),
         method="filter_organisation",
         to_field_name="slug",
-        label="Organisation",
-        help_text="Leading or taking part.",
+        label=gettext_lazy("Organisation"),
+        help_text=gettext_lazy("Leading or taking part."),
         empty_label="Any",
     )
     language = django_filters.ChoiceFilter(
         choices=LANGUAGE_CHOICES,
         method="filter_offering",
-        label="In language",
-        help_text="Held in it or with an interpreter.",
+        label=gettext_lazy("In language"),
+        help_text=gettext_lazy("Held in it or with an interpreter."),
         empty_label="Any",
     )
     access_format = django_filters.ChoiceFilter(
-        choices=AccessFormat.choices, method="filter_offering", label="With format", empty_label="Any"
+        choices=AccessFormat.choices,
+        method="filter_offering",
+        label=gettext_lazy("With format"),
+        empty_label="Any",
     )
     starts_from = django_filters.DateFilter(
         field_name="starts_at",
         lookup_expr="date__gte",
-        label="Starts on or after",
+        label=gettext_lazy("Starts on or after"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     starts_to = django_filters.DateFilter(
         field_name="starts_at",
         lookup_expr="date__lte",
-        label="Starts on or before",
+        label=gettext_lazy("Starts on or before"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

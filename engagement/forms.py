@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BoundField
 from django.forms.utils import ErrorDict
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import RecordChoiceField, RecordMultipleChoiceField
 from organisations.models import Organisation, User
@@ -31,44 +32,48 @@ RELATION_FIELDS = ["areas", "audiences", "partners"]
 class ActivityForm(forms.ModelForm):
     areas = AreaMultipleChoiceField(
         queryset=Area.objects.engagement_levels().order_by("path"),
-        help_text="Find areas by name or postcode and tick the ones this activity is for, "
-        "or choose wards on the map.",
+        help_text=gettext_lazy(
+            "Find areas by name or postcode and tick the ones this activity is for, "
+            "or choose wards on the map."
+        ),
         widget=forms.CheckboxSelectMultiple,
     )
     audiences = RecordMultipleChoiceField(
         queryset=Audience.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The communities this activity is for. Leave empty for everyone.",
+        help_text=gettext_lazy("The communities this activity is for. Leave empty for everyone."),
     )
     partners = RecordMultipleChoiceField(
         queryset=Organisation.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Partner organisations",
-        help_text="Partners can see this activity unless it is OFFICIAL-SENSITIVE.",
+        label=gettext_lazy("Partner organisations"),
+        help_text=gettext_lazy("Partners can see this activity unless it is OFFICIAL-SENSITIVE."),
     )
     method = RecordChoiceField(queryset=Method.objects.filter(is_active=True))
     languages = forms.MultipleChoiceField(
         choices=LANGUAGE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Languages",
-        help_text="The languages it is held in, or that an interpreter will be there for.",
-        error_messages={"invalid_choice": "Choose languages from the list."},
+        label=gettext_lazy("Languages"),
+        help_text=gettext_lazy("The languages it is held in, or that an interpreter will be there for."),
+        error_messages={"invalid_choice": gettext_lazy("Choose languages from the list.")},
     )
     access_formats = forms.MultipleChoiceField(
         choices=AccessFormat.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Formats and access",
-        help_text="What is offered so that everyone can take part. Say anything else under Accessibility.",
-        error_messages={"invalid_choice": "Choose formats from the list."},
+        label=gettext_lazy("Formats and access"),
+        help_text=gettext_lazy(
+            "What is offered so that everyone can take part. Say anything else under Accessibility."
+        ),
+        error_messages={"invalid_choice": gettext_lazy("Choose formats from the list.")},
     )
     checklist_scope = forms.ChoiceField(
         choices=[("", "Decide from the method"), *ChecklistScope.choices],
         required=False,
-        label="Which checklist points apply",
+        label=gettext_lazy("Which checklist points apply"),
         widget=forms.RadioSelect,
     )
 
@@ -132,20 +137,22 @@ class ActivityForm(forms.ModelForm):
 
 
 class AimForm(forms.Form):
-    text = forms.CharField(label="Aim", max_length=500, required=False)
+    text = forms.CharField(label=gettext_lazy("Aim"), max_length=500, required=False)
     linked_to = forms.CharField(
-        label="Linked issue or plan",
+        label=gettext_lazy("Linked issue or plan"),
         max_length=300,
         required=False,
-        help_text="For example the local policing plan, a drugs strategy or a neighbourhood priority.",
+        help_text=gettext_lazy(
+            "For example the local policing plan, a drugs strategy or a neighbourhood priority."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("text") and not data.get("linked_to"):
-            self.add_error("linked_to", "Say which issue or plan this aim is linked to.")
+            self.add_error("linked_to", gettext("Say which issue or plan this aim is linked to."))
         if data.get("linked_to") and not data.get("text"):
-            self.add_error("text", "Enter the aim.")
+            self.add_error("text", gettext("Enter the aim."))
         return data
 
 
@@ -161,7 +168,9 @@ class BaseAimFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         if not any(f.cleaned_data.get("text") for f in self.forms):
-            raise ValidationError("Give at least one aim (checklist point 1: why are we doing this?).")
+            raise ValidationError(
+                gettext("Give at least one aim (checklist point 1: why are we doing this?).")
+            )
 
 
 AimFormSet = forms.formset_factory(AimForm, formset=BaseAimFormSet, extra=3, max_num=10)
@@ -225,7 +234,10 @@ class ChecklistForm(forms.Form):
                 error_messages={"invalid_choice": NO_ANSWER},
             )
             self.fields[self.note_name(row.number)] = NoteField(
-                required=False, label="Note", widget=forms.Textarea(attrs={"rows": 2}), initial=row.note
+                required=False,
+                label=gettext("Note"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=row.note,
             )
 
     @staticmethod

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from governance.models import Marking
 from organisations.models import DataSharingAgreement, Organisation, SharingScope, User
@@ -51,11 +52,11 @@ class Method(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     purpose = models.CharField(
-        max_length=30, choices=Purpose.choices, help_text="Where the method usually sits."
+        max_length=30, choices=Purpose.choices, help_text=gettext_lazy("Where the method usually sits.")
     )
     collects_information_only = models.BooleanField(
         default=False,
-        help_text="Surveys and the like: the checklist then needs only points 6, 24 and 25.",
+        help_text=gettext_lazy("Surveys and the like: the checklist then needs only points 6, 24 and 25."),
     )
     is_active = models.BooleanField(default=True)
 
@@ -163,7 +164,7 @@ class ActivityScopedQuerySet(models.QuerySet[Any]):
 
 class Activity(models.Model):
     title = models.CharField(max_length=200)
-    summary = models.TextField(blank=True, help_text="What it is and who it is for.")
+    summary = models.TextField(blank=True, help_text=gettext_lazy("What it is and who it is for."))
     purpose = models.CharField(max_length=30, choices=Purpose.choices)
     method = models.ForeignKey(Method, on_delete=models.PROTECT, related_name="activities")
     level = models.CharField(max_length=20, choices=Level.choices)
@@ -184,12 +185,12 @@ class Activity(models.Model):
         max_length=20,
         choices=ConsultationKind.choices,
         blank=True,
-        help_text="Only for consultations: sets the minimum response window.",
+        help_text=gettext_lazy("Only for consultations: sets the minimum response window."),
     )
     response_opens = models.DateField(null=True, blank=True)
     response_closes = models.DateField(null=True, blank=True)
     short_window_reason = models.TextField(
-        blank=True, help_text="Why the response window is shorter than the recommended minimum."
+        blank=True, help_text=gettext_lazy("Why the response window is shorter than the recommended minimum.")
     )
     short_window_acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -204,14 +205,14 @@ class Activity(models.Model):
         default=list,
         blank=True,
         validators=[validate_languages],
-        help_text="Languages it is held in or interpreted into.",
+        help_text=gettext_lazy("Languages it is held in or interpreted into."),
     )
     access_formats = models.JSONField(
         "Access formats",
         default=list,
         blank=True,
         validators=[validate_access_formats],
-        help_text="Formats and support offered.",
+        help_text=gettext_lazy("Formats and support offered."),
     )
     budget = models.DecimalField(
         max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
@@ -223,17 +224,21 @@ class Activity(models.Model):
     is_published = models.BooleanField(
         "Show on the public website",
         default=False,
-        help_text="Published activities appear in the public calendar once they are planned. "
-        "OFFICIAL-SENSITIVE activities never do.",
+        help_text=gettext_lazy(
+            "Published activities appear in the public calendar once they are planned. "
+            "OFFICIAL-SENSITIVE activities never do."
+        ),
     )
     # Seed 002's header asks of every document "Publication Scheme Y/N" (the Freedom of
     # Information Act scheme); outcomes/publication.py exports the records marked Y.
     publication_scheme = models.BooleanField(
         "Suitable for the publication scheme",
         default=False,
-        help_text="Include it, with its questionnaires, results and feedback, in the records the "
-        "force publishes under the Freedom of Information Act. Only published OFFICIAL activities "
-        "are ever included.",
+        help_text=gettext_lazy(
+            "Include it, with its questionnaires, results and feedback, in the records the "
+            "force publishes under the Freedom of Information Act. Only published OFFICIAL activities "
+            "are ever included."
+        ),
     )
     checklist_scope = models.CharField(
         max_length=20, choices=ChecklistScope.choices, default=ChecklistScope.FULL
@@ -325,7 +330,9 @@ class Aim(models.Model):
     linked_to = models.CharField(
         "Linked issue or plan",
         max_length=300,
-        help_text="e.g. the local policing plan, a drugs strategy, a Safer Neighbourhood priority",
+        help_text=gettext_lazy(
+            "e.g. the local policing plan, a drugs strategy, a Safer Neighbourhood priority"
+        ),
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -380,7 +387,7 @@ class EngagementPlan(models.Model):
     decision_route = models.TextField(
         "How results feed into decisions",
         blank=True,
-        help_text="Which meeting, board or person decides, and when.",
+        help_text=gettext_lazy("Which meeting, board or person decides, and when."),
     )
     analysis = models.TextField("What analysis you will do", blank=True)
     sharing_back = models.TextField("How you will share results with those who took part", blank=True)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.content_languages import is_translation_column
 from core.extensions import may_record_for
@@ -283,12 +284,14 @@ def activity_delete(*, user: User, activity: Activity) -> None:
     require(user, "engagement.delete_activity", activity)
     activity = Activity.private_objects.select_for_update().get(pk=activity.pk)
     if activity.status != Status.DRAFT:
-        raise ValidationError("Only a draft can be deleted; cancel the activity instead.")
+        raise ValidationError(gettext("Only a draft can be deleted; cancel the activity instead."))
     questionnaires = activity.questionnaires.order_by("-version", "-pk")
     if questionnaires.filter(responses__isnull=False).exists():
         raise ValidationError(
-            "This draft has a questionnaire that people have answered, so it cannot be deleted: "
-            "their answers are kept. Cancel the activity instead."
+            gettext(
+                "This draft has a questionnaire that people have answered, so it cannot be deleted: "
+                "their answers are kept. Cancel the activity instead."
+            )
         )
     changes = _activity_snapshot(activity)
     changes["questionnaires"] = [str(q) for q in questionnaires]
@@ -299,7 +302,7 @@ def activity_delete(*, user: User, activity: Activity) -> None:
         activity.delete()
     except ProtectedError as error:
         raise ValidationError(
-            "This draft is still in use elsewhere in Heard, so it cannot be deleted."
+            gettext("This draft is still in use elsewhere in Heard, so it cannot be deleted.")
         ) from error
 
 

@@ -9,8 +9,8 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.lifecycle import TransitionConflict
@@ -92,10 +92,13 @@ def _save_activity(request: StaffRequest, activity: Activity | None) -> HttpResp
         try:
             if activity is None:
                 activity = services.activity_create(user=request.user, **values)
-                messages.success(request, f"“{activity.title}” added to the register as a draft.")
+                messages.success(
+                    request,
+                    gettext("“%(title)s” added to the register as a draft.") % {"title": activity.title},
+                )
             else:
                 activity = services.activity_update(user=request.user, activity=activity, **values)
-                messages.success(request, "Changes saved.")
+                messages.success(request, gettext("Changes saved."))
             return redirect("engagement:activity_detail", pk=activity.pk)
         except ValidationError as error:
             form.apply_service_error(error)
@@ -143,7 +146,7 @@ def activity_delete(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("engagement:activity_detail", pk=activity.pk)
-        messages.success(request, f"“{activity.title}” deleted.")
+        messages.success(request, gettext("“%(title)s” deleted.") % {"title": activity.title})
         return redirect("engagement:activity_list")
     return render(request, "engagement/activity_delete.html", {"activity": activity})
 
@@ -178,7 +181,10 @@ def activity_transition(request: StaffRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("engagement:activity_detail", pk=activity.pk)
-    messages.success(request, f"The activity is now {activity.get_status_display().lower()}.")
+    messages.success(
+        request,
+        gettext("The activity is now %(status)s.") % {"status": activity.get_status_display().lower()},
+    )
     return redirect("engagement:activity_detail", pk=activity.pk)
 
 
@@ -229,9 +235,13 @@ def activity_checklist(request: StaffRequest, pk: int) -> HttpResponse:
         return _checklist_page(request, activity, form)
     saved = len(form.changes)
     if saved:
-        messages.success(request, f"{saved} checklist point{pluralize(saved)} saved.")
+        messages.success(
+            request,
+            ngettext("%(count)s checklist point saved.", "%(count)s checklist points saved.", saved)
+            % {"count": saved},
+        )
     else:
-        messages.info(request, "Nothing was changed, so nothing was saved.")
+        messages.info(request, gettext("Nothing was changed, so nothing was saved."))
     return redirect("engagement:activity_checklist", pk=activity.pk)
 
 
@@ -262,7 +272,7 @@ def checklist_answer(request: StaffRequest, pk: int, point: int) -> HttpResponse
     saved = form.is_valid() and _points_save(request.user, activity, form)
     if not request.htmx:
         if saved:
-            messages.success(request, f"Point {point} saved.")
+            messages.success(request, gettext("Point %(number)s saved.") % {"number": point})
         else:
             messages.error(request, _point_saved_message(form, point, []))
         url = reverse("engagement:activity_checklist", kwargs={"pk": activity.pk})
@@ -288,7 +298,7 @@ def activity_plan(request: StaffRequest, pk: int) -> HttpResponse:
     form = EngagementPlanForm(request.POST or None, instance=selectors.plan_get(activity=activity))
     if request.method == "POST" and form.is_valid():
         services.engagement_plan_set(user=request.user, activity=activity, **form.cleaned_data)
-        messages.success(request, "Engagement plan saved.")
+        messages.success(request, gettext("Engagement plan saved."))
         return redirect("engagement:activity_detail", pk=activity.pk)
     return render(
         request,

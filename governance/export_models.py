@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class ExportState(models.TextChoices):
@@ -34,14 +35,16 @@ class ExportJobQuerySet(models.QuerySet["ExportJob"]):
 
 class ExportJob(models.Model):
     kind = models.CharField(max_length=60)
-    label = models.CharField(max_length=300, help_text="What is exported, in words.")
+    label = models.CharField(max_length=300, help_text=gettext_lazy("What is exported, in words."))
     parameters = models.JSONField(default=dict, blank=True)
     file_format = models.CharField(max_length=4)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     state = models.CharField(max_length=10, choices=ExportState.choices, default=ExportState.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
-    row_count = models.PositiveIntegerField(default=0, help_text="Rows expected when it was asked for.")
+    row_count = models.PositiveIntegerField(
+        default=0, help_text=gettext_lazy("Rows expected when it was asked for.")
+    )
     rows_written = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     task_id = models.CharField(max_length=64, blank=True)
@@ -53,7 +56,9 @@ class ExportJob(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     content = models.BinaryField(null=True, blank=True, editable=False)
     size = models.PositiveBigIntegerField(default=0)
-    audit = models.JSONField(default=dict, blank=True, help_text="What a download records in the audit log.")
+    audit = models.JSONField(
+        default=dict, blank=True, help_text=gettext_lazy("What a download records in the audit log.")
+    )
 
     objects = ExportJobQuerySet.as_manager()
 

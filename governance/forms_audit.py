@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import FilterForm
 
@@ -17,27 +18,33 @@ FILTER_FIELDS = ("person", "object_type", "object_id", "action", "since", "until
 
 class AuditFilterForm(FilterForm):
     person = forms.CharField(
-        label="Person",
+        label=gettext_lazy("Person"),
         required=False,
         max_length=150,
-        help_text="Their username, or part of their name.",
+        help_text=gettext_lazy("Their username, or part of their name."),
     )
-    object_type = forms.ChoiceField(label="Kind of record", required=False)
+    object_type = forms.ChoiceField(label=gettext_lazy("Kind of record"), required=False)
     object_id = forms.CharField(
-        label="Record number",
+        label=gettext_lazy("Record number"),
         required=False,
         max_length=64,
-        help_text="The number in the address of the record's page.",
+        help_text=gettext_lazy("The number in the address of the record's page."),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
     )
     action = forms.ChoiceField(
-        label="What they did", required=False, choices=[("", "Anything"), *AuditAction.choices]
+        label=gettext_lazy("What they did"), required=False, choices=[("", "Anything"), *AuditAction.choices]
     )
     since = forms.DateField(
-        label="From", required=False, widget=DATE_WIDGET, help_text="For example, 2026-11-01."
+        label=gettext_lazy("From"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=gettext_lazy("For example, 2026-11-01."),
     )
     until = forms.DateField(
-        label="To", required=False, widget=DATE_WIDGET, help_text="For example, 2026-11-30."
+        label=gettext_lazy("To"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=gettext_lazy("For example, 2026-11-30."),
     )
 
     def __init__(self, *args: Any, object_types: list[str], **kwargs: Any) -> None:
@@ -49,7 +56,7 @@ class AuditFilterForm(FilterForm):
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if isinstance(since, date) and isinstance(until, date) and since > until:
-            self.add_error("until", "The 'to' date must be the same as or after the 'from' date.")
+            self.add_error("until", gettext("The 'to' date must be the same as or after the 'from' date."))
         return data
 
     def apply(self, events: AuditEventQuerySet) -> AuditEventQuerySet:

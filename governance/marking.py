@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy
 
 from core.page_cache import bump_generation
 
@@ -63,7 +64,7 @@ class MarkedModel(models.Model):
         max_length=30,
         choices=Marking.choices,
         default=Marking.OFFICIAL,
-        help_text="At least the marking of the record it comes from.",
+        help_text=gettext_lazy("At least the marking of the record it comes from."),
     )
 
     marking_sources: ClassVar[tuple[str, ...]] = ()

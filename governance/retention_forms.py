@@ -4,6 +4,7 @@ core.forms.GovukFormRenderer, the site's form renderer)."""
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from core.shortcuts import parse_id
 
@@ -15,24 +16,26 @@ class DecisionForm(forms.Form):
     """A decision about the selected records of one type (one record or many)."""
 
     ids = forms.MultipleChoiceField(
-        label="Records", widget=forms.CheckboxSelectMultiple, choices=(), required=False
+        label=gettext_lazy("Records"), widget=forms.CheckboxSelectMultiple, choices=(), required=False
     )
-    every = forms.BooleanField(label="All the records shown", required=False)
+    every = forms.BooleanField(label=gettext_lazy("All the records shown"), required=False)
     action = forms.ChoiceField(
-        label="What to do with the selected records", widget=forms.RadioSelect, choices=()
+        label=gettext_lazy("What to do with the selected records"), widget=forms.RadioSelect, choices=()
     )
     reason = forms.CharField(
-        label="Reason",
+        label=gettext_lazy("Reason"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed to keep them: for example an open complaint, or a review still under way.",
+        help_text=gettext_lazy(
+            "Needed to keep them: for example an open complaint, or a review still under way."
+        ),
     )
     review_on = forms.DateField(
-        label="Review again by",
+        label=gettext_lazy("Review again by"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Needed to keep them.",
+        help_text=gettext_lazy("Needed to keep them."),
     )
 
     def __init__(self, *args: Any, ids: list[int], can_anonymise: bool, **kwargs: Any) -> None:
@@ -52,32 +55,40 @@ class DecisionForm(forms.Form):
             chosen = cleaned.get("ids") or []
         cleaned["ids"] = [n for n in (parse_id(v) for v in chosen) if n is not None]
         if not cleaned["ids"] and "ids" not in self.errors:
-            self.add_error("ids", "Select the records to decide about, or tick all the records shown.")
+            self.add_error(
+                "ids", gettext("Select the records to decide about, or tick all the records shown.")
+            )
         return cleaned
 
 
 class SubjectRequestForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What did they ask for?", widget=forms.RadioSelect, choices=RequestKind.choices
+        label=gettext_lazy("What did they ask for?"), widget=forms.RadioSelect, choices=RequestKind.choices
     )
     identifier_kind = forms.ChoiceField(
-        label="How can we find their records?", widget=forms.RadioSelect, choices=IdentifierKind.choices
+        label=gettext_lazy("How can we find their records?"),
+        widget=forms.RadioSelect,
+        choices=IdentifierKind.choices,
     )
     identifier = forms.CharField(
-        label="Their e-mail address or receipt code",
+        label=gettext_lazy("Their e-mail address or receipt code"),
         max_length=254,
-        help_text="Receipt codes look like K633-FX4E-FU3S. Heard finds responses by e-mail address only "
-        "where the person asked for updates.",
+        help_text=gettext_lazy(
+            "Receipt codes look like K633-FX4E-FU3S. Heard finds responses by e-mail address only "
+            "where the person asked for updates."
+        ),
     )
     received_on = forms.DateField(
-        label="Date the request was received",
+        label=gettext_lazy("Date the request was received"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The reply is due one calendar month later.",
+        help_text=gettext_lazy("The reply is due one calendar month later."),
     )
     note = forms.CharField(
-        label="Note",
+        label=gettext_lazy("Note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example how they asked and how they proved who they are. Do not write what they told us.",
+        help_text=gettext_lazy(
+            "For example how they asked and how they proved who they are. Do not write what they told us."
+        ),
     )

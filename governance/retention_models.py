@@ -11,6 +11,7 @@ organisation by its id: governance sits below the apps that hold them."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class RetentionAction(models.TextChoices):
@@ -37,7 +38,9 @@ class RetentionRun(models.Model):
 
     state = models.CharField(max_length=10, choices=RunState.choices, default=RunState.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
-    counts = models.JSONField(default=dict, blank=True, help_text="record type -> action -> count")
+    counts = models.JSONField(
+        default=dict, blank=True, help_text=gettext_lazy("record type -> action -> count")
+    )
     failed = models.PositiveIntegerField(default=0)
     started_by = models.CharField(max_length=200, blank=True)
     queued_at = models.DateTimeField(default=timezone.now)
@@ -58,7 +61,9 @@ class RetentionDecision(models.Model):
     organisation_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     action = models.CharField(max_length=10, choices=RetentionAction.choices)
     reason = models.TextField(blank=True)
-    review_on = models.DateField(null=True, blank=True, help_text="For a record kept: review it again by.")
+    review_on = models.DateField(
+        null=True, blank=True, help_text=gettext_lazy("For a record kept: review it again by.")
+    )
     state = models.CharField(max_length=12, choices=DecisionState.choices, default=DecisionState.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

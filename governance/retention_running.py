@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.heartbeat import Heartbeat
 
@@ -32,7 +33,7 @@ def _apply(kind: records.RecordType, action: str, ids: list[int]) -> int:
         return 0
     act = kind.delete if action == RetentionAction.DELETE else kind.anonymise
     if act is None:
-        raise ValidationError(f"{kind.label} cannot be anonymised.")
+        raise ValidationError(gettext("%(kind)s cannot be anonymised.") % {"kind": kind.label})
     return act(present)
 
 
@@ -51,7 +52,7 @@ def _carry_out_batch(
     try:
         with transaction.atomic():
             if kind is None:
-                raise ValidationError("Heard no longer knows this kind of record.")
+                raise ValidationError(gettext("Heard no longer knows this kind of record."))
             count = _apply(kind, action, [d.object_id for d in decisions])
             _finish(decisions, run, DecisionState.CARRIED_OUT)
             if count:

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.lifecycle import TransitionConflict
@@ -110,5 +111,5 @@ def retention_retry(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(
             text, status=409 if isinstance(error, TransitionConflict) else 400, content_type="text/plain"
         )
-    messages.success(request, "The decision will be tried again.")
+    messages.success(request, gettext("The decision will be tried again."))
     return redirect("retention:queue")

@@ -9,6 +9,7 @@ counts of what was found and who handled it stay, as the record that the request
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class RequestKind(models.TextChoices):
@@ -50,16 +51,22 @@ class SubjectRequest(models.Model):
     identifier_kind = models.CharField(max_length=10, choices=IdentifierKind.choices)
     identifier = models.CharField(max_length=254, blank=True, editable=False)
     identifier_hint = models.CharField(
-        max_length=60, blank=True, help_text="What staff see of the identifier: an address, or a code's end."
+        max_length=60,
+        blank=True,
+        help_text=gettext_lazy("What staff see of the identifier: an address, or a code's end."),
     )
-    organisation_id = models.PositiveBigIntegerField(db_index=True, help_text="Whose records it covers.")
+    organisation_id = models.PositiveBigIntegerField(
+        db_index=True, help_text=gettext_lazy("Whose records it covers.")
+    )
     received_on = models.DateField(default=timezone.localdate)
     due_on = models.DateField()
     state = models.CharField(max_length=10, choices=RequestState.choices, default=RequestState.RECEIVED)
     found = models.JSONField(
-        default=dict, blank=True, help_text="record type -> how many, at the last search"
+        default=dict, blank=True, help_text=gettext_lazy("record type -> how many, at the last search")
     )
-    erased = models.JSONField(default=dict, blank=True, help_text="record type -> how many were erased")
+    erased = models.JSONField(
+        default=dict, blank=True, help_text=gettext_lazy("record type -> how many were erased")
+    )
     note = models.TextField(blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

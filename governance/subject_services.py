@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from . import records
 from .models import AuditAction
@@ -105,7 +106,7 @@ def subject_request_search(*, user: Any, request: SubjectRequest) -> Results:
     """Search again, keep the counts, and move a new request on to "searched"."""
     _require(user, request)
     if request.state == RequestState.CLOSED:
-        raise ValidationError("This request is closed.")
+        raise ValidationError(gettext("This request is closed."))
     results = subject_results(request=request)
     counts = results.counts()
     with transaction.atomic():

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.lifecycle import TransitionConflict
@@ -142,5 +143,5 @@ def request_close(request: HttpRequest, pk: int) -> HttpResponse:
         services.subject_request_close(user=request.user, request=subject)
     except (ValidationError, TransitionConflict) as error:
         return _refused(request, subject, error)
-    messages.success(request, f"Request {subject.pk} closed.")
+    messages.success(request, gettext("Request %(number)s closed.") % {"number": subject.pk})
     return redirect("subjects:list")

@@ -4,6 +4,7 @@ codes."""
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from .codeframes import CodeInput
 from .coding_models import POLICE_UK_CATEGORIES
@@ -11,24 +12,26 @@ from .coding_models import POLICE_UK_CATEGORIES
 
 class CodeForm(forms.Form):
     label = forms.CharField(
-        label="Name", max_length=100, error_messages={"required": "Enter the code's name"}
+        label=gettext_lazy("Name"),
+        max_length=100,
+        error_messages={"required": gettext_lazy("Enter the code's name")},
     )
     description = forms.CharField(
-        label="What it covers",
+        label=gettext_lazy("What it covers"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        error_messages={"required": "Say what the code covers"},
+        error_messages={"required": gettext_lazy("Say what the code covers")},
     )
     examples = forms.CharField(
-        label="Example answers",
-        help_text="One a line: a few things residents say that should get this code.",
+        label=gettext_lazy("Example answers"),
+        help_text=gettext_lazy("One a line: a few things residents say that should get this code."),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=6000,
-        error_messages={"required": "Give at least one example answer"},
+        error_messages={"required": gettext_lazy("Give at least one example answer")},
     )
     police_uk = forms.MultipleChoiceField(
-        label="police.uk crime categories it maps onto",
-        help_text="Leave them all unticked for a code that is not about a kind of crime.",
+        label=gettext_lazy("police.uk crime categories it maps onto"),
+        help_text=gettext_lazy("Leave them all unticked for a code that is not about a kind of crime."),
         choices=list(POLICE_UK_CATEGORIES.items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.permissions import require
@@ -55,7 +56,7 @@ def code_recode(request: StaffRequest) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _message(exc))
     else:
-        messages.success(request, "Coding every answer again. This page shows how far it has gone.")
+        messages.success(request, gettext("Coding every answer again. This page shows how far it has gone."))
     return redirect("insight:code_list")
 
 
@@ -75,7 +76,7 @@ def answer_codes(request: StaffRequest, pk: int) -> HttpResponse:
             messages.error(request, _message(exc))
             status = 400
         else:
-            messages.success(request, "The answer's codes were corrected.")
+            messages.success(request, gettext("The answer's codes were corrected."))
             return redirect("insight:answer_codes", pk=answer.pk)
     codeframe = selectors.codeframe_for(user=request.user)
     given = {c.code for c in view.codes}
@@ -129,7 +130,9 @@ def _code_form_page(request: StaffRequest, form: CodeForm, title: str, save) -> 
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Saved as version {version.number} of the codeframe.")
+            messages.success(
+                request, gettext("Saved as version %(number)s of the codeframe.") % {"number": version.number}
+            )
             return redirect("insight:codeframe")
     return render(
         request,
@@ -145,7 +148,7 @@ def code_add_view(request: StaffRequest) -> HttpResponse:
     return _code_form_page(
         request,
         CodeForm(request.POST or None),
-        "Add a code",
+        gettext("Add a code"),
         lambda data: code_add(user=request.user, data=data),
     )
 
@@ -165,7 +168,7 @@ def code_edit_view(request: StaffRequest, code_id: str) -> HttpResponse:
     return _code_form_page(
         request,
         form,
-        f"Change “{code['label']}”",
+        gettext("Change “%(label)s”") % {"label": code["label"]},
         lambda data: code_change(user=request.user, code_id=code_id, data=data),
     )
 
@@ -181,8 +184,12 @@ def code_retire_view(request: StaffRequest, code_id: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _message(exc))
     else:
-        word = "retired" if retired else "in use again"
-        messages.success(request, f"“{code['label']}” is {word}: version {version.number} of the codeframe.")
+        done = (
+            gettext("“%(label)s” is retired: version %(number)s of the codeframe.")
+            if retired
+            else gettext("“%(label)s” is in use again: version %(number)s of the codeframe.")
+        )
+        messages.success(request, done % {"label": code["label"], "number": version.number})
     return redirect("insight:codeframe")
 
 

@@ -11,6 +11,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core import quarters
@@ -130,7 +131,7 @@ def theme_change(request: StaffRequest, pk: int) -> HttpResponse:
     else:
         if page is not None:
             return page
-        messages.success(request, "Themes updated.")
+        messages.success(request, gettext("Themes updated."))
     return redirect("insight:run_detail", pk=run.pk)
 
 
@@ -156,7 +157,7 @@ def answer_move(request: StaffRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _message(exc))
     else:
-        messages.success(request, f"Answer moved to “{theme.label}”.")
+        messages.success(request, gettext("Answer moved to “%(label)s”.") % {"label": theme.label})
     return redirect("insight:run_detail", pk=run.pk)
 
 
@@ -193,12 +194,12 @@ def flag_decide(request: StaffRequest, pk: int) -> HttpResponse:
     try:
         if action == "pass":
             triage.flag_pass(user=request.user, flag=flag, reference=request.POST.get("reference", ""))
-            messages.success(request, "Passed to the local intelligence unit.")
+            messages.success(request, gettext("Passed to the local intelligence unit."))
         elif action == "dismiss":
             triage.flag_dismiss(user=request.user, flag=flag, reason=request.POST.get("reason", ""))
-            messages.success(request, "Dismissed.")
+            messages.success(request, gettext("Dismissed."))
         else:
-            messages.error(request, "Choose to pass it on or dismiss it.")
+            messages.error(request, gettext("Choose to pass it on or dismiss it."))
     except ValidationError as exc:
         messages.error(request, _message(exc))
     except TransitionConflict as conflict:
@@ -223,6 +224,9 @@ def priority_list(request: StaffRequest) -> HttpResponse:
             "trend": page.trend,
             "chart": trend_chart(page.quarters, page.trend, area_name=area.name) if area else None,
             "can_add": request.user.has_perm("insight.add_priority"),
+            "can_translate": bool(area)
+            and any(p.is_public for p in page.priorities)
+            and request.user.has_perm("insight.publish_priority", area),
             "rising": rising_codes(organisation_id=request.user.organisation_id, area=area)
             if area and request.user.organisation_id
             else [],
@@ -259,7 +263,7 @@ def priority_create_view(request: StaffRequest) -> HttpResponse:
     def save() -> str:
         data = form.cleaned_data
         priority = priority_create(user=request.user, **data)
-        messages.success(request, f"“{priority.label}” added.")
+        messages.success(request, gettext("“%(label)s” added.") % {"label": priority.label})
         return _priorities_url(priority.area.code)
 
     return _form_page(request, form, save, "insight/priority_form.html", {})

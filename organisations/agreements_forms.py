@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from core.forms import RecordChoiceField
 
@@ -28,24 +29,31 @@ class ServiceErrors:
 
 
 class AgreementForm(ServiceErrors, forms.Form):
-    title = forms.CharField(max_length=200, help_text="For example “Safer Trafford engagement register”.")
+    title = forms.CharField(
+        max_length=200, help_text=gettext_lazy("For example “Safer Trafford engagement register”.")
+    )
     owner = RecordChoiceField(
         queryset=Organisation.objects.filter(is_active=True),
-        label="Organisation sharing its records",
+        label=gettext_lazy("Organisation sharing its records"),
     )
     recipient = RecordChoiceField(
         queryset=Organisation.objects.filter(is_active=True),
-        label="Organisation receiving them",
+        label=gettext_lazy("Organisation receiving them"),
     )
     scopes = forms.MultipleChoiceField(
         choices=SharingScope.choices,
         widget=forms.CheckboxSelectMultiple,
-        label="What it shares",
-        help_text="Only OFFICIAL records are ever shared: OFFICIAL-SENSITIVE ones stay with their organisation.",
+        label=gettext_lazy("What it shares"),
+        help_text=gettext_lazy(
+            "Only OFFICIAL records are ever shared: OFFICIAL-SENSITIVE ones stay with their organisation."
+        ),
     )
-    starts = forms.DateField(label="Starts on", widget=DATE_WIDGET)
+    starts = forms.DateField(label=gettext_lazy("Starts on"), widget=DATE_WIDGET)
     ends = forms.DateField(
-        label="Ends on", widget=DATE_WIDGET, required=False, help_text="Leave empty if open-ended."
+        label=gettext_lazy("Ends on"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=gettext_lazy("Leave empty if open-ended."),
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
@@ -70,14 +78,18 @@ class AgreementForm(ServiceErrors, forms.Form):
 
 
 class EndForm(ServiceErrors, forms.Form):
-    ends = forms.DateField(label="Last day of sharing", widget=DATE_WIDGET, help_text="Usually today.")
+    ends = forms.DateField(
+        label=gettext_lazy("Last day of sharing"),
+        widget=DATE_WIDGET,
+        help_text=gettext_lazy("Usually today."),
+    )
 
 
 class SignatoryForm(ServiceErrors, forms.Form):
     name = forms.CharField(max_length=200)
-    role = forms.CharField(max_length=200, label="Role or position")
-    organisation = RecordChoiceField(queryset=Organisation.objects.none(), label="Signing for")
-    signed_on = forms.DateField(label="Date signed", widget=DATE_WIDGET)
+    role = forms.CharField(max_length=200, label=gettext_lazy("Role or position"))
+    organisation = RecordChoiceField(queryset=Organisation.objects.none(), label=gettext_lazy("Signing for"))
+    signed_on = forms.DateField(label=gettext_lazy("Date signed"), widget=DATE_WIDGET)
 
     def __init__(self, *args: Any, agreement: DataSharingAgreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.permissions import require
@@ -54,7 +55,7 @@ def agreement_create(request: StaffRequest) -> HttpResponse:
         except ValidationError as error:
             form.apply_service_error(error)
         else:
-            messages.success(request, "Agreement recorded.")
+            messages.success(request, gettext("Agreement recorded."))
             return redirect("agreements:detail", pk=agreement.pk)
     return render(
         request, "organisations/agreements/form.html", {"form": form}, status=400 if form.errors else 200
@@ -73,7 +74,7 @@ def agreement_edit(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.apply_service_error(error)
         else:
-            messages.success(request, "Changes saved.")
+            messages.success(request, gettext("Changes saved."))
             return redirect("agreements:detail", pk=agreement.pk)
     return render(
         request,
@@ -95,7 +96,7 @@ def agreement_end(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.apply_service_error(error)
         else:
-            messages.success(request, "Agreement ended.")
+            messages.success(request, gettext("Agreement ended."))
             return redirect("agreements:detail", pk=agreement.pk)
     return render(
         request,
@@ -119,7 +120,7 @@ def signatory_add(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.apply_service_error(error)
         else:
-            messages.success(request, "Signatory added.")
+            messages.success(request, gettext("Signatory added."))
             return redirect("agreements:detail", pk=agreement.pk)
     return render(
         request,
@@ -141,5 +142,5 @@ def signatory_remove(request: StaffRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Signatory removed.")
+        messages.success(request, gettext("Signatory removed."))
     return redirect("agreements:detail", pk=agreement.pk)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from places.models import Area
 
@@ -58,7 +59,7 @@ class Partnership(models.Model):
     kind = models.CharField(max_length=20, choices=PartnershipKind.choices)
     members = models.ManyToManyField(Organisation, related_name="partnerships")
     areas = models.ManyToManyField(Area, blank=True, related_name="partnerships")
-    objectives = models.TextField(blank=True, help_text="Shared objectives, one per line.")
+    objectives = models.TextField(blank=True, help_text=gettext_lazy("Shared objectives, one per line."))
 
     class Meta:
         ordering = ["name"]
@@ -100,7 +101,9 @@ class User(AbstractUser):
     phone = models.CharField(max_length=40, blank=True)
     must_set_up_two_factor = models.BooleanField(
         default=False,
-        help_text="Set when an admin resets their two-factor sign-in: they set it up again before any page.",
+        help_text=gettext_lazy(
+            "Set when an admin resets their two-factor sign-in: they set it up again before any page."
+        ),
     )
 
     objects: ClassVar[HeardUserManager] = HeardUserManager()
@@ -187,7 +190,7 @@ class DataSharingAgreement(models.Model):
 
     def clean(self) -> None:
         if self.owner_id and self.owner_id == self.recipient_id:
-            raise ValidationError("An organisation does not need an agreement with itself.")
+            raise ValidationError(gettext("An organisation does not need an agreement with itself."))
         if self.ends and self.starts and self.ends < self.starts:
             raise ValidationError({"ends": "The agreement cannot end before it starts."})
 

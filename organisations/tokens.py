@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from governance.models import AuditAction
@@ -85,7 +86,7 @@ def api_token_create(*, user: User, name: str, days: int | None = None) -> tuple
 def _locked(token: ApiToken) -> ApiToken:
     locked = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
     if locked.revoked_at is not None:
-        raise ValidationError("This token has already been revoked.")
+        raise ValidationError(gettext("This token has already been revoked."))
     return locked
 
 

@@ -5,16 +5,19 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator
+from django.utils.translation import gettext_lazy
 
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label="What is the token for?",
-        help_text="For example, the council's case system. You will see this name in your list of tokens.",
+        label=gettext_lazy("What is the token for?"),
+        help_text=gettext_lazy(
+            "For example, the council's case system. You will see this name in your list of tokens."
+        ),
         max_length=100,
     )
     days = forms.IntegerField(
-        label="How many days should it last?",
+        label=gettext_lazy("How many days should it last?"),
         min_value=1,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )

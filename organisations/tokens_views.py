@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.permissions import require
@@ -87,7 +88,10 @@ def token_revoke(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             problem = " ".join(error.messages)
         else:
-            messages.success(request, f"The token “{token.name}” has been revoked. It no longer works.")
+            messages.success(
+                request,
+                gettext("The token “%(name)s” has been revoked. It no longer works.") % {"name": token.name},
+            )
             return redirect("tokens:list")
     return render(
         request,

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from .http import StaffRequest
@@ -45,9 +46,9 @@ TOO_MANY = "You have entered too many wrong codes. Wait a minute, then try again
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=20,
-        error_messages={"required": "Enter the code"},
+        error_messages={"required": gettext_lazy("Enter the code")},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "class": "govuk-input--width-10", "spellcheck": "false"}
         ),
@@ -63,9 +64,9 @@ class AppCodeForm(CodeForm):
 
 class RemoveForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=gettext_lazy("Your password"),
         strip=False,
-        error_messages={"required": "Enter your password"},
+        error_messages={"required": gettext_lazy("Enter your password")},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -112,7 +113,7 @@ def setup(request: StaffRequest) -> HttpResponse:
         if codes is not None:
             mark_done(request, device)
             request.session[NEW_CODES_KEY] = codes
-            messages.success(request, "Two-factor sign-in is set up")
+            messages.success(request, gettext("Two-factor sign-in is set up"))
             return HttpResponseRedirect(reverse("signin:recovery_codes") + "?next=" + _next_url(request))
         form.add_error("code", WRONG_CODE)
     secret = b32encode(device.bin_key).decode()
@@ -136,7 +137,7 @@ def recovery_codes(request: StaffRequest) -> HttpResponse:
         return redirect("signin:two_factor")
     if request.method == "POST":
         request.session[NEW_CODES_KEY] = recovery_codes_replace(user=request.user)
-        messages.success(request, "You have new recovery codes. The old ones no longer work")
+        messages.success(request, gettext("You have new recovery codes. The old ones no longer work"))
         return redirect("signin:recovery_codes")
     return render(
         request,
@@ -159,9 +160,9 @@ def remove(request: StaffRequest) -> HttpResponse:
         if request.user.check_password(form.cleaned_data["password"]):
             second_factor_remove(user=request.user, actor=request.user)
             request.session["heard_second_factor"] = str(step_for(request.user))
-            messages.success(request, "Two-factor sign-in is turned off")
+            messages.success(request, gettext("Two-factor sign-in is turned off"))
             return redirect("signin:two_factor")
-        form.add_error("password", "The password is not right")
+        form.add_error("password", gettext("The password is not right"))
     return render(
         request,
         "organisations/signin/two_factor_remove.html",
@@ -188,7 +189,9 @@ def verify(request: StaffRequest) -> HttpResponse:
             mark_done(request, device)
             if device.persistent_id.startswith("otp_static"):
                 left = recovery_codes_left(request.user)
-                messages.info(request, f"You used a recovery code. You have {left} left")
+                messages.info(
+                    request, gettext("You used a recovery code. You have %(left)s left") % {"left": left}
+                )
             return HttpResponseRedirect(_next_url(request))
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
         if getattr(request, "axes_locked_out", False):

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.lifecycle import TransitionConflict
@@ -144,7 +145,7 @@ def edit(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, "Evaluation saved.")
+            messages.success(request, gettext("Evaluation saved."))
             return redirect("evaluation:detail", pk=activity.pk)
     return render(
         request,
@@ -161,7 +162,7 @@ def transition(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "outcomes.change_evaluation", activity)
     evaluation = selectors.evaluation_of(activity)
     if evaluation is None:
-        messages.error(request, "Start the evaluation first.")
+        messages.error(request, gettext("Start the evaluation first."))
         return redirect("evaluation:detail", pk=activity.pk)
     try:
         evaluation_transition(
@@ -200,7 +201,7 @@ def link(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, "The online form's days are saved.")
+            messages.success(request, gettext("The online form's days are saved."))
             return redirect("evaluation:detail", pk=activity.pk)
     return render(
         request,
@@ -245,7 +246,12 @@ def paper_entry(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            saved = f"Form saved: {paper_forms_entered(activity)} paper forms typed in for this activity."
+            entered = paper_forms_entered(activity)
+            saved = ngettext(
+                "Form saved: %(count)s paper form typed in for this activity.",
+                "Form saved: %(count)s paper forms typed in for this activity.",
+                entered,
+            ) % {"count": entered}
             if "another" in request.POST:
                 request.session[LAST_SAVED] = saved
                 return redirect("evaluation:paper_entry", pk=activity.pk)
@@ -292,7 +298,7 @@ def standards(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, "National Standards self-assessment saved.")
+            messages.success(request, gettext("National Standards self-assessment saved."))
             return redirect("evaluation:detail", pk=activity.pk)
     back = reverse("evaluation:detail", kwargs={"pk": activity.pk})
     context = {"subject": activity.title, "form": form, "back_url": back, "detail": detail}
@@ -322,7 +328,11 @@ def partnership_standards(request: StaffRequest, pk: int, year: int) -> HttpResp
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, f"{partnership.name}'s self-assessment for {year} is saved.")
+            messages.success(
+                request,
+                gettext("%(name)s's self-assessment for %(year)s is saved.")
+                % {"name": partnership.name, "year": year},
+            )
             return redirect("evaluation:overview")
     context = {
         "subject": f"{partnership.name}, {year}",

@@ -7,6 +7,10 @@ from typing import Any
 
 from django import forms
 from django.db.models import Model, QuerySet
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from consultations.models import Answer
 from core.forms import FilterForm, RecordChoiceField, RecordMultipleChoiceField
@@ -50,39 +54,53 @@ class LabelledChoices(RecordMultipleChoiceField):
         return self.label_for(obj)
 
 
-def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def _lowered(text: StrOrPromise) -> str:
+    return str(text).lower()
+
+
+lower = lazy(_lowered, str)  # a label in lower case inside a message, in the language shown
+
+
+def _date(label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = "") -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
         widget=DATE_WIDGET,
         help_text=help_text,
-        error_messages={"required": f"Enter the date: {label.lower()}", "invalid": "Enter a real date"},
+        error_messages={
+            "required": format_lazy(gettext_lazy("Enter the date: {label}"), label=lower(label)),
+            "invalid": gettext_lazy("Enter a real date"),
+        },
     )
 
 
-def _text(label: str, *, rows: int = 3, required: bool = True, help_text: str = "") -> forms.CharField:
+def _text(
+    label: StrOrPromise, *, rows: int = 3, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": f"Enter {label.lower()}"},
+        error_messages={"required": format_lazy(gettext_lazy("Enter {label}"), label=lower(label))},
     )
 
 
-def _line(label: str, max_length: int, *, required: bool = True, help_text: str = "") -> forms.CharField:
+def _line(
+    label: StrOrPromise, max_length: int, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=max_length,
         required=required,
         help_text=help_text,
-        error_messages={"required": f"Enter {label.lower()}"},
+        error_messages={"required": format_lazy(gettext_lazy("Enter {label}"), label=lower(label))},
     )
 
 
 def _marking() -> forms.ChoiceField:
     return forms.ChoiceField(
-        label="Protective marking",
+        label=gettext_lazy("Protective marking"),
         choices=Marking.choices,
         initial=Marking.OFFICIAL,
         widget=forms.RadioSelect,
@@ -90,13 +108,21 @@ def _marking() -> forms.ChoiceField:
     )
 
 
-def _area(label: str, *, required: bool = True, empty: str = "Choose an area") -> RecordChoiceField:
+CHOOSE_AN_AREA = gettext_lazy("Choose an area")
+
+
+def _area(
+    label: StrOrPromise, *, required: bool = True, empty: StrOrPromise = CHOOSE_AN_AREA
+) -> RecordChoiceField:
     return RecordChoiceField(
         label=label,
         queryset=Area.objects.none(),
         required=required,
         empty_label=empty,
-        error_messages={"required": "Choose the area", "invalid_choice": "Choose an area from the list"},
+        error_messages={
+            "required": gettext_lazy("Choose the area"),
+            "invalid_choice": gettext_lazy("Choose an area from the list"),
+        },
     )
 
 
@@ -137,51 +163,65 @@ class FindingForm(ChoicesForm):
     optional_choices = ("themes", "priorities", "answers")
 
     statement = _text(
-        "What people said",
+        gettext_lazy("What people said"),
         rows=4,
-        help_text="In plain words, as you would tell a resident. Once a published decision considers it, the "
-        "public can read it, with names, addresses and contact details taken out.",
+        help_text=gettext_lazy(
+            "In plain words, as you would tell a resident. Once a published decision considers it, the "
+            "public can read it, with names, addresses and contact details taken out."
+        ),
     )
-    area = _area("Where it was said")
+    area = _area(gettext_lazy("Where it was said"))
     source = forms.ChoiceField(
-        label="Where it comes from",
+        label=gettext_lazy("Where it comes from"),
         choices=FindingSource.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose where it comes from"},
+        error_messages={"required": gettext_lazy("Choose where it comes from")},
     )
     source_note = _text(
-        "More about where it comes from",
+        gettext_lazy("More about where it comes from"),
         rows=2,
         required=False,
-        help_text="For reach results, say which: for example, how few young people took part.",
+        help_text=gettext_lazy("For reach results, say which: for example, how few young people took part."),
     )
-    themes = LabelledChoices(label="Themes it is drawn from", queryset=Theme.objects.none(), required=False)
+    themes = LabelledChoices(
+        label=gettext_lazy("Themes it is drawn from"), queryset=Theme.objects.none(), required=False
+    )
     priorities = LabelledChoices(
-        label="Neighbourhood priorities", queryset=Priority.private_objects.none(), required=False
+        label=gettext_lazy("Neighbourhood priorities"),
+        queryset=Priority.private_objects.none(),
+        required=False,
     )
     answers = LabelledChoices(
-        label="Answers to quote as evidence",
+        label=gettext_lazy("Answers to quote as evidence"),
         queryset=Answer.objects.none(),
         required=False,
-        help_text="Up to five. Only your organisation reads them as written; nobody else sees them at all "
-        "unless they may see the analysis.",
+        help_text=gettext_lazy(
+            "Up to five. Only your organisation reads them as written; nobody else sees them at all "
+            "unless they may see the analysis."
+        ),
     )
-    found_on = _date("When it was heard", required=False, help_text="Leave empty for today.")
+    found_on = _date(
+        gettext_lazy("When it was heard"), required=False, help_text=gettext_lazy("Leave empty for today.")
+    )
     marking = _marking()
 
 
 class DecisionForm(ChoicesForm):
-    summary = _line("What was decided", 300)
-    detail = _text("More detail", required=False)
-    decided_by_name = _line("Who decided", 200, help_text="The person, for example the chair.")
-    decided_by_body = _line(
-        "Which body", 200, help_text="For example, the Safer Trafford Partnership board. The public see this."
+    summary = _line(gettext_lazy("What was decided"), 300)
+    detail = _text(gettext_lazy("More detail"), required=False)
+    decided_by_name = _line(
+        gettext_lazy("Who decided"), 200, help_text=gettext_lazy("The person, for example the chair.")
     )
-    decided_on = _date("When it was decided")
+    decided_by_body = _line(
+        gettext_lazy("Which body"),
+        200,
+        help_text=gettext_lazy("For example, the Safer Trafford Partnership board. The public see this."),
+    )
+    decided_on = _date(gettext_lazy("When it was decided"))
     findings = LabelledChoices(
-        label="Findings it considered",
+        label=gettext_lazy("Findings it considered"),
         queryset=Finding.objects.none(),
-        error_messages={"required": "Choose at least one finding the decision considered"},
+        error_messages={"required": gettext_lazy("Choose at least one finding the decision considered")},
     )
     marking = _marking()
 
@@ -192,7 +232,9 @@ class DecisionForm(ChoicesForm):
                 str(label),
                 rows=2,
                 required=False,
-                help_text="How it was weighed. Leave it empty if it did not come into the decision.",
+                help_text=gettext_lazy(
+                    "How it was weighed. Leave it empty if it did not come into the decision."
+                ),
             )
 
     def factor_notes(self) -> dict[str, str]:
@@ -204,16 +246,23 @@ class DecisionForm(ChoicesForm):
 
 
 class ActionForm(forms.Form):
-    title = _line("What will be done", 300)
+    title = _line(gettext_lazy("What will be done"), 300)
     owner_organisation = RecordChoiceField(
-        label="Which organisation is doing it",
+        label=gettext_lazy("Which organisation is doing it"),
         queryset=Organisation.objects.filter(is_active=True).order_by("name"),
         empty_label="Choose an organisation",
-        error_messages={"required": "Choose the organisation", "invalid_choice": "Choose one from the list"},
+        error_messages={
+            "required": gettext_lazy("Choose the organisation"),
+            "invalid_choice": gettext_lazy("Choose one from the list"),
+        },
     )
-    owner_name = _line("Who is doing it", 200, help_text="A person or a team.")
-    due_on = _date("Due by")
-    result = _text("What happened", required=False, help_text="Once it is done: what changed.")
+    owner_name = _line(gettext_lazy("Who is doing it"), 200, help_text=gettext_lazy("A person or a team."))
+    due_on = _date(gettext_lazy("Due by"))
+    result = _text(
+        gettext_lazy("What happened"),
+        required=False,
+        help_text=gettext_lazy("Once it is done: what changed."),
+    )
 
     @staticmethod
     def initial_for(action: Action) -> dict[str, Any]:
@@ -227,56 +276,68 @@ class ActionForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    text = _text("Progress", help_text="What has happened since the last update.")
+    text = _text(gettext_lazy("Progress"), help_text=gettext_lazy("What has happened since the last update."))
 
 
 class RagForm(forms.Form):
     rag = forms.ChoiceField(
-        label="RAG",
+        label=gettext_lazy("RAG"),
         choices=[("", "Work it out from the status and the due date"), *Rag.choices],
         required=False,
         widget=forms.RadioSelect,
     )
-    reason = _text("Why", rows=2, required=False, help_text="Needed when you set it by hand.")
+    reason = _text(
+        gettext_lazy("Why"), rows=2, required=False, help_text=gettext_lazy("Needed when you set it by hand.")
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("rag") and not (data.get("reason") or "").strip():
-            self.add_error("reason", "Say why the RAG is set by hand")
+            self.add_error("reason", gettext_lazy("Say why the RAG is set by hand"))
         return data
 
 
 class FeedbackForm(ChoicesForm):
     optional_choices = ("decisions", "actions")
 
-    title = _line("Title", 200, help_text="For example: Speeding on Manchester Road.")
+    title = _line(
+        gettext_lazy("Title"), 200, help_text=gettext_lazy("For example: Speeding on Manchester Road.")
+    )
     statement = _text(
-        "What we did",
+        gettext_lazy("What we did"),
         rows=5,
-        help_text="In plain words, for the public page and the e-mails to those who asked for news.",
+        help_text=gettext_lazy(
+            "In plain words, for the public page and the e-mails to those who asked for news."
+        ),
     )
-    area = _area("Neighbourhood", required=False, empty="All the activity's areas")
+    area = _area(
+        gettext_lazy("Neighbourhood"), required=False, empty=gettext_lazy("All the activity's areas")
+    )
     decisions = LabelledChoices(
-        label="Decisions it reports", queryset=Decision.objects.none(), required=False
+        label=gettext_lazy("Decisions it reports"), queryset=Decision.objects.none(), required=False
     )
-    actions = LabelledChoices(label="Actions it reports", queryset=Action.objects.none(), required=False)
+    actions = LabelledChoices(
+        label=gettext_lazy("Actions it reports"), queryset=Action.objects.none(), required=False
+    )
     marking = _marking()
 
 
 class PublishForm(forms.Form):
     channels = forms.MultipleChoiceField(
-        label="How it was given",
+        label=gettext_lazy("How it was given"),
         choices=FeedbackChannel.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Website is added for you when the activity is on the public website.",
+        help_text=gettext_lazy("Website is added for you when the activity is on the public website."),
     )
-    published_on = _date("Published on", required=False, help_text="Leave empty for today.")
+    published_on = _date(
+        gettext_lazy("Published on"), required=False, help_text=gettext_lazy("Leave empty for today.")
+    )
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class LoopFilterForm(FilterForm):
-    area = forms.ChoiceField(label="Area", required=False)
+    area = forms.ChoiceField(label=gettext_lazy("Area"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -290,10 +351,12 @@ class LoopFilterForm(FilterForm):
 
 class ActionFilterForm(LoopFilterForm):
     status = forms.ChoiceField(
-        label="Status", choices=[("", "Any status"), *ActionStatus.choices], required=False
+        label=gettext_lazy("Status"), choices=[("", "Any status"), *ActionStatus.choices], required=False
     )
-    rag = forms.ChoiceField(label="RAG", choices=[("", "Any"), *Rag.choices], required=False)
+    rag = forms.ChoiceField(label=gettext_lazy("RAG"), choices=[("", "Any"), *Rag.choices], required=False)
 
 
 class FeedbackFilterForm(LoopFilterForm):
-    state = forms.ChoiceField(label="State", choices=[("", "Any"), *FeedbackState.choices], required=False)
+    state = forms.ChoiceField(
+        label=gettext_lazy("State"), choices=[("", "Any"), *FeedbackState.choices], required=False
+    )

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.permissions import require
@@ -104,7 +105,7 @@ def _create_finding(request: StaffRequest, start: FindingStart, back: str) -> Ht
             apply_error(form, error)
         else:
             messages.success(
-                request, "Finding recorded. Record the decision that considered it when it is made."
+                request, gettext("Finding recorded. Record the decision that considered it when it is made.")
             )
             return redirect("outcomes:finding_detail", pk=finding.pk)
     context = {"form": form, "activity": start.activity, "back": back, "editing": False}
@@ -158,7 +159,7 @@ def finding_edit(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "Changes saved.")
+            messages.success(request, gettext("Changes saved."))
             return redirect("outcomes:finding_detail", pk=finding.pk)
     context = {"form": form, "activity": finding.activity, "finding": finding, "editing": True}
     return form_page(request, "outcomes/loop/finding_form.html", context)
@@ -198,7 +199,7 @@ def _create_decision(request: StaffRequest, around: Any) -> HttpResponse:
         except ValidationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "Decision recorded. Add the actions it says will be done.")
+            messages.success(request, gettext("Decision recorded. Add the actions it says will be done."))
             return redirect("outcomes:decision_detail", pk=decision.pk)
     context = {"form": form, "factors": Factor.choices, "around": around, "editing": False}
     return form_page(request, "outcomes/loop/decision_form.html", context)
@@ -248,7 +249,7 @@ def decision_edit(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "Changes saved.")
+            messages.success(request, gettext("Changes saved."))
             return redirect("outcomes:decision_detail", pk=decision.pk)
     context = {"form": form, "factors": Factor.choices, "decision": decision, "editing": True}
     return form_page(request, "outcomes/loop/decision_form.html", context)

@@ -12,6 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from consultations.forms import apply_service_error
@@ -62,7 +63,7 @@ def strategy_create(request: StaffRequest, pk: int) -> HttpResponse:
 
     def save() -> str:
         row = services.strategy_action_create(user=request.user, partnership=partnership, **form.cleaned_data)
-        messages.success(request, "Action added to the plan.")
+        messages.success(request, gettext("Action added to the plan."))
         return reverse("measures:strategy_action", kwargs={"pk": row.pk})
 
     return form_page(request, form, save, "strategy_form.html", {"partnership": partnership, "action": None})
@@ -90,7 +91,7 @@ def strategy_edit(request: StaffRequest, pk: int) -> HttpResponse:
             other_leads=data["other_leads"],
             due=data["due"],
         )
-        messages.success(request, "Changes saved.")
+        messages.success(request, gettext("Changes saved."))
         return reverse("measures:strategy_action", kwargs={"pk": action.pk})
 
     context = {"partnership": action.partnership, "action": action}
@@ -132,7 +133,7 @@ def strategy_action(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
-            messages.success(request, "Update recorded.")
+            messages.success(request, gettext("Update recorded."))
             return redirect("measures:strategy_action", pk=action.pk)
     context = {
         "action": action,
@@ -190,7 +191,7 @@ def plan_create(request: StaffRequest) -> HttpResponse:
             year=data["year"],
             introduction=data["introduction"],
         )
-        messages.success(request, f"Draft plan for {plan.year_label} started.")
+        messages.success(request, gettext("Draft plan for %(year)s started.") % {"year": plan.year_label})
         return reverse("measures:plan_detail", kwargs={"pk": plan.pk})
 
     return form_page(request, form, save, "plan_form.html", {})
@@ -226,7 +227,9 @@ def plan_detail(request: StaffRequest, pk: int) -> HttpResponse:
         if "remove" in request.POST:
             item = selectors.annual_plan_item_get(user=request.user, plan=plan, pk=request.POST["remove"])
             services.annual_plan_remove_activity(user=request.user, plan=plan, item=item, reason=reason)
-            messages.success(request, f"“{item.activity.title}” taken out of the plan.")
+            messages.success(
+                request, gettext("“%(title)s” taken out of the plan.") % {"title": item.activity.title}
+            )
             return redirect("measures:plan_detail", pk=plan.pk)
         if "introduction" in request.POST:
             as_written_for(request.user, plan.organisation_id)
@@ -234,7 +237,7 @@ def plan_detail(request: StaffRequest, pk: int) -> HttpResponse:
             services.annual_plan_set_introduction(
                 user=request.user, plan=plan, introduction=text, reason=reason
             )
-            messages.success(request, "Introduction saved.")
+            messages.success(request, gettext("Introduction saved."))
             return redirect("measures:plan_detail", pk=plan.pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -248,7 +251,10 @@ def plan_detail(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
-            messages.success(request, f"“{form.cleaned_data['activity'].title}” added to the plan.")
+            messages.success(
+                request,
+                gettext("“%(title)s” added to the plan.") % {"title": form.cleaned_data["activity"].title},
+            )
             return redirect("measures:plan_detail", pk=plan.pk)
     return _plan_page(request, plan, failed=form)
 
@@ -273,7 +279,9 @@ def plan_agree(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
-            messages.success(request, f"The plan for {plan.year_label} is recorded as agreed.")
+            messages.success(
+                request, gettext("The plan for %(year)s is recorded as agreed.") % {"year": plan.year_label}
+            )
             return redirect("measures:plan_detail", pk=plan.pk)
     return _plan_page(request, plan, failed=form)
 

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from consultations.forms import apply_service_error
@@ -87,7 +88,7 @@ def measure_create(request: StaffRequest) -> HttpResponse:
             partners=data["partners"],
             **_measure_fields(data),
         )
-        messages.success(request, f"“{measure.name}” added.")
+        messages.success(request, gettext("“%(name)s” added.") % {"name": measure.name})
         return reverse("measures:measure_detail", kwargs={"pk": measure.pk})
 
     return form_page(request, form, save, "measure_form.html", {"measure": None})
@@ -117,7 +118,7 @@ def measure_edit(request: StaffRequest, pk: int) -> HttpResponse:
             partners=data["partners"],
             **_measure_fields(data),
         )
-        messages.success(request, "Changes saved.")
+        messages.success(request, gettext("Changes saved."))
         return reverse("measures:measure_detail", kwargs={"pk": measure.pk})
 
     return form_page(request, form, save, "measure_form.html", {"measure": measure})
@@ -140,7 +141,9 @@ def measure_values(request: StaffRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "remove" in request.POST:
         value = selectors.measure_value_get(measure=measure, pk=request.POST["remove"])
         services.measure_value_remove(user=request.user, measure=measure, value=value)
-        messages.success(request, f"The figure for {value.period_label} was removed.")
+        messages.success(
+            request, gettext("The figure for %(period)s was removed.") % {"period": value.period_label}
+        )
         return redirect(back)
     form = MeasureValueForm(request.POST or None, frequency=measure.frequency)
 
@@ -154,7 +157,13 @@ def measure_values(request: StaffRequest, pk: int) -> HttpResponse:
             note=data["note"],
         )
         messages.success(
-            request, f"The figure for {row.period_label} was {'added' if created else 'replaced'}."
+            request,
+            (
+                gettext("The figure for %(period)s was added.")
+                if created
+                else gettext("The figure for %(period)s was replaced.")
+            )
+            % {"period": row.period_label},
         )
         return back
 
@@ -246,7 +255,9 @@ def evidence_create(request: StaffRequest) -> HttpResponse:
         source = services.evidence_source_create(
             user=request.user, partnership=data["partnership"], **_source_fields(data)
         )
-        messages.success(request, f"“{source.name}” added to the evidence register.")
+        messages.success(
+            request, gettext("“%(name)s” added to the evidence register.") % {"name": source.name}
+        )
         return reverse("measures:evidence_detail", kwargs={"pk": source.pk})
 
     return form_page(request, form, save, "evidence_form.html", {"source": None})
@@ -268,7 +279,7 @@ def evidence_edit(request: StaffRequest, pk: int) -> HttpResponse:
         services.evidence_source_update(
             user=request.user, source=source, partnership=data["partnership"], **_source_fields(data)
         )
-        messages.success(request, "Changes saved.")
+        messages.success(request, gettext("Changes saved."))
         return reverse("measures:evidence_detail", kwargs={"pk": source.pk})
 
     return form_page(request, form, save, "evidence_form.html", {"source": source})

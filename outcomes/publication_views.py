@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.permissions import require
@@ -25,24 +26,29 @@ from .reports_forms import DATE_WIDGET, ReportsForm
 
 class BundleForm(ReportsForm):
     start = forms.DateField(
-        label="From", required=False, widget=DATE_WIDGET, error_messages={"invalid": "Enter a real date"}
-    )
-    end = forms.DateField(
-        label="To",
+        label=gettext_lazy("From"),
         required=False,
         widget=DATE_WIDGET,
-        error_messages={"invalid": "Enter a real date"},
-        help_text="Leave the dates for the twelve months up to today.",
+        error_messages={"invalid": gettext_lazy("Enter a real date")},
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To"),
+        required=False,
+        widget=DATE_WIDGET,
+        error_messages={"invalid": gettext_lazy("Enter a real date")},
+        help_text=gettext_lazy("Leave the dates for the twelve months up to today."),
     )
     area = forms.ChoiceField(
-        label="Area", required=False, help_text="With every area inside it. Leave it for every area."
+        label=gettext_lazy("Area"),
+        required=False,
+        help_text=gettext_lazy("With every area inside it. Leave it for every area."),
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if isinstance(start, date) and isinstance(end, date) and end < start:
-            self.add_error("end", "The end of the period must be on or after its start")
+            self.add_error("end", gettext("The end of the period must be on or after its start"))
         return data
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from core.forms import FilterForm
 from organisations.models import User
@@ -26,7 +27,7 @@ def _years() -> list[tuple[str, str]]:
 
 def _area_field(**kwargs: Any) -> forms.ChoiceField:
     """Its choices are set when a form is made (the areas are read then, not at import)."""
-    return forms.ChoiceField(label="Area", required=False, **kwargs)
+    return forms.ChoiceField(label=gettext_lazy("Area"), required=False, **kwargs)
 
 
 class ReportsForm(forms.Form):
@@ -42,9 +43,13 @@ class ReportsForm(forms.Form):
 
 class AnnualReportForm(ReportsForm):
     year = forms.TypedChoiceField(
-        label="Year", coerce=int, error_messages={"required": "Choose the year of the report"}
+        label=gettext_lazy("Year"),
+        coerce=int,
+        error_messages={"required": gettext_lazy("Choose the year of the report")},
     )
-    area = _area_field(help_text="With every area inside it. Leave it for every area your records cover.")
+    area = _area_field(
+        help_text=gettext_lazy("With every area inside it. Leave it for every area your records cover.")
+    )
 
     def chosen_area(self) -> Area | None:
         code = self.cleaned_data.get("area") or ""
@@ -52,7 +57,7 @@ class AnnualReportForm(ReportsForm):
 
 
 class BoardForm(ReportsForm, FilterForm):
-    year = forms.TypedChoiceField(label="Year", coerce=int, required=False)
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, required=False)
     area = _area_field()
 
     def chosen(self) -> tuple[int | None, Area | None]:
@@ -64,17 +69,20 @@ class BoardForm(ReportsForm, FilterForm):
 
 class EvidencePackForm(ReportsForm, FilterForm):
     start = forms.DateField(
-        label="From", required=False, widget=DATE_WIDGET, error_messages={"invalid": "Enter a real date"}
-    )
-    end = forms.DateField(
-        label="To",
+        label=gettext_lazy("From"),
         required=False,
         widget=DATE_WIDGET,
-        error_messages={"invalid": "Enter a real date"},
-        help_text="Leave the dates for the twelve months up to today.",
+        error_messages={"invalid": gettext_lazy("Enter a real date")},
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To"),
+        required=False,
+        widget=DATE_WIDGET,
+        error_messages={"invalid": gettext_lazy("Enter a real date")},
+        help_text=gettext_lazy("Leave the dates for the twelve months up to today."),
     )
     area = _area_field()
-    target = forms.ChoiceField(label="Compare victims of crime with", required=False)
+    target = forms.ChoiceField(label=gettext_lazy("Compare victims of crime with"), required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,7 +96,7 @@ class EvidencePackForm(ReportsForm, FilterForm):
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if isinstance(start, date) and isinstance(end, date) and end < start:
-            self.add_error("end", "The end of the period must be on or after its start")
+            self.add_error("end", gettext_lazy("The end of the period must be on or after its start"))
         return data
 
     def query_kwargs(self) -> dict[str, Any]:

@@ -5,6 +5,7 @@ the file, and for boundaries the level of areas it creates. The checks are the s
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from .import_jobs import MAX_BYTES
 from .models import AreaLevel, ReferenceKind
@@ -12,22 +13,29 @@ from .models import AreaLevel, ReferenceKind
 
 class ReferenceImportForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What does the file hold?",
+        label=gettext_lazy("What does the file hold?"),
         choices=ReferenceKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what the file holds: a Census table, boundaries or postcodes"},
+        error_messages={
+            "required": gettext_lazy("Choose what the file holds: a Census table, boundaries or postcodes")
+        },
     )
     file = forms.FileField(
-        label="Upload a file",
+        label=gettext_lazy("Upload a file"),
         help_text=f"At most {MAX_BYTES // (1024 * 1024)} MB. Census tables and postcode lookups are CSV files; "
         "boundaries are GeoJSON in WGS84 longitude and latitude.",
-        error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
+        error_messages={
+            "required": gettext_lazy("Choose a file to upload"),
+            "empty": gettext_lazy("The file is empty"),
+        },
     )
     level = forms.ChoiceField(
-        label="Level of new areas (boundaries only)",
+        label=gettext_lazy("Level of new areas (boundaries only)"),
         choices=[("", "Tell from each area's code"), *AreaLevel.choices],
         required=False,
-        help_text="Only needed when the file names areas Heard does not have yet and their codes do not say their level.",
+        help_text=gettext_lazy(
+            "Only needed when the file names areas Heard does not have yet and their codes do not say their level."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

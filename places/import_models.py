@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -49,9 +50,13 @@ def _upload_to(instance: "ReferenceImport", filename: str) -> str:
 class ReferenceImport(models.Model):
     kind = models.CharField(max_length=12, choices=ReferenceKind.choices)
     level = models.CharField(
-        max_length=20, blank=True, help_text="Boundaries only: the level of areas the file creates."
+        max_length=20,
+        blank=True,
+        help_text=gettext_lazy("Boundaries only: the level of areas the file creates."),
     )
-    file = models.FileField(upload_to=_upload_to, blank=True, help_text="Deleted when the import ends.")
+    file = models.FileField(
+        upload_to=_upload_to, blank=True, help_text=gettext_lazy("Deleted when the import ends.")
+    )
     file_name = models.CharField(max_length=250)
     file_size = models.PositiveBigIntegerField(default=0)
     requested_by = models.ForeignKey(
@@ -72,8 +77,10 @@ class ReferenceImport(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     deleted = models.PositiveIntegerField(default=0)
     areas_created = models.PositiveIntegerField(default=0)
-    summary = models.TextField(blank=True, help_text="What the import did, in a sentence.")
-    error = models.TextField(blank=True, help_text="Why nothing was imported, for the person to act on.")
+    summary = models.TextField(blank=True, help_text=gettext_lazy("What the import did, in a sentence."))
+    error = models.TextField(
+        blank=True, help_text=gettext_lazy("Why nothing was imported, for the person to act on.")
+    )
 
     objects = ReferenceImportQuerySet.as_manager()
 

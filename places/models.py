@@ -1,6 +1,7 @@
 """Places and who lives there."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class AreaLevel(models.TextChoices):
@@ -43,7 +44,7 @@ class Area(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="lsoas",
-        help_text="For an LSOA: the MSOA it sits in (MSOAs do not nest in wards).",
+        help_text=gettext_lazy("For an LSOA: the MSOA it sits in (MSOAs do not nest in wards)."),
     )
     path = models.CharField(max_length=255, db_index=True, editable=False)
 
@@ -72,7 +73,7 @@ class AreaBoundary(models.Model):
     every join to an area (a response's neighbourhood, a ward's district) decoded it."""
 
     area = models.OneToOneField(Area, primary_key=True, on_delete=models.CASCADE, related_name="boundary")
-    geometry = models.JSONField(help_text="GeoJSON geometry (WGS84).")
+    geometry = models.JSONField(help_text=gettext_lazy("GeoJSON geometry (WGS84)."))
 
     class Meta:
         verbose_name_plural = "area boundaries"
@@ -101,7 +102,7 @@ class PopulationCount(models.Model):
     dimension = models.CharField(max_length=30, choices=Dimension.choices)
     category = models.CharField(max_length=120)
     count = models.PositiveIntegerField()
-    source = models.CharField(max_length=200, blank=True, help_text="File the count came from.")
+    source = models.CharField(max_length=200, blank=True, help_text=gettext_lazy("File the count came from."))
 
     class Meta:
         constraints = [
@@ -116,7 +117,7 @@ class PopulationCount(models.Model):
 class Postcode(models.Model):
     """A postcode and the LSOA it lies in; the neighbourhood is the LSOA's ward."""
 
-    postcode = models.CharField(max_length=8, unique=True, help_text="Upper case, one space.")
+    postcode = models.CharField(max_length=8, unique=True, help_text=gettext_lazy("Upper case, one space."))
     lsoa = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="postcodes")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
@@ -144,7 +145,9 @@ class Audience(models.Model):
     description = models.TextField(blank=True)
     dimension = models.CharField(max_length=30, choices=Dimension.choices, blank=True)
     categories = models.JSONField(
-        default=list, blank=True, help_text="Census categories of `dimension` this audience covers."
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("Census categories of `dimension` this audience covers."),
     )
     is_active = models.BooleanField(default=True)
 

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 
 from consultations.import_limits import ENCODINGS, MAX_BYTES, MAX_COLUMNS, MAX_ROWS
 from core.forms import FilterForm
@@ -22,27 +23,30 @@ EVERY = "every"  # the report's "every organisation"
 
 class AuditUploadForm(forms.Form):
     partnership = forms.ChoiceField(
-        label="For which partnership",
-        help_text="Each activity is led by the member organisation its row names.",
+        label=gettext_lazy("For which partnership"),
+        help_text=gettext_lazy("Each activity is led by the member organisation its row names."),
         error_messages={
-            "required": "Choose the partnership the list is for",
-            "invalid_choice": "Choose one of your partnerships",
+            "required": gettext_lazy("Choose the partnership the list is for"),
+            "invalid_choice": gettext_lazy("Choose one of your partnerships"),
         },
     )
     file = forms.FileField(
-        label="Upload the list",
+        label=gettext_lazy("Upload the list"),
         help_text=(
             f"The template filled in, as CSV or Excel (.xlsx): at most {MAX_BYTES // (1024 * 1024)} MB, "
             f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns."
         ),
-        error_messages={"required": "Choose a CSV or Excel file to upload", "empty": "The file is empty"},
+        error_messages={
+            "required": gettext_lazy("Choose a CSV or Excel file to upload"),
+            "empty": gettext_lazy("The file is empty"),
+        },
     )
     encoding = forms.ChoiceField(
-        label="Text encoding (CSV only)",
+        label=gettext_lazy("Text encoding (CSV only)"),
         choices=list(ENCODINGS.items()),
         initial="utf-8",
         widget=forms.RadioSelect,
-        help_text="Try Windows if names with accents or the £ sign come out wrong.",
+        help_text=gettext_lazy("Try Windows if names with accents or the £ sign come out wrong."),
     )
 
     def __init__(
@@ -115,12 +119,14 @@ class AuditMappingForm(forms.Form):
 
 
 class AuditReportForm(FilterForm):
-    partnership = forms.ChoiceField(label="Partnership", required=False)
+    partnership = forms.ChoiceField(label=gettext_lazy("Partnership"), required=False)
     area = forms.ChoiceField(
-        label="Area", required=False, help_text="Leave it to use the partnership's area."
+        label=gettext_lazy("Area"),
+        required=False,
+        help_text=gettext_lazy("Leave it to use the partnership's area."),
     )
-    since = forms.DateField(label="From", required=False, widget=DATE_WIDGET)
-    until = forms.DateField(label="To", required=False, widget=DATE_WIDGET)
+    since = forms.DateField(label=gettext_lazy("From"), required=False, widget=DATE_WIDGET)
+    until = forms.DateField(label=gettext_lazy("To"), required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args: Any, partnerships: Sequence[Partnership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,7 +143,7 @@ class AuditReportForm(FilterForm):
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end of the period must be on or after its start.")
+            self.add_error("until", gettext("The end of the period must be on or after its start."))
         return data
 
     def chosen_partnership(self) -> Partnership | None:
@@ -148,7 +154,7 @@ class AuditReportForm(FilterForm):
 
 
 class DashboardAreaForm(FilterForm):
-    area = forms.ChoiceField(label="Show the area")
+    area = forms.ChoiceField(label=gettext_lazy("Show the area"))
 
     def __init__(self, *args: Any, areas: Sequence[Area], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

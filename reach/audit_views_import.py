@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
@@ -94,7 +95,7 @@ def import_map(request: StaffRequest) -> HttpResponse:
     require(request.user, "reach.import_partner_activities")
     stored = request.session.get(SESSION_KEY)
     if not stored:
-        messages.error(request, "Upload the file first.")
+        messages.error(request, gettext("Upload the file first."))
         return redirect("audit:import_upload")
     partnership = imports.partnership_get(user=request.user, pk=stored["partnership"])
     preview = imports.import_preview(
@@ -159,7 +160,7 @@ def import_detail_page(request: StaffRequest, pk: int) -> HttpResponse:
 def import_undo_page(request: StaffRequest, pk: int) -> HttpResponse:
     batch = import_get(user=request.user, pk=pk)
     if batch.state == ImportState.UNDONE:
-        messages.info(request, "This import has already been undone.")
+        messages.info(request, gettext("This import has already been undone."))
         return redirect("audit:import_detail", pk=batch.pk)
     require(request.user, "reach.undo_audit_import", batch)
     problems: list[str] = []

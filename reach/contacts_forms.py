@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import FilterForm, RecordChoiceField, RecordMultipleChoiceField
 from engagement.filters import AreaFilter
@@ -26,15 +27,15 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ContactFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search by name")
+    q = django_filters.CharFilter(method="filter_search", label=gettext_lazy("Search by name"))
     kind = django_filters.ChoiceFilter(
-        choices=ContactKind.choices, empty_label="Any", label="Group or individual"
+        choices=ContactKind.choices, empty_label="Any", label=gettext_lazy("Group or individual")
     )
     area = AreaFilter(
         queryset=Area.objects.engagement_levels().order_by("path"),
         method="filter_area",
-        label="Area they reach",
-        help_text="Includes the areas inside it.",
+        label=gettext_lazy("Area they reach"),
+        help_text=gettext_lazy("Includes the areas inside it."),
         empty_label="Any",
         to_field_name="code",
     )
@@ -42,12 +43,12 @@ class ContactFilter(django_filters.FilterSet):
         queryset=Audience.objects.filter(is_active=True),
         to_field_name="slug",
         field_name="audiences",
-        label="Audience they reach",
+        label=gettext_lazy("Audience they reach"),
         empty_label="Any",
     )
     due = django_filters.BooleanFilter(
         method="filter_due",
-        label="Only those due for a consent review",
+        label=gettext_lazy("Only those due for a consent review"),
         widget=forms.CheckboxInput,
     )
 
@@ -71,20 +72,20 @@ class ContactFilter(django_filters.FilterSet):
 class ContactForm(forms.ModelForm):
     areas = AreaMultipleChoiceField(
         queryset=Area.objects.engagement_levels().order_by("path"),
-        label="Areas they reach",
-        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+        label=gettext_lazy("Areas they reach"),
+        help_text=gettext_lazy("Hold Ctrl (Cmd on a Mac) to choose more than one."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     audiences = RecordMultipleChoiceField(
         queryset=Audience.objects.filter(is_active=True),
         required=False,
-        label="Audiences they reach",
+        label=gettext_lazy("Audiences they reach"),
         widget=forms.CheckboxSelectMultiple,
     )
     met_at = RecordChoiceField(
         queryset=Activity.private_objects.none(),
         required=False,
-        label="Activity where you met them",
+        label=gettext_lazy("Activity where you met them"),
         empty_label="None",
     )
 
@@ -129,18 +130,18 @@ class ContactForm(forms.ModelForm):
 
 class RenewForm(forms.Form):
     review_on = forms.DateField(
-        label="Review consent again by",
+        label=gettext_lazy("Review consent again by"),
         widget=DATE_WIDGET,
-        help_text="Usually a year from today.",
+        help_text=gettext_lazy("Usually a year from today."),
     )
     consent_to_share = forms.BooleanField(
-        label="They agree to be passed on to partner organisations", required=False
+        label=gettext_lazy("They agree to be passed on to partner organisations"), required=False
     )
 
     def clean_review_on(self) -> date:
         value: date = self.cleaned_data["review_on"]
         if value <= timezone.localdate():
-            raise ValidationError("The new review date must be in the future.")
+            raise ValidationError(gettext("The new review date must be in the future."))
         return value
 
 
@@ -153,7 +154,9 @@ REMOVE_REASONS = [
 
 class RemoveForm(forms.Form):
     reason = forms.ChoiceField(
-        choices=REMOVE_REASONS, widget=forms.RadioSelect, label="Why are you removing this contact?"
+        choices=REMOVE_REASONS,
+        widget=forms.RadioSelect,
+        label=gettext_lazy("Why are you removing this contact?"),
     )
 
 
@@ -166,20 +169,20 @@ LEVEL_CHOICES = [
 class CoverageForm(FilterForm):
     """The coverage page's filters (also the API's, through the same selector)."""
 
-    level = forms.ChoiceField(choices=LEVEL_CHOICES, required=False, label="Show areas as")
+    level = forms.ChoiceField(choices=LEVEL_CHOICES, required=False, label=gettext_lazy("Show areas as"))
     within = AreaChoiceField(
         queryset=Area.objects.engagement_levels().order_by("path"),
         to_field_name="code",
         required=False,
-        label="Only areas in",
+        label=gettext_lazy("Only areas in"),
         empty_label="Everywhere",
     )
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.filter(is_active=True),
         to_field_name="slug",
         required=False,
-        label="Organisation",
-        help_text="Leading or taking part.",
+        label=gettext_lazy("Organisation"),
+        help_text=gettext_lazy("Leading or taking part."),
         empty_label="Any",
     )
     method = forms.ModelChoiceField(
@@ -189,14 +192,14 @@ class CoverageForm(FilterForm):
         empty_label="Any",
     )
     purpose = forms.ChoiceField(choices=[("", "Any"), *Purpose.choices], required=False)
-    starts = forms.DateField(label="From", required=False, widget=DATE_WIDGET)
-    ends = forms.DateField(label="To", required=False, widget=DATE_WIDGET)
+    starts = forms.DateField(label=gettext_lazy("From"), required=False, widget=DATE_WIDGET)
+    ends = forms.DateField(label=gettext_lazy("To"), required=False, widget=DATE_WIDGET)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts, ends = data.get("starts"), data.get("ends")
         if starts and ends and ends < starts:
-            self.add_error("ends", "The end of the period must be after its start.")
+            self.add_error("ends", gettext("The end of the period must be after its start."))
         elif starts and ends and (ends.year - starts.year) * 12 + ends.month - starts.month >= 36:
-            self.add_error("ends", "Choose a period of three years or less.")
+            self.add_error("ends", gettext("Choose a period of three years or less."))
         return data

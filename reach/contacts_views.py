@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.permissions import require
@@ -90,10 +91,12 @@ def _save(request: StaffRequest, contact: CommunityContact | None) -> HttpRespon
         try:
             if contact is None:
                 contact = services.contact_create(user=request.user, **form.service_kwargs())
-                messages.success(request, f"“{contact.name}” added to the community contacts.")
+                messages.success(
+                    request, gettext("“%(name)s” added to the community contacts.") % {"name": contact.name}
+                )
             else:
                 contact = services.contact_update(user=request.user, contact=contact, **form.service_kwargs())
-                messages.success(request, "Changes saved.")
+                messages.success(request, gettext("Changes saved."))
             return redirect("contacts:contact_detail", pk=contact.pk)
         except ValidationError as error:
             form.apply_service_error(error)
@@ -132,7 +135,11 @@ def contact_renew(request: StaffRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_renew(user=request.user, contact=contact, **form.cleaned_data)
-            messages.success(request, f"Consent renewed until {form.cleaned_data['review_on']:%-d %B %Y}.")
+            messages.success(
+                request,
+                gettext("Consent renewed until %(date)s.")
+                % {"date": f"{form.cleaned_data['review_on']:%-d %B %Y}"},
+            )
             return redirect("contacts:contact_review")
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -153,7 +160,7 @@ def contact_remove(request: StaffRequest, pk: int) -> HttpResponse:
     form = RemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.contact_delete(user=request.user, contact=contact, reason=form.cleaned_data["reason"])
-        messages.success(request, "The contact has been removed from the register.")
+        messages.success(request, gettext("The contact has been removed from the register."))
         return redirect("contacts:contact_review")
     shown = selectors.contact_views(user=request.user, contacts=[contact], where="removal form")[0]
     return render(

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import FilterForm
 from organisations.models import Organisation
@@ -21,42 +22,50 @@ class ReportFilterForm(FilterForm):
         to_field_name="code",
         required=False,
         empty_label="Any",
-        help_text="Includes the areas inside it.",
+        help_text=gettext_lazy("Includes the areas inside it."),
     )
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.filter(is_active=True),
         to_field_name="slug",
         required=False,
         empty_label="Any",
-        label="Organisation",
-        help_text="Leading either activity.",
+        label=gettext_lazy("Organisation"),
+        help_text=gettext_lazy("Leading either activity."),
     )
     starts_from = forms.DateField(
-        required=False, label="Starts on or after", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=gettext_lazy("Starts on or after"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     starts_to = forms.DateField(
-        required=False, label="Starts on or before", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=gettext_lazy("Starts on or before"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    kind = forms.ChoiceField(choices=[("", "Both"), *MatchKind.choices], required=False, label="Show")
+    kind = forms.ChoiceField(
+        choices=[("", "Both"), *MatchKind.choices], required=False, label=gettext_lazy("Show")
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         since: date | None = data.get("starts_from")
         until: date | None = data.get("starts_to")
         if since and until and until < since:
-            self.add_error("starts_to", "The end of the period must be on or after its start.")
+            self.add_error("starts_to", gettext("The end of the period must be on or after its start."))
         return data
 
 
 class ProposalForm(forms.Form):
     message = forms.CharField(
-        label="Your message",
+        label=gettext_lazy("Your message"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Say what you propose: one joint event, their questions in your survey, or yours in "
-        "theirs. They read it with names, addresses, phone numbers and e-mail addresses taken out, "
-        "and reply to your activity's named contact.",
-        error_messages={"required": "Write a message to the other organisation."},
+        help_text=gettext_lazy(
+            "Say what you propose: one joint event, their questions in your survey, or yours in "
+            "theirs. They read it with names, addresses, phone numbers and e-mail addresses taken out, "
+            "and reply to your activity's named contact."
+        ),
+        error_messages={"required": gettext_lazy("Write a message to the other organisation.")},
     )
 
 
@@ -77,9 +86,11 @@ class AnswerForm(forms.Form):
         error_messages={"required": RELOAD, "invalid_choice": RELOAD},
     )
     reply = forms.CharField(
-        label="Reply (optional)",
+        label=gettext_lazy("Reply (optional)"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="They read it with names, addresses, phone numbers and e-mail addresses taken out.",
+        help_text=gettext_lazy(
+            "They read it with names, addresses, phone numbers and e-mail addresses taken out."
+        ),
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from engagement.models import Activity, Status
@@ -41,7 +42,7 @@ def _check_pair(user: User, activity: Activity, other: Activity) -> None:
         raise PermissionDenied("You cannot see the other activity.")
     if other.lead_organisation_id == activity.lead_organisation_id:
         raise ValidationError(
-            "Both activities are led by the same organisation: choose a partner's activity."
+            gettext("Both activities are led by the same organisation: choose a partner's activity.")
         )
     for which, item in (("Your", activity), ("The other", other)):
         if item.marking != Marking.OFFICIAL:
@@ -54,7 +55,9 @@ def _check_pair(user: User, activity: Activity, other: Activity) -> None:
         activity__in=[activity, other], other_activity__in=[activity, other]
     )
     if already.exists():
-        raise ValidationError("A proposal about these two activities is already waiting for an answer.")
+        raise ValidationError(
+            gettext("A proposal about these two activities is already waiting for an answer.")
+        )
 
 
 @transaction.atomic
@@ -110,9 +113,13 @@ def _join(user: User, proposal: JointProposal) -> None:
     activity = Activity.private_objects.select_related("lead_organisation").get(pk=proposal.activity_id)
     other = Activity.private_objects.select_related("lead_organisation").get(pk=proposal.other_activity_id)
     if Status.CANCELLED in (activity.status, other.status):
-        raise ValidationError("One of the two activities has been cancelled, so they cannot be joined.")
+        raise ValidationError(
+            gettext("One of the two activities has been cancelled, so they cannot be joined.")
+        )
     if activity.marking != Marking.OFFICIAL:
-        raise ValidationError("The proposing activity is no longer shared, so they cannot be joined.")
+        raise ValidationError(
+            gettext("The proposing activity is no longer shared, so they cannot be joined.")
+        )
     proposer = proposal.proposed_by
     if (
         proposer is None

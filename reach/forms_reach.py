@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import FilterForm
 from engagement.forms import DATE_WIDGET
@@ -28,18 +29,20 @@ def _target_field(user: User) -> forms.ChoiceField:
     choices = [(CENSUS, "The people who live there (Census 2021)")]
     choices += [(str(t.pk), f"{t.name} ({t.organisation.name})") for t in target_choices(user=user)]
     return forms.ChoiceField(
-        label="Compare with",
+        label=gettext("Compare with"),
         choices=choices,
         required=False,
-        help_text="Or a target profile, for a population the Census does not count.",
+        help_text=gettext("Or a target profile, for a population the Census does not count."),
     )
 
 
 class ReachForm(FilterForm):
-    area = forms.ChoiceField(label="Area", required=False, help_text="With every area inside it.")
-    audience = forms.ChoiceField(label="Activities aimed at", required=False)
-    since = forms.DateField(label="Held from", required=False, widget=DATE_WIDGET)
-    until = forms.DateField(label="Held to", required=False, widget=DATE_WIDGET)
+    area = forms.ChoiceField(
+        label=gettext_lazy("Area"), required=False, help_text=gettext_lazy("With every area inside it.")
+    )
+    audience = forms.ChoiceField(label=gettext_lazy("Activities aimed at"), required=False)
+    since = forms.DateField(label=gettext_lazy("Held from"), required=False, widget=DATE_WIDGET)
+    until = forms.DateField(label=gettext_lazy("Held to"), required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,9 +58,9 @@ class ReachForm(FilterForm):
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end of the period must be on or after its start.")
+            self.add_error("until", gettext("The end of the period must be on or after its start."))
         if not data.get("area") and not data.get("audience") and not self.errors:
-            self.add_error("area", "Choose an area, or an audience.")
+            self.add_error("area", gettext("Choose an area, or an audience."))
         return data
 
     def query_kwargs(self) -> dict[str, Any]:
@@ -80,7 +83,7 @@ class TargetForm(FilterForm):
 
 
 class NeighbourhoodForm(FilterForm):
-    area = forms.ChoiceField(label="Neighbourhood")
+    area = forms.ChoiceField(label=gettext_lazy("Neighbourhood"))
 
     def __init__(self, *args: Any, neighbourhoods: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -90,9 +93,9 @@ class NeighbourhoodForm(FilterForm):
 
 
 class MapForm(FilterForm):
-    area = forms.ChoiceField(label="Area", help_text="Its wards are drawn.")
+    area = forms.ChoiceField(label=gettext_lazy("Area"), help_text=gettext_lazy("Its wards are drawn."))
     show = forms.ChoiceField(
-        label="Shade the wards by",
+        label=gettext_lazy("Shade the wards by"),
         choices=[("coverage", "Engagement activities"), ("representation", "Groups under-represented")],
         required=False,
     )
@@ -105,7 +108,7 @@ class MapForm(FilterForm):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="CSV file")
+    file = forms.FileField(label=gettext_lazy("CSV file"))
 
     def file_bytes(self) -> bytes:
         upload = self.cleaned_data["file"]
@@ -114,7 +117,9 @@ class UploadForm(forms.Form):
 
 class ParticipantsForm(UploadForm):
     area = forms.ChoiceField(
-        label="Area", required=False, help_text="Leave empty to use the areas in the file."
+        label=gettext_lazy("Area"),
+        required=False,
+        help_text=gettext_lazy("Leave empty to use the areas in the file."),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -127,16 +132,22 @@ class ParticipantsForm(UploadForm):
 
 
 class TargetImportForm(UploadForm):
-    name = forms.CharField(max_length=200, help_text="For example “Victims of crime in Trafford, 2025”.")
-    description = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Who the population is."
+    name = forms.CharField(
+        max_length=200, help_text=gettext_lazy("For example “Victims of crime in Trafford, 2025”.")
     )
-    source = forms.CharField(max_length=300, required=False, help_text="Where the figures come from.")
+    description = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Who the population is."),
+    )
+    source = forms.CharField(
+        max_length=300, required=False, help_text=gettext_lazy("Where the figures come from.")
+    )
     is_shared = forms.BooleanField(
-        label="Let partner organisations use it",
+        label=gettext_lazy("Let partner organisations use it"),
         required=False,
         initial=True,
-        help_text="Organisations in a partnership with yours can compare against it.",
+        help_text=gettext_lazy("Organisations in a partnership with yours can compare against it."),
     )
 
     field_order = ["name", "description", "source", "file", "is_shared"]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.permissions import require
@@ -170,7 +171,7 @@ def target_import(request: StaffRequest) -> HttpResponse:
                 is_shared=form.cleaned_data["is_shared"],
                 data=form.file_bytes(),
             )
-            messages.success(request, f"“{profile.name}” imported.")
+            messages.success(request, gettext("“%(name)s” imported.") % {"name": profile.name})
             return redirect("reach:target_detail", pk=profile.pk)
         except ValidationError as error:
             apply_error(form, error)
@@ -197,6 +198,6 @@ def target_delete(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "reach.delete_target_profile", profile)
     if request.method == "POST":
         services.target_profile_delete(user=request.user, profile=profile)
-        messages.success(request, f"“{profile.name}” deleted.")
+        messages.success(request, gettext("“%(name)s” deleted.") % {"name": profile.name})
         return redirect("reach:target_list")
     return render(request, "reach/reach/target_delete.html", {"profile": profile})

@@ -4,9 +4,13 @@ For every app whose pages residents read (`PUBLIC_APPS`) and every language in s
 but English, it fails when:
 
 - the app has no catalogue for the language (`<app>/locale/<lang>/LC_MESSAGES/django.po`);
-- a string has no translation, or only a fuzzy one (a translator's guess, never shown);
+- a public string has no translation, or only a fuzzy one (a translator's guess, never shown). A
+  string is public when at least one of the places it comes from (the catalogues keep them:
+  `makemessages --add-location file`) is a public source, listed in `PUBLIC_SOURCES`: the pages,
+  forms and e-mails residents read. The other strings are staff's (staff pages are served in
+  English today): they may stay untranslated and then show in English;
 - a translation breaks a placeholder: its `%(name)s`, `%s` and `{name}` placeholders are not the
-  same as the English ones (each plural form against the English plural);
+  same as the English ones (each plural form against the English plural), public or staff's;
 - the compiled catalogue (`django.mo`, committed beside the `.po`) differs from the `.po`;
 - the catalogue is out of date with the code: `makemessages`, run on a copy of the app, finds
   strings the catalogue lacks or the catalogue keeps strings the code no longer has.
@@ -31,6 +35,54 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_APPS = ("core", "website", "consultations", "engagement", "outcomes")
+# Where residents' words come from, per app, as paths inside the app as the catalogues write them:
+# a file ("emails.py") or a folder ending in "/" ("templates/consultations/public/"); "" is the whole
+# app. A string from anywhere else is staff's. A new public page, form or e-mail in another file
+# must be added here, or its strings are not checked.
+PUBLIC_SOURCES: dict[str, tuple[str, ...]] = {
+    "core": (
+        # The page frame, error pages, form rendering, pagination and the language switcher.
+        "forms.py",
+        "pdf.py",
+        "templates/400.html",
+        "templates/403.html",
+        "templates/404.html",
+        "templates/500.html",
+        "templates/base.html",
+        "templates/govuk/field.html",
+        "templates/govuk/form.html",
+        "templates/govuk/includes/",
+        "templates/includes/error_summary.html",
+        "templates/includes/language_select.html",
+        "templates/includes/pagination.html",
+        "templates/includes/untranslated_notice.html",
+    ),
+    "website": ("",),  # the public website, every page of it
+    "consultations": (
+        # Answering a questionnaire online, withdrawing, and the confirmation e-mail.
+        "answers.py",
+        "emails.py",
+        "equality_public.py",
+        "integrity.py",
+        "public_flow.py",
+        "public_forms.py",
+        "public_views.py",
+        "templates/consultations/public/",
+    ),
+    # Language and access-format names, and the seeded method and audience names, on event pages.
+    "engagement": ("access.py", "reference_names.py"),
+    "outcomes": (
+        # The participant evaluation form (online and on paper) and "You said, we did" updates.
+        "evaluation_forms.py",
+        "evaluation_participants.py",
+        "evaluation_pdf.py",
+        "evaluation_public.py",
+        "loop_emails.py",
+        "loop_public.py",
+        "templates/outcomes/evaluate/",
+        "templates/outcomes/loop/email/",
+    ),
+}
 SOURCE_LANGUAGE = "en-gb"
 # %(name)s, %s, %d, %.1f… (not "%%"); {name} and {0} (not "{{").
 PERCENT = re.compile(r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?(?P<kind>[diouxXeEfFgGcrsa%])")
@@ -63,18 +115,40 @@ def _key(entry: polib._BaseEntry) -> Key:
     return (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
 
 
-def entry_problems(entry: polib.POEntry) -> list[str]:
-    """What is wrong with one entry: untranslated, fuzzy or a broken placeholder."""
+def is_public(entry: polib._BaseEntry, sources: Iterable[str]) -> bool:
+    """Whether one of the places `entry` comes from is one of the public `sources`. An entry that
+    does not say where it comes from (a catalogue made without locations) counts as public."""
+    sources = tuple(sources)
+    if not entry.occurrences:
+        return True
+    return any(_within(path, source) for path, _line in entry.occurrences for source in sources)
+
+
+def _within(path: str, source: str) -> bool:
+    """`path` is the file `source`, or inside the folder `source` ("…/" or "" for the whole app)."""
+    if not source or source.endswith("/"):
+        return path.startswith(source)
+    return path == source
+
+
+def entry_problems(entry: polib.POEntry, *, required: bool = True) -> list[str]:
+    """What is wrong with one entry: untranslated, fuzzy or a broken placeholder. An entry that is
+    not `required` (a staff string) may be untranslated or fuzzy (English is shown), but a
+    translation it has must be whole and keep the placeholders."""
     label = repr(entry.msgid if len(entry.msgid) <= 60 else entry.msgid[:57] + "...")
     if "fuzzy" in entry.flags:
+        if not required:
+            return []
         return [f"{label} is fuzzy (a guess that is never shown): check it and remove the flag"]
     if entry.msgid_plural:
         forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
         english = [entry.msgid_plural] * len(forms)
     else:
         forms, english = [entry.msgstr], [entry.msgid]
+    if not required and not any(form.strip() for form in forms):
+        return []
     if not forms or any(not form.strip() for form in forms):
-        return [f"{label} has no translation"]
+        return [f"{label} has no translation" if required else f"{label} is only partly translated"]
     problems = []
     for index, (form, source) in enumerate(zip(forms, english, strict=True)):
         want, got = placeholders(source), placeholders(form)
@@ -98,13 +172,21 @@ def _translations(entries: Iterable[polib._BaseEntry]) -> dict[Key, tuple[str, .
     return out
 
 
-def catalogue_problems(po_path: Path) -> list[str]:
-    """Everything wrong with one language's catalogue and its compiled .mo beside it."""
+def catalogue_problems(po_path: Path, public: Iterable[str] | None = None) -> list[str]:
+    """Everything wrong with one language's catalogue and its compiled .mo beside it. With
+    `public` (the app's `PUBLIC_SOURCES`), only the strings from those sources must be translated;
+    without, every string must."""
     if not po_path.exists():
         return [f"{_where(po_path)}: missing (run `make messages`, then translate it)"]
     po = polib.pofile(str(po_path))
     where = _where(po_path)
-    problems = [f"{where}: {p}" for entry in po if not entry.obsolete for p in entry_problems(entry)]
+    sources = None if public is None else tuple(public)
+    problems = [
+        f"{where}: {p}"
+        for entry in po
+        if not entry.obsolete
+        for p in entry_problems(entry, required=sources is None or is_public(entry, sources))
+    ]
     mo_path = po_path.with_suffix(".mo")
     wanted = _translations(e for e in po if not e.obsolete and e.translated() and "fuzzy" not in e.flags)
     if not mo_path.exists() or _translations(polib.mofile(str(mo_path))) != wanted:
@@ -165,7 +247,7 @@ def check(apps: Iterable[str], codes: Iterable[str], *, makemessages: bool = Tru
         found = extracted_keys(app) if makemessages else None
         for code in codes:
             po_path = ROOT / app / "locale" / code / "LC_MESSAGES" / "django.po"
-            problems += catalogue_problems(po_path)
+            problems += catalogue_problems(po_path, PUBLIC_SOURCES.get(app, ("",)))
             if found is not None:
                 problems += freshness_problems(app, po_path, found)
     return problems
@@ -181,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"Translations: {len(problems)} problem(s):", *problems, sep="\n  ", file=sys.stderr)
         return 1
-    print(f"Translations: {', '.join(args.apps)} complete in {', '.join(codes)}.")
+    print(f"Translations: {', '.join(args.apps)}: public strings complete in {', '.join(codes)}.")
     return 0
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.content_languages import LANGUAGE_NAMES
@@ -52,7 +53,7 @@ def questionnaire_create(request: StaffRequest, activity_pk: int) -> HttpRespons
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, "Questionnaire created. Now add its questions.")
+            messages.success(request, gettext("Questionnaire created. Now add its questions."))
             return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     return render(
         request,
@@ -103,11 +104,14 @@ def _editable(request: StaffRequest, questionnaire: Questionnaire) -> HttpRespon
     """Send the user back with a message when the questions are frozen."""
     require(request.user, "consultations.change_questionnaire", questionnaire)
     if questionnaire.state == QuestionnaireState.SUPERSEDED:
-        messages.error(request, "This version has been replaced: change the newest version instead.")
+        messages.error(request, gettext("This version has been replaced: change the newest version instead."))
         return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     if questionnaire.has_responses:
         messages.error(
-            request, "People have already answered this version, so it cannot be changed. Make a new version."
+            request,
+            gettext(
+                "People have already answered this version, so it cannot be changed. Make a new version."
+            ),
         )
         return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     return None
@@ -128,7 +132,7 @@ def questionnaire_edit(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, "Changes saved.")
+            messages.success(request, gettext("Changes saved."))
             return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     return render(
         request,
@@ -169,7 +173,7 @@ def question_add(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, f"Question {len(earlier) + 1} added.")
+            messages.success(request, gettext("Question %(number)s added.") % {"number": len(earlier) + 1})
             if "another" in request.POST:
                 return redirect("consultations:question_add", pk=questionnaire.pk)
             return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
@@ -197,7 +201,7 @@ def question_edit(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, f"Question {position + 1} saved.")
+            messages.success(request, gettext("Question %(number)s saved.") % {"number": position + 1})
             return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     return _question_page(request, questionnaire, form, position + 1, question=question)
 
@@ -241,7 +245,7 @@ def question_delete(request: StaffRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Question removed.")
+            messages.success(request, gettext("Question removed."))
         return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     return render(
         request,
@@ -288,7 +292,7 @@ def questionnaire_publish(request: StaffRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Published. {window_status(questionnaire)}")
+        messages.success(request, gettext("Published. %(window)s") % {"window": window_status(questionnaire)})
     return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
 
 

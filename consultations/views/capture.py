@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.permissions import require
@@ -45,7 +46,7 @@ def response_enter(request: StaffRequest, pk: int) -> HttpResponse:
     questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
     require(request.user, "consultations.enter_responses", questionnaire)
     if questionnaire.state == QuestionnaireState.DRAFT:
-        messages.error(request, "Publish the questionnaire before entering responses to it.")
+        messages.error(request, gettext("Publish the questionnaire before entering responses to it."))
         return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     session_key = f"consultations:entered:{questionnaire.pk}"
     channel = request.GET.get("channel", "")
@@ -197,7 +198,7 @@ def attendance_delete(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "consultations.change_attendance", attendance)
     if request.method == "POST":
         attendance_services.attendance_delete(user=request.user, attendance=attendance)
-        messages.success(request, "Attendance record deleted.")
+        messages.success(request, gettext("Attendance record deleted."))
         return redirect("consultations:attendance_list", activity_pk=attendance.activity_id)
     return render(
         request,

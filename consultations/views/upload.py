@@ -9,6 +9,7 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
@@ -60,7 +61,7 @@ def import_upload(request: StaffRequest, pk: int) -> HttpResponse:
     questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
     require(request.user, "consultations.enter_responses", questionnaire)
     if questionnaire.state == QuestionnaireState.DRAFT:
-        messages.error(request, "Publish the questionnaire before importing responses to it.")
+        messages.error(request, gettext("Publish the questionnaire before importing responses to it."))
         return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     limit = UploadLimit(request)
     request.upload_handlers.insert(0, limit)
@@ -116,7 +117,7 @@ def import_map(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "consultations.enter_responses", questionnaire)
     stored = request.session.get(_session_key(questionnaire.pk))
     if not stored:
-        messages.error(request, "Upload the file first.")
+        messages.error(request, gettext("Upload the file first."))
         return redirect("consultations:import_upload", pk=questionnaire.pk)
     table = imports.Table.from_dict(stored["table"])
     questions = questions_of(questionnaire)

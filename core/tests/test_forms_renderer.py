@@ -592,7 +592,7 @@ def _tags_engine() -> Engine:
 
     return Engine(
         dirs=[settings.BASE_DIR / "core" / "templates"],
-        libraries={"heard_tags": "core.templatetags.heard_tags"},
+        libraries={"heard_tags": "core.templatetags.heard_tags", "i18n": "django.templatetags.i18n"},
     )
 
 

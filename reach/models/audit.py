@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from engagement.models import Activity
 from organisations.models import Organisation, Partnership, User
@@ -47,16 +48,20 @@ class AuditImport(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The importing user's organisation (none for a superuser of no organisation).",
+        help_text=gettext_lazy(
+            "The importing user's organisation (none for a superuser of no organisation)."
+        ),
     )
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     imported_by_name = models.CharField(max_length=200, blank=True)
     file_name = models.CharField(max_length=200)
-    rows = models.PositiveIntegerField(default=0, help_text="Rows of activities in the file.")
-    skipped = models.PositiveIntegerField(default=0, help_text="Rows already in the register, left out.")
-    created = models.PositiveIntegerField(default=0, help_text="Activities the import added.")
+    rows = models.PositiveIntegerField(default=0, help_text=gettext_lazy("Rows of activities in the file."))
+    skipped = models.PositiveIntegerField(
+        default=0, help_text=gettext_lazy("Rows already in the register, left out.")
+    )
+    created = models.PositiveIntegerField(default=0, help_text=gettext_lazy("Activities the import added."))
     activities = models.ManyToManyField(Activity, blank=True, related_name="audit_imports")
     state = models.CharField(max_length=20, choices=ImportState.choices, default=ImportState.IMPORTED)
     created_at = models.DateTimeField(default=timezone.now)

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from engagement.models import Activity
 from governance.marking import MarkedModel, official_only
@@ -73,13 +74,13 @@ class CommunityContact(MarkedModel):
         Organisation,
         on_delete=models.PROTECT,
         related_name="community_contacts",
-        help_text="The organisation that holds the contact's consent.",
+        help_text=gettext_lazy("The organisation that holds the contact's consent."),
     )
     role = models.CharField(
         "Role or position",
         max_length=200,
         blank=True,
-        help_text="For example chair of the residents' association, or youth worker.",
+        help_text=gettext_lazy("For example chair of the residents' association, or youth worker."),
     )
     audiences = models.ManyToManyField(Audience, blank=True, related_name="community_contacts")
     areas = models.ManyToManyField(Area, related_name="community_contacts")
@@ -87,20 +88,24 @@ class CommunityContact(MarkedModel):
     phone = models.CharField("Phone number", max_length=40, blank=True)
     address = models.TextField("Postal address", blank=True)
     notes = models.TextField(
-        "How best to reach them", blank=True, help_text="For example the best time to call."
+        "How best to reach them", blank=True, help_text=gettext_lazy("For example the best time to call.")
     )
 
     consent_to_contact = models.BooleanField("Agreed to be contacted about engagement", default=False)
     consent_to_share = models.BooleanField(
         "Agreed to be passed on to partner organisations",
         default=False,
-        help_text="Partners that share activities with your organisation can then see this contact.",
+        help_text=gettext_lazy(
+            "Partners that share activities with your organisation can then see this contact."
+        ),
     )
     consent_details = models.TextField(
-        "What else they agreed to", blank=True, help_text="In their words or yours, as they agreed it."
+        "What else they agreed to",
+        blank=True,
+        help_text=gettext_lazy("In their words or yours, as they agreed it."),
     )
     consent_given_on = models.DateField("Date they agreed")
-    review_on = models.DateField("Review consent by", help_text="Ask again by this date.")
+    review_on = models.DateField("Review consent by", help_text=gettext_lazy("Ask again by this date."))
 
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

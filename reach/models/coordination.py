@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from engagement.models import Activity
 from organisations.models import Organisation, User
@@ -81,7 +82,9 @@ class JointProposal(models.Model):
     )
     message = models.TextField(max_length=2000)
     kind = models.CharField(max_length=20, choices=MatchKind.choices, blank=True)
-    reason = models.CharField(max_length=500, blank=True, help_text="Why the pair was found, when proposed.")
+    reason = models.CharField(
+        max_length=500, blank=True, help_text=gettext_lazy("Why the pair was found, when proposed.")
+    )
     state = models.CharField(max_length=20, choices=ProposalState.choices, default=ProposalState.PROPOSED)
     created_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(
@@ -111,9 +114,9 @@ class JointProposal(models.Model):
 
     def clean(self) -> None:
         if self.activity_id and self.activity_id == self.other_activity_id:
-            raise ValidationError("Choose two different activities.")
+            raise ValidationError(gettext("Choose two different activities."))
         if (
             self.proposing_organisation_id
             and self.proposing_organisation_id == self.receiving_organisation_id
         ):
-            raise ValidationError("Both activities are led by the same organisation.")
+            raise ValidationError(gettext("Both activities are led by the same organisation."))

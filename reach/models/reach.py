@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from organisations.models import Organisation, Partnership, User
 from places.models import Audience, Dimension
@@ -40,15 +41,19 @@ class ShareKind(models.TextChoices):
 class TargetProfile(models.Model):
     """A population to compare participants with instead of the Census residents of an area."""
 
-    name = models.CharField(max_length=200, help_text="For example “Victims of crime in Trafford, 2025”.")
-    description = models.TextField(blank=True, help_text="Who the population is.")
-    source = models.CharField(max_length=300, blank=True, help_text="Where the figures come from.")
+    name = models.CharField(
+        max_length=200, help_text=gettext_lazy("For example “Victims of crime in Trafford, 2025”.")
+    )
+    description = models.TextField(blank=True, help_text=gettext_lazy("Who the population is."))
+    source = models.CharField(
+        max_length=300, blank=True, help_text=gettext_lazy("Where the figures come from.")
+    )
     given_as = models.CharField(max_length=10, choices=ShareKind.choices, default=ShareKind.SHARE)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     is_shared = models.BooleanField(
         "Let partner organisations use it",
         default=True,
-        help_text="Organisations in a partnership with yours can compare against it.",
+        help_text=gettext_lazy("Organisations in a partnership with yours can compare against it."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -107,8 +112,10 @@ class WayToReach(models.Model):
     list, edited in the admin."""
 
     audience = models.ForeignKey(Audience, on_delete=models.CASCADE, related_name="ways_to_reach")
-    title = models.CharField(max_length=200, help_text="For example “Lunch clubs and day centres”.")
-    how = models.TextField(blank=True, help_text="What to do, in a sentence or two.")
+    title = models.CharField(
+        max_length=200, help_text=gettext_lazy("For example “Lunch clubs and day centres”.")
+    )
+    how = models.TextField(blank=True, help_text=gettext_lazy("What to do, in a sentence or two."))
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
 

@@ -115,3 +115,65 @@ def test_a_catalogue_behind_the_code_fails(tmp_path):
 def test_the_public_catalogues_are_complete():
     """Heard's own catalogues, without running makemessages (`make i18n-check` does that too)."""
     assert i18n_check.check(i18n_check.PUBLIC_APPS, i18n_check.languages(), makemessages=False) == []
+
+
+def staff_and_public(tmp_path: Path, staff: polib.POEntry) -> Path:
+    public = polib.POEntry(
+        msgid="Privacy notice", msgstr="", occurrences=[("templates/website/home.html", "")]
+    )
+    return catalogue(tmp_path, [*GOOD, public, staff])
+
+
+def test_only_public_strings_must_be_translated(tmp_path):
+    """A staff string may stay untranslated (or keep a fuzzy guess): staff read it in English. A
+    string from a public source must be translated, even when staff pages use it too."""
+    staff = polib.POEntry(msgid="Edit details", msgstr="", occurrences=[("templates/staff/detail.html", "")])
+    path = staff_and_public(tmp_path, staff)
+    public = ("templates/website/",)
+    assert i18n_check.catalogue_problems(path, public) == [f"{path}: 'Privacy notice' has no translation"]
+    staff.occurrences.append(("templates/website/home.html", ""))
+    path = staff_and_public(tmp_path, staff)
+    assert len(i18n_check.catalogue_problems(path, public)) == 2
+    fuzzy = polib.POEntry(msgid="Menu", msgstr="Dewislen", flags=["fuzzy"], occurrences=[("views.py", "")])
+    assert i18n_check.catalogue_problems(
+        staff_and_public(tmp_path, fuzzy), ("templates/website/home.html",)
+    ) == [f"{path}: 'Privacy notice' has no translation"]
+
+
+@pytest.mark.parametrize(
+    ("staff", "problem"),
+    [
+        (polib.POEntry(msgid="%(count)s saved", msgstr="%(nifer)s wedi'u cadw"), "placeholders"),
+        (
+            polib.POEntry(
+                msgid="%(days)s day",
+                msgid_plural="%(days)s days",
+                msgstr_plural={0: "%(days)s dzień", 1: "", 2: ""},
+            ),
+            "only partly translated",
+        ),
+    ],
+)
+def test_a_staff_translation_must_still_be_whole_and_keep_its_placeholders(tmp_path, staff, problem):
+    staff.occurrences = [("forms.py", "")]
+    path = staff_and_public(tmp_path, staff)
+    problems = i18n_check.catalogue_problems(path, ("templates/website/",))
+    assert len(problems) == 2 and problem in problems[1]
+
+
+def test_public_sources_are_files_and_folders_of_the_app():
+    entry = polib.POEntry(msgid="x", occurrences=[("templates/consultations/public/start.html", "")])
+    assert i18n_check.is_public(entry, ("templates/consultations/public/",))
+    assert i18n_check.is_public(entry, ("",))
+    assert not i18n_check.is_public(entry, ("templates/consultations/staff/",))
+    assert not i18n_check.is_public(entry, ("templates/consultations/public",))  # a file, not a folder
+    assert i18n_check.is_public(polib.POEntry(msgid="x"), ())  # no locations: checked as public
+
+
+def test_every_public_source_exists():
+    """A public page, form or e-mail renamed or moved would silently stop being checked."""
+    for app, sources in i18n_check.PUBLIC_SOURCES.items():
+        assert app in i18n_check.PUBLIC_APPS
+        for source in sources:
+            assert (i18n_check.ROOT / app / source).exists(), f"{app}/{source}"
+    assert set(i18n_check.PUBLIC_SOURCES) == set(i18n_check.PUBLIC_APPS)
