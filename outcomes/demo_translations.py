@@ -36,6 +36,15 @@ WELSH: dict[str, str] = {  # English as the demo writes it -> Welsh
     "Ask the council to repair the street lights people named": "Gofyn i’r cyngor drwsio’r goleuadau stryd a enwodd pobl",
     "Report back at the next PACT meeting": "Adrodd yn ôl yn y cyfarfod PACT nesaf",
     "A mobile police station on the estate": "Gorsaf heddlu symudol ar yr ystad",
+    "Fits within the neighbourhood team's hours; no extra cost.": (
+        "Mae’n ffitio o fewn oriau’r tîm cymdogaeth; dim cost ychwanegol."
+    ),
+    "The council and the housing trust agreed at the partnership meeting.": (
+        "Cytunodd y cyngor a’r gymdeithas dai yn y cyfarfod partneriaeth."
+    ),
+    "Checked: the patrol times do not single out any group.": (
+        "Wedi’i wirio: nid yw amseroedd y patrolau yn targedu unrhyw grŵp."
+    ),
     "Four checks held; 23 drivers stopped and spoken to.": (
         "Cynhaliwyd pedwar gwiriad; cafodd 23 o yrwyr eu stopio a buom yn siarad â nhw."
     ),

@@ -25,7 +25,7 @@ from engagement.models import Status
 from governance.models import Marking
 from organisations.privacy import REDACTED
 
-from .models import Action, ActionStatus, Decision, Factor, Feedback, Finding
+from .models import Action, ActionStatus, Decision, DecisionFactor, Factor, Feedback, Finding
 
 # The factors a decision weighs, as residents read them (the staff pages keep Factor's labels).
 FACTOR_WORDS: dict[str, str | Promise] = {
@@ -119,7 +119,7 @@ def _progress(status: str, due_on: date | None, done_on: date | None) -> str:
     return gettext("Not started yet, due by %(day)s") % {"day": _day(due_on)}
 
 
-def _public(record: Action | Decision | Feedback | Finding, field: str) -> str:
+def _public(record: Action | Decision | DecisionFactor | Feedback | Finding, field: str) -> str:
     """The field through the public door, in the language it is shown in (kept for ``lang``)."""
     shown: ContentText = content(record, field)
     return as_content(REDACTED(shown), shown)
@@ -184,7 +184,7 @@ def trail(feedback: Feedback, *, public: bool) -> PublicFeedback:
                 body=REDACTED(decision.decided_by_body),
                 said=said,
                 weighed=[
-                    (FACTOR_WORDS.get(f.factor, f.get_factor_display()), REDACTED(f.note))
+                    (FACTOR_WORDS.get(f.factor, f.get_factor_display()), _public(f, "note"))
                     for f in decision.factors.all()
                 ],
                 steps=steps.get(decision.pk, []),

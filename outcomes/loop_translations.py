@@ -48,6 +48,8 @@ def feedback_texts(feedback: Feedback) -> list[Text]:
         found += texts_of(
             decision, f"Decision {number}", {"summary": "what was decided", "detail": "more detail"}
         )
+        for factor in decision.factors.all():
+            found += texts_of(factor, f"Decision {number}, what else was weighed: {factor}", {"note": ""})
         actions = Action.objects.filter(reported_in=feedback, decision=decision, marking=Marking.OFFICIAL)
         for step, action in enumerate(actions.order_by("due_on", "pk"), 1):
             found += texts_of(

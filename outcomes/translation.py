@@ -8,7 +8,7 @@ from core.content_languages import follow_content_language
 from governance.content_translation import register_translatable
 
 from .loop_translations import in_feedback
-from .models import Action, Decision, Feedback, Finding
+from .models import Action, Decision, DecisionFactor, Feedback, Finding
 
 
 @register(Finding)
@@ -21,6 +21,11 @@ class DecisionTranslation(TranslationOptions):
     fields = ("summary", "detail")
 
 
+@register(DecisionFactor)
+class DecisionFactorTranslation(TranslationOptions):
+    fields = ("note",)
+
+
 @register(Action)
 class ActionTranslation(TranslationOptions):
     fields = ("title", "result")
@@ -31,7 +36,7 @@ class FeedbackTranslation(TranslationOptions):
     fields = ("title", "statement")
 
 
-for _model in (Finding, Decision, Action, Feedback):
+for _model in (Finding, Decision, DecisionFactor, Action, Feedback):
     follow_content_language(_model)
 
 TRANSLATE_FEEDBACK = "outcomes.translate_feedback"
@@ -57,4 +62,9 @@ for _model, _change in (
     (Action, "outcomes.change_action"),
 ):
     register_translatable(_model, permission=_permission(_change), owner_of=_owner)
+register_translatable(
+    DecisionFactor,
+    permission=_permission("outcomes.change_decision"),
+    owner_of=lambda factor, owner: _owner(factor, owner) if isinstance(owner, Feedback) else factor.decision,
+)
 register_translatable(Feedback, permission=TRANSLATE_FEEDBACK, owner_of=lambda record, _owner: record)

@@ -38,3 +38,5 @@ def test_a_welsh_visitor_reads_the_demos_feedback_in_welsh(settings):
     assert translation_of(decision, "summary", "cy") in page
     assert "Cynhaliwyd pedwar gwiriad" in page
     assert "Diolch i bawb a gymerodd ran." in page
+    assert "Cytunodd y cyngor a’r gymdeithas dai yn y cyfarfod partneriaeth." in page  # what was weighed
+    assert "no extra cost" not in page

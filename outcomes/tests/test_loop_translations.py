@@ -65,13 +65,14 @@ def test_the_feedback_page_links_to_one_page_for_the_whole_trail(officer, trail)
     detail = client.get(reverse("outcomes:feedback_detail", args=[trail.feedback.pk])).content.decode()
     assert reverse("outcomes:feedback_translations", args=[trail.feedback.pk]) in detail
     summary = client.get(reverse("outcomes:feedback_translations", args=[trail.feedback.pk])).content.decode()
-    assert "6 of 6 texts missing" in summary
+    assert "7 of 7 texts missing" in summary
     labels = [t.label for t in feedback_texts(trail.feedback) if english(t.obj, t.field)]
     assert labels == [
         "Feedback title",
         "Feedback what we did",
         "Decision 1, what people said 1",
         "Decision 1 what was decided",
+        "Decision 1, what else was weighed: Cost, benefit and effectiveness",
         "Decision 1, action 1 what will be done",
         "Decision 1, action 1 what happened",
     ]
@@ -99,6 +100,7 @@ def test_translated_on_the_page_a_welsh_visitor_reads_you_said_we_did_in_welsh(
         assert welsh.replace("'", "&#x27;") in text, welsh
     assert "heard-untranslated" not in text
     assert "Speed checks every week in term time" not in text
+    assert "Drivers go too fast by the school gates" not in text  # the finding and what was weighed
 
 
 def test_a_translator_file_round_trip_and_one_bad_text_saves_nothing(officer, trail):
@@ -110,7 +112,7 @@ def test_a_translator_file_round_trip_and_one_bad_text_saves_nothing(officer, tr
     assert made.status_code == 200
     store = xliff.xlifffile.parsestring(made.content)
     units = [u for u in store.unit_iter() if not u.isheader()]
-    assert len(units) == 6
+    assert len(units) == 7
     for unit in units:
         unit.target = _welsh(unit.source)
     bad = xliff.xlifffile.parsestring(bytes(store))
@@ -136,7 +138,8 @@ def test_the_api_reads_and_saves_the_whole_trail(officer, trail):
     url = reverse("api:feedback_translations", kwargs={"feedback_id": trail.feedback.pk})
     read = client.get(url).json()
     ids = {t["id"]: t["english"] for t in read["texts"]}
-    assert len(ids) == 6 and f"outcomes.decision.{trail.decision.pk}.summary" in ids
+    assert len(ids) == 7 and f"outcomes.decision.{trail.decision.pk}.summary" in ids
+    assert any(i.startswith("outcomes.decisionfactor.") and i.endswith(".note") for i in ids)
     put = reverse("api:feedback_translate", kwargs={"feedback_id": trail.feedback.pk, "language": "cy"})
     body = {"texts": {i: _welsh(e) for i, e in ids.items()}}
     saved = client.put(put, body, content_type="application/json")
