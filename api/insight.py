@@ -9,11 +9,12 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 
 from core.permissions import require
-from insight import selectors, services, themes, triage
+from insight import granularity, selectors, services, themes, triage
 from insight.exports import run_download
 from insight.models import AnalysisRun, FlagState
 from insight.scope import AcrossFilters
@@ -44,6 +45,11 @@ class RunOut(Schema):
     progress: int
     seconds_left: int | None = Field(None, description="Estimated seconds left while the analysis runs")
     embedder: str = Field("", description="The embedding model the themes came from")
+    level: int | None = Field(
+        None,
+        description="How broad the themes are: 0 much broader, 1 broader, 2 as found, 3 finer, 4 much "
+        "finer; empty for an analysis made before themes could be made broader or finer",
+    )
     answer_count: int
     error: str
     created_at: datetime
@@ -65,6 +71,12 @@ class ThemeChangeIn(Schema):
     theme: int = 0
     label: str = Field("", max_length=200)
     into: int | None = None
+
+
+class LevelIn(Schema):
+    level: int | None = Field(
+        None, description="0 much broader, 1 broader, 2 as found, 3 finer, 4 much finer"
+    )
 
 
 class MoveIn(Schema):
@@ -111,6 +123,7 @@ def _run_out(request: StaffRequest, run: AnalysisRun, *, with_themes: bool = Tru
         "progress": run.progress,
         "seconds_left": run.seconds_left,
         "embedder": run.embedder,
+        "level": run.level,
         "answer_count": run.answer_count,
         "error": run.error,
         "created_at": run.created_at,
@@ -187,7 +200,9 @@ def change_theme(request: StaffRequest, run_id: int, payload: ThemeChangeIn) -> 
     run = selectors.run_get(user=user, pk=run_id)
     require(user, "insight.change_run", run)
     if payload.action not in THEME_ACTIONS:
-        raise ValidationError({"action": f"Choose one of {', '.join(THEME_ACTIONS)}."})
+        raise ValidationError(
+            {"action": gettext("Choose one of %(choices)s.") % {"choices": ", ".join(THEME_ACTIONS)}}
+        )
     theme = selectors.theme_get(run=run, pk=payload.theme)
     if payload.action == "rename":
         themes.theme_rename(user=user, theme=theme, label=payload.label)
@@ -198,6 +213,20 @@ def change_theme(request: StaffRequest, run_id: int, payload: ThemeChangeIn) -> 
     else:
         into = selectors.theme_get(run=run, pk=payload.into)
         themes.theme_merge(user=user, theme=theme, into=into)
+    return _run_out(request, run)
+
+
+@router.post(
+    "/analyses/{int:run_id}/level",
+    response=RunOut,
+    summary="Make the themes broader or finer, at once (nothing is analysed again)",
+)
+def set_analysis_level(request: StaffRequest, run_id: int, payload: LevelIn) -> Any:
+    run = selectors.run_get(user=request.user, pk=run_id)
+    require(request.user, "insight.change_run", run)
+    if payload.level is None:
+        raise ValidationError({"level": gettext("Give the level, from 0 (much broader) to 4 (much finer).")})
+    run = granularity.analysis_run_set_level(user=request.user, run=run, level=payload.level)
     return _run_out(request, run)
 
 

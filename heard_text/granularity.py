@@ -3,33 +3,21 @@
 The nearest-neighbour graph is built once and Leiden runs at each resolution of :data:`LEVELS`, so
 an analyst can move between much broader and much finer themes without anything being embedded
 again. Each level's groups are folded and numbered as :func:`heard_text.themes.cluster` does.
+:func:`heard_text.themes.discover_themes` makes the same levels while it finds themes, when asked
+(``resolutions=LEVELS``), on the graph it builds anyway.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from heard_text.themes import (
-    NEIGHBOURS,
-    RESOLUTION,
-    fold_small_groups,
-    knn,
-    leiden,
-    min_theme_size,
-    snn_graph,
-)
+from heard_text.communities import min_theme_size, neighbour_graph, partition
+from heard_text.themes import NEIGHBOURS, RESOLUTION, monotone
 
 #: Five levels, from much broader to much finer; the middle one is theme discovery's own.
 LEVELS = (RESOLUTION * 0.25, RESOLUTION * 0.5, RESOLUTION, RESOLUTION * 2, RESOLUTION * 4)
 LEVEL_NAMES = ("Much broader", "Broader", "As found", "Finer", "Much finer")
 STANDARD = 2
-
-
-def _numbered(groups: np.ndarray) -> np.ndarray:
-    ids, first, counts = np.unique(groups, return_index=True, return_counts=True)
-    order = sorted(range(len(ids)), key=lambda i: (-counts[i], first[i]))
-    renumber = {int(ids[i]): rank for rank, i in enumerate(order)}
-    return np.array([renumber[int(g)] for g in groups], dtype=np.int64)
 
 
 def levels(
@@ -44,9 +32,7 @@ def levels(
     n = vectors.shape[0]
     if n < 4:
         return [np.zeros(n, dtype=np.int64) for _ in resolutions]
-    graph = snn_graph(knn(vectors, neighbours)[0])
+    graph = neighbour_graph(vectors, neighbours)
     smallest = minimum or min_theme_size(n)
-    return [
-        _numbered(fold_small_groups(vectors, leiden(graph, seed=seed, resolution=r), smallest))
-        for r in resolutions
-    ]
+    found = [partition(vectors, graph, seed=seed, resolution=r, minimum=smallest) for r in resolutions]
+    return monotone(found, resolutions.index(RESOLUTION)) if RESOLUTION in resolutions else found

@@ -23,9 +23,7 @@ themes.
 
 from __future__ import annotations
 
-import math
-import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from heard_text import progress as stages
+from heard_text.communities import min_theme_size, neighbour_graph, partition, unit
 from heard_text.embed import Embedder, get_embedder
 from heard_text.embed_cache import embed_in_chunks
 from heard_text.keyterms import class_terms, key_phrases
@@ -66,6 +65,15 @@ class Theme:
 
 
 @dataclass
+class Level:
+    """The answers grouped at one resolution (:mod:`heard_text.granularity`), kept so that an analyst
+    can ask for broader or finer themes without anything being embedded again."""
+
+    groups: list[int]  # for every input text, like ``ThemeResult.assignments``: 1..k, or EMPTY_THEME_ID
+    quotes: list[int | None]  # for every input text, its place among its group's quotes, or None
+
+
+@dataclass
 class ThemeResult:
     """Themes and, for every input text, its theme id (``EMPTY_THEME_ID`` for empty answers)."""
 
@@ -74,6 +82,7 @@ class ThemeResult:
     empty: list[int]
     embedder: str
     seed: int
+    levels: list[Level] = field(default_factory=list)  # one per resolution asked for, if any
 
     @property
     def coverage(self) -> float:
@@ -94,88 +103,6 @@ class ThemeResult:
         raise KeyError(theme_id)
 
 
-def min_theme_size(n: int) -> int:
-    """Groups smaller than this are folded into their nearest theme: 3 answers, or 0.1% of a large set."""
-    return max(3, math.ceil(0.001 * n))
-
-
-def knn(
-    vectors: np.ndarray, k: int, *, block: int = 1024, progress: Callable[[float], None] | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Exact cosine k nearest neighbours (rows are unit vectors), excluding each row itself."""
-    n = vectors.shape[0]
-    k = min(k, n - 1)
-    neighbours = np.zeros((n, k), dtype=np.int64)
-    similarity = np.zeros((n, k), dtype=np.float32)
-    for start in range(0, n, block):
-        stop = min(start + block, n)
-        sims = vectors[start:stop] @ vectors.T
-        sims[np.arange(stop - start), np.arange(start, stop)] = -np.inf
-        part = np.argpartition(sims, n - k, axis=1)[:, n - k :]
-        # order each row's neighbours by similarity, then index, so ties cannot depend on the sort
-        part_sims = np.take_along_axis(sims, part, axis=1)
-        order = np.lexsort((part, -part_sims), axis=1)
-        neighbours[start:stop] = np.take_along_axis(part, order, axis=1)
-        similarity[start:stop] = np.take_along_axis(part_sims, order, axis=1)
-        if progress is not None:
-            progress(stop / n)
-    return neighbours, similarity
-
-
-def snn_graph(neighbours: np.ndarray) -> sp.coo_matrix:
-    """Symmetric kNN graph weighted by the Jaccard overlap of the two answers' neighbourhoods."""
-    n, k = neighbours.shape
-    rows = np.repeat(np.arange(n), k)
-    cols = neighbours.ravel()
-    membership = sp.csr_matrix((np.ones(n * k), (rows, cols)), shape=(n, n)) + sp.identity(n, format="csr")
-    adjacency = sp.csr_matrix((np.ones(n * k), (rows, cols)), shape=(n, n))
-    adjacency = sp.triu(adjacency.maximum(adjacency.T), k=1).tocoo()
-    shared = np.asarray(membership[adjacency.row].multiply(membership[adjacency.col]).sum(axis=1)).ravel()
-    weights = shared / (2 * (k + 1) - shared)
-    return sp.coo_matrix((weights, (adjacency.row, adjacency.col)), shape=(n, n))
-
-
-def leiden(graph: sp.coo_matrix, *, seed: int, resolution: float = RESOLUTION) -> np.ndarray:
-    """Leiden communities maximising modularity (igraph), with igraph's random numbers seeded."""
-    import igraph as ig
-
-    n = graph.shape[0]
-    g = ig.Graph(n=n, edges=np.column_stack([graph.row, graph.col]).tolist(), directed=False)
-    g.es["weight"] = graph.data.tolist()
-    previous = random.getstate()
-    ig.set_random_number_generator(random.Random(seed))  # noqa: S311 - reproducibility, not secrecy
-    try:
-        partition = g.community_leiden(
-            objective_function="modularity", weights="weight", resolution=resolution, n_iterations=-1
-        )
-    finally:
-        ig.set_random_number_generator(random)
-        random.setstate(previous)
-    return np.asarray(partition.membership, dtype=np.int64)
-
-
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return matrix / norms
-
-
-def fold_small_groups(vectors: np.ndarray, groups: np.ndarray, minimum: int) -> np.ndarray:
-    """Move every member of a group smaller than ``minimum`` to the nearest large group's centre."""
-    ids, counts = np.unique(groups, return_counts=True)
-    large = ids[counts >= minimum]
-    if len(large) == 0:
-        # nothing is big enough to stand alone: keep the largest group, fold the rest into it
-        large = ids[[int(np.argmax(counts))]]
-    if len(large) == len(ids):
-        return groups
-    centres = _unit(np.stack([vectors[groups == g].mean(axis=0) for g in large]))
-    small_members = np.where(~np.isin(groups, large))[0]
-    out = groups.copy()
-    out[small_members] = large[np.argmax(vectors[small_members] @ centres.T, axis=1)]
-    return out
-
-
 def cluster(
     vectors: np.ndarray,
     *,
@@ -184,24 +111,17 @@ def cluster(
     resolution: float = RESOLUTION,
     minimum: int | None = None,
     progress: stages.Progress | None = None,
+    graph: sp.coo_matrix | None = None,
 ) -> np.ndarray:
-    """Group ids 0..k-1 for unit row vectors, numbered by decreasing size (ties: first member)."""
+    """Group ids 0..k-1 for unit row vectors, numbered by decreasing size (ties: first member).
+    ``graph`` (from :func:`neighbour_graph`) saves building it again."""
     n = vectors.shape[0]
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
     if n < 4:
-        groups = np.zeros(n, dtype=np.int64)
-    else:
-        nbrs, _ = knn(
-            vectors, neighbours, progress=stages.part(progress, stages.NEIGHBOURS, "linking neighbours")
-        )
-        stages.part(progress, stages.COMMUNITIES, "finding communities")(0.0)
-        groups = leiden(snn_graph(nbrs), seed=seed, resolution=resolution)
-        groups = fold_small_groups(vectors, groups, minimum or min_theme_size(n))
-    ids, first, counts = np.unique(groups, return_index=True, return_counts=True)
-    order = sorted(range(len(ids)), key=lambda i: (-counts[i], first[i]))
-    renumber = {int(ids[i]): rank for rank, i in enumerate(order)}
-    return np.array([renumber[int(g)] for g in groups], dtype=np.int64)
+        return np.zeros(n, dtype=np.int64)
+    if graph is None:
+        graph = neighbour_graph(vectors, neighbours, progress=progress)
+    stages.part(progress, stages.COMMUNITIES, "finding communities")(0.0)
+    return partition(vectors, graph, seed=seed, resolution=resolution, minimum=minimum or min_theme_size(n))
 
 
 def representative_members(
@@ -267,8 +187,11 @@ def discover_themes(
     min_size: int | None = None,
     languages: Sequence[str | None] = (),
     progress: stages.Progress | None = None,
+    resolutions: Sequence[float] = (),
 ) -> ThemeResult:
     """Find themes in free-text answers. ``vectors`` (unit rows, one per text) skips embedding.
+    ``resolutions`` also group the answers at those resolutions (``ThemeResult.levels``), on the
+    same neighbour graph.
 
     Without an ``embedder``, the model is chosen for these answers (English or multilingual, see
     :func:`heard_text.embed.get_embedder`); ``languages`` are the languages recorded with them, if any.
@@ -300,9 +223,16 @@ def discover_themes(
         )
     else:
         sub = np.asarray(vectors, dtype=np.float32)[answered] if answered else np.zeros((0, 1), np.float32)
-    sub = _unit(sub)
+    sub = unit(sub)
+    graph = neighbour_graph(sub, neighbours, progress=progress) if resolutions and len(sub) >= 4 else None
     groups = cluster(
-        sub, seed=seed, neighbours=neighbours, resolution=resolution, minimum=min_size, progress=progress
+        sub,
+        seed=seed,
+        neighbours=neighbours,
+        resolution=resolution,
+        minimum=min_size,
+        progress=progress,
+        graph=graph,
     )
     stages.part(progress, stages.NAMING, "naming themes")(0.0)
     for row, group in zip(answered, groups, strict=True):
@@ -312,7 +242,7 @@ def discover_themes(
     themes: list[Theme] = []
     for group, found in sorted(labelled.items()):
         local = np.where(groups == group)[0]
-        centre = _unit(sub[local].mean(axis=0)).astype(np.float32)
+        centre = unit(sub[local].mean(axis=0)).astype(np.float32)
         quote_members = [answered[i] for i in representative_members(answers, local.tolist(), sub, centre)]
         themes.append(
             Theme(
@@ -326,5 +256,80 @@ def discover_themes(
                 centroid=centre,
             )
         )
+    smallest = min_size or min_theme_size(len(sub))
+    found_levels = answer_levels(
+        texts,
+        answered,
+        sub,
+        graph,
+        groups,
+        seed=seed,
+        at=resolution,
+        resolutions=resolutions,
+        minimum=smallest,
+    )
     stages.part(progress, stages.NAMING, "naming themes")(1.0)
-    return ThemeResult(assignments=assignments, themes=themes, empty=empty, embedder=embedder_name, seed=seed)
+    return ThemeResult(
+        assignments=assignments,
+        themes=themes,
+        empty=empty,
+        embedder=embedder_name,
+        seed=seed,
+        levels=found_levels,
+    )
+
+
+def answer_levels(
+    texts: Sequence[str],
+    answered: Sequence[int],
+    vectors: np.ndarray,
+    graph: sp.coo_matrix | None,
+    groups: np.ndarray,
+    *,
+    seed: int,
+    at: float,
+    resolutions: Sequence[float],
+    minimum: int,
+) -> list[Level]:
+    """Theme discovery's levels: ``groups`` (found at resolution ``at`` on ``graph``) and the
+    groups at each other resolution, indexed like ``texts`` (``vectors`` are the ``answered``
+    ones'), each group with its quotes chosen as discovery chooses them."""
+    partitions = [
+        groups
+        if r == at or graph is None
+        else partition(vectors, graph, seed=seed, resolution=r, minimum=minimum)
+        for r in resolutions
+    ]
+    if at in resolutions:
+        partitions = monotone(partitions, list(resolutions).index(at))
+    return [_level(texts, answered, vectors, p) for p in partitions]
+
+
+def _level(texts: Sequence[str], answered: Sequence[int], vectors: np.ndarray, groups: np.ndarray) -> Level:
+    out = Level(groups=[EMPTY_THEME_ID] * len(texts), quotes=[None] * len(texts))
+    answers = [texts[i] for i in answered]
+    for group in np.unique(groups):
+        local = np.where(groups == group)[0]
+        centre = unit(vectors[local].mean(axis=0)).astype(np.float32)
+        for place, i in enumerate(representative_members(answers, local.tolist(), vectors, centre)):
+            out.quotes[answered[i]] = place
+        for i in local:
+            out.groups[answered[i]] = int(group) + 1
+    return out
+
+
+def monotone(partitions: list[np.ndarray], standard: int) -> list[np.ndarray]:
+    """The partitions, broadest first, made never to have more groups than a finer one: a broader
+    level with more groups than the next finer level takes that level's groups, a finer level with
+    fewer than the next broader one takes that one's, working out from ``standard``. On a few
+    dozen answers Leiden at a low resolution can find more communities than at a higher one, and
+    "Broader" must never show more themes than "As found"."""
+    out = list(partitions)
+    count = [len(np.unique(p)) for p in out]
+    for i in range(standard - 1, -1, -1):
+        if count[i] > count[i + 1]:
+            out[i], count[i] = out[i + 1], count[i + 1]
+    for i in range(standard + 1, len(out)):
+        if count[i] < count[i - 1]:
+            out[i], count[i] = out[i - 1], count[i - 1]
+    return out

@@ -107,6 +107,19 @@ class AnalysisRun(MarkedModel):
         help_text="The embedding model its themes came from, e.g. all-MiniLM-L6-v2-int8-onnx, "
         "multilingual-e5-small-q4 or tfidf-lsa.",
     )
+    level = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(4)],
+        help_text="How broad the themes are, from 0 (much broader) to 4 (much finer); 2 is as found. "
+        "Empty for an analysis made before themes could be made broader or finer.",
+    )
+    level_names = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The names and reviewed marks analysts gave at each level, by group, so that going "
+        "back to a level brings them back (insight/granularity.py).",
+    )
 
     objects = AnalysisRunQuerySet.as_manager()
 
@@ -184,6 +197,18 @@ class CodedAnswer(models.Model):
     is_empty_bucket = models.BooleanField(default=False)
     quote_position = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Set when the answer is one of its theme's quotes, in this order."
+    )
+    levels = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Its group at each of the five levels, much broader to much finer (insight/granularity.py); "
+        "empty when the run did not group it (an empty answer, or one kept in a reviewed theme).",
+    )
+    level_quotes = models.JSONField(
+        null=True, blank=True, help_text="At each level, its place among its group's quotes (or null)."
+    )
+    moved_by_analyst = models.BooleanField(
+        default=False, help_text="An analyst moved it: it stays where they put it at every level."
     )
 
     objects = RunScopedQuerySet.as_manager()

@@ -65,6 +65,9 @@ class Plan:
     empty: list[int] = field(default_factory=list)  # answer ids
     flags: list[tuple[int, float, list[str]]] = field(default_factory=list)
     embedder: str = ""  # the embedding model the new themes came from
+    # answer id → its group and quote place at each level (insight/granularity.py), for the
+    # answers themed afresh; answers kept in reviewed themes and empty ones have none
+    levels: dict[int, tuple[list[int], list[int | None]]] = field(default_factory=dict)
 
 
 def _set_progress(run: AnalysisRun, progress: int) -> None:
@@ -233,8 +236,14 @@ def _plan(run: AnalysisRun) -> Plan:
         languages=[language[pk] for pk in rest],
         store=AnswerVectorStore(organisation_id=run.organisation_id, texts={pk: redacted[pk] for pk in rest}),
         progress=within(run, 40, 70),
+        levels=True,
     )
     plan.embedder = found.model
+    plan.levels = {
+        pk: ([lv.groups[i] for lv in found.levels], [lv.quotes[i] for lv in found.levels])
+        for i, pk in enumerate(rest)
+        if found.levels and found.levels[0].groups[i]
+    }
     logger.info("analysis %s: themes from %s answers with %s", run.pk, len(rest), found.model or "no model")
     for item in found.themes:
         plan.themes.append(
@@ -287,7 +296,15 @@ def _write(run: AnalysisRun, plan: Plan) -> None:
         for theme, planned in zip(themes, plan.themes, strict=True):
             quotes = {pk: i for i, pk in enumerate(planned.quotes)}
             rows += [
-                CodedAnswer(run=run, answer_id=pk, theme=theme, confidence=c, quote_position=quotes.get(pk))
+                CodedAnswer(
+                    run=run,
+                    answer_id=pk,
+                    theme=theme,
+                    confidence=c,
+                    quote_position=quotes.get(pk),
+                    levels=plan.levels[pk][0] if pk in plan.levels else None,
+                    level_quotes=plan.levels[pk][1] if pk in plan.levels else None,
+                )
                 for pk, c in planned.members
             ]
         CodedAnswer.objects.bulk_create(rows, batch_size=2000)
@@ -312,8 +329,8 @@ def _write(run: AnalysisRun, plan: Plan) -> None:
 
         def done(locked: AnalysisRun) -> list[str]:
             locked.progress, locked.finished_at, locked.answer_count = 100, timezone.now(), plan.answer_count
-            locked.embedder = plan.embedder[:64]
-            return ["progress", "finished_at", "answer_count", "embedder"]
+            locked.embedder, locked.level = plan.embedder[:64], text.STANDARD_LEVEL
+            return ["progress", "finished_at", "answer_count", "embedder", "level"]
 
         RUN.advance(run, RunState.DONE, update=done)
         audit_record(

@@ -2,11 +2,12 @@
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 import heard_text
+import heard_text.granularity
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,24 @@ class FoundTheme:
 
 
 @dataclass(frozen=True)
+class FoundLevel:
+    """The texts grouped at one level, from much broader to much finer (heard_text.granularity)."""
+
+    groups: list[int]  # for each text: its group (1..k), or 0 for an empty answer
+    quotes: list[int | None]  # for each text: its place among its group's quotes, or None
+
+
+#: The levels an analyst chooses between, broadest first, and the one themes are found at.
+LEVEL_NAMES: tuple[str, ...] = tuple(heard_text.granularity.LEVEL_NAMES)
+STANDARD_LEVEL: int = heard_text.granularity.STANDARD
+
+
+@dataclass(frozen=True)
 class Found:
     themes: list[FoundTheme]
     empty: list[int]  # indexes of empty answers ("nothing", "n/a" …)
     model: str = ""  # the embedding model used: English, or multilingual for answers in other languages
+    levels: list[FoundLevel] = field(default_factory=list)  # one per LEVEL_NAMES, when asked for
 
 
 @dataclass(frozen=True)
@@ -43,11 +58,13 @@ def find_themes(
     languages: Sequence[str] = (),
     store: Any = None,
     progress: Callable[[float, str], None] | None = None,
+    levels: bool = False,
 ) -> Found:
     """Themes over `texts` (already redacted): every non-empty text is in exactly one theme.
     `languages` are the languages the answers were given in (they choose the model). `store`
     (a `heard_text.embed_cache.VectorStore`) keeps the vectors, so that texts it has are not
-    embedded again; `progress(share, stage)` hears how far the work has gone."""
+    embedded again; `progress(share, stage)` hears how far the work has gone. With `levels`, the
+    texts are also grouped at every level of LEVEL_NAMES, on the same neighbour graph."""
     if not texts:
         return Found(themes=[], empty=[])
     embedder = heard_text.get_embedder(seed=seed, texts=list(texts), languages=list(languages))
@@ -56,7 +73,12 @@ def find_themes(
 
         embedder = CachedEmbedder(embedder, store)
     result = heard_text.discover_themes(
-        list(texts), seed=seed, languages=list(languages), embedder=embedder, progress=progress
+        list(texts),
+        seed=seed,
+        languages=list(languages),
+        embedder=embedder,
+        progress=progress,
+        resolutions=heard_text.granularity.LEVELS if levels else (),
     )
     themes = [
         FoundTheme(
@@ -68,7 +90,8 @@ def find_themes(
         )
         for t in result.themes
     ]
-    return Found(themes=themes, empty=list(result.empty), model=result.embedder)
+    found_levels = [FoundLevel(groups=list(v.groups), quotes=list(v.quotes)) for v in result.levels]
+    return Found(themes=themes, empty=list(result.empty), model=result.embedder, levels=found_levels)
 
 
 def label_groups(texts: Sequence[str], groups: Sequence[int]) -> dict[int, Label]:

@@ -88,14 +88,15 @@ def _finished(run: AnalysisRun) -> None:
         raise ValidationError("Themes can be changed once the analysis has finished.")
 
 
-def _may_change(user: User, run: AnalysisRun) -> None:
+def may_change(user: User, run: AnalysisRun) -> None:
+    """Raise unless `user` may correct the themes of `run` now (the one rule for every correction)."""
     require(user, "insight.change_run", run)
     _finished(run)
 
 
 def theme_rename(*, user: User, theme: Theme, label: str) -> Theme:
     run = theme.run
-    _may_change(user, run)
+    may_change(user, run)
     label = " ".join(label.split())
     if not label:
         raise ValidationError({"label": "Enter a name for the theme."})
@@ -109,7 +110,7 @@ def theme_rename(*, user: User, theme: Theme, label: str) -> Theme:
 
 
 def theme_set_reviewed(*, user: User, theme: Theme, reviewed: bool = True) -> Theme:
-    _may_change(user, theme.run)
+    may_change(user, theme.run)
     with transaction.atomic():
         before = theme.reviewed
         theme.reviewed = reviewed
@@ -123,7 +124,7 @@ def theme_set_reviewed(*, user: User, theme: Theme, reviewed: bool = True) -> Th
 def theme_merge_check(*, user: User, theme: Theme, into: Theme) -> None:
     """Raise what would stop the merge, so that the page says so before asking to confirm."""
     run = into.run
-    _may_change(user, run)
+    may_change(user, run)
     _of_run(run, theme)
     if theme.pk == into.pk:
         raise ValidationError("Choose a different theme to merge with.")
@@ -151,7 +152,7 @@ def theme_merge(*, user: User, theme: Theme, into: Theme) -> Theme:
 
 def theme_split_check(*, user: User, theme: Theme) -> None:
     """Raise what would stop the split, so that the page says so before asking to confirm."""
-    _may_change(user, theme.run)
+    may_change(user, theme.run)
     if theme.coded.count() < 2:
         raise ValidationError("A theme needs at least two answers to be split.")
 
@@ -198,14 +199,17 @@ def theme_split(*, user: User, theme: Theme) -> list[Theme]:
 
 def coded_answer_move(*, user: User, coded: CodedAnswer, theme: Theme) -> CodedAnswer:
     run = coded.run
-    _may_change(user, run)
+    may_change(user, run)
     _of_run(run, theme)
     if coded.theme_id == theme.pk:
         return coded  # already there: nothing changes
     with transaction.atomic():
         before = coded.theme
         coded.theme, coded.is_empty_bucket, coded.confidence, coded.quote_position = theme, False, 1.0, None
-        coded.save(update_fields=["theme", "is_empty_bucket", "confidence", "quote_position"])
+        coded.moved_by_analyst = True  # it stays where the analyst put it when themes get broader or finer
+        coded.save(
+            update_fields=["theme", "is_empty_bucket", "confidence", "quote_position", "moved_by_analyst"]
+        )
         refresh_sizes(run)
         if before is not None:
             renumber_quotes([before])

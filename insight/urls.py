@@ -12,6 +12,7 @@ urlpatterns = [
     path("analysis/<int:pk>/themes/", views.theme_change, name="theme_change"),
     path("analysis/<int:pk>/priority/", views.theme_priority, name="theme_priority"),
     path("analysis/<int:pk>/move/", views.answer_move, name="answer_move"),
+    path("analysis/<int:pk>/level/", views.run_level, name="run_level"),
     path("analysis/<int:pk>/export/<str:part>.<str:file_format>", views.run_export, name="run_export"),
     path("analysis/", views.analysis_across, name="analysis_across"),
     path("intelligence/", views.flag_list, name="flag_list"),

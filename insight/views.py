@@ -25,8 +25,10 @@ from . import selectors, services, themes, triage
 from .charts import trend_chart
 from .code_trends import rising_codes
 from .forms import AcrossForm, PriorityForm, RankingPriorityForm, ThemePriorityForm
+from .granularity import analysis_run_change_level
+from .granularity_page import level_choices, level_message
 from .hooks_exports import ANALYSIS
-from .models import FlagState
+from .models import AnalysisRun, FlagState
 from .priorities import priority_create, priority_create_from_ranking, priority_create_from_theme
 from .scope import AcrossFilters
 from .selectors import ranking_questions
@@ -72,6 +74,10 @@ def run_detail(request: StaffRequest, pk: int) -> HttpResponse:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
+    return _run_page(request, run)
+
+
+def _run_page(request: StaffRequest, run: AnalysisRun, *, status: int = 200) -> HttpResponse:
     view = selectors.run_view(user=request.user, run=run)
     can_change = request.user.has_perm("insight.change_run", run) and run.state == "done"
     return render(
@@ -84,9 +90,28 @@ def run_detail(request: StaffRequest, pk: int) -> HttpResponse:
             "themes": [t.theme for t in view.themes],
             "can_change": can_change,
             "priority_form": ThemePriorityForm(run=run) if can_change else None,
+            "levels": level_choices(run) if can_change else [],
             "this_quarter": quarters.quarter_of(timezone.localdate()),
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def run_level(request: StaffRequest, pk: int) -> HttpResponse:
+    """The "Broader or finer themes" control; a level it cannot take answers 400 on the page."""
+    run = selectors.run_get(user=request.user, pk=pk)
+    require(request.user, "insight.change_run", run)
+    raw = request.POST.get("level", "")
+    try:
+        level = int(raw) if raw.strip().lstrip("-").isdigit() else -1
+        change = analysis_run_change_level(user=request.user, run=run, level=level)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _run_page(request, selectors.run_get(user=request.user, pk=pk), status=400)
+    messages.success(request, level_message(change))
+    return redirect("insight:run_detail", pk=run.pk)
 
 
 CONFIRMED = "yes"

@@ -45,6 +45,8 @@ def test_demo_load_is_complete_and_idempotent():
     # the analyses read like an analyst's: a name and a two-sentence summary per theme
     themes = Theme.objects.filter(run__state="done")
     assert themes.exists() and all(t.label and t.summary.count(". ") == 1 for t in themes)
+    # and each can be made broader or finer at once: the groups at every level are stored
+    assert not AnalysisRun.objects.filter(themes__isnull=False, level=None).exists()
     assert Priority.public_objects.filter(quarter="2026-Q4").count() == 21 * 3
     from_ranking = Priority.private_objects.filter(
         source="ranking", quarter="2026-Q4", question__questionnaire=youth
