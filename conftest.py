@@ -15,11 +15,40 @@ def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need PostgreSQL; on SQLite they are skipped (the suite runs
     on both in `make test`, so they always run somewhere)."""
     if connection.vendor == "postgresql":
+        _leave_out_what_never_touches_the_database(config, items)
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (run with DATABASE_URL=postgres://...)")
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+# Fixtures through which a test reaches the database (pytest-django's own).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def _leave_out_what_never_touches_the_database(config, items):
+    """On PostgreSQL, only the tests that use the database: the others (settings, packaging,
+    templates, the import graph) gave the same answer on SQLite a moment ago."""
+    from django.test import TransactionTestCase
+
+    kept, left = [], []
+    for item in items:
+        touches = (
+            DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or any(item.get_closest_marker(mark) for mark in ("django_db", "postgres", "faults"))
+            or issubclass(getattr(item, "cls", None) or object, TransactionTestCase)
+        )
+        (kept if touches else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)

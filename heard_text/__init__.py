@@ -45,7 +45,7 @@ _MODULE_OF = {
     "policing_codeframe": "codeframe",
     "E5Embedder": "embed",
     "Embedder": "embed",
-    "LsaEmbedder": "embed",
+    "LsaEmbedder": "embed_lsa",
     "MiniLMEmbedder": "embed",
     "ModelIntegrityError": "embed",
     "get_embedder": "embed",

@@ -324,3 +324,16 @@ def test_a_lone_surrogate_is_a_clear_400(officer, client_for, payload):
     body = '{"title": "\\ud800 broken"}'
     response = client_for(officer).post("/api/activities", body, content_type="application/json")
     assert response.status_code == 400 and "lone surrogate" in response.json()["detail"]
+
+
+def test_the_schema_is_built_once_and_each_caller_gets_its_own_copy(client):
+    """Built once per process (routes never change while Heard runs); a caller that changes its
+    copy changes nobody else's."""
+    from api.api import api
+
+    first = api.get_openapi_schema(path_prefix="/api/")
+    first["paths"].clear()
+    second = api.get_openapi_schema(path_prefix="/api/")
+    assert "/api/activities" in second["paths"]
+    assert second is not api.get_openapi_schema(path_prefix="/api/")
+    assert set(client.get("/api/openapi.json").json()["paths"]) == set(second["paths"])

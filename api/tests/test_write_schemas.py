@@ -11,6 +11,7 @@ walk module names the ids of its own operations in `SCHEMA_PATHS` (OpenAPI path 
 `_from_schema` covers the part of JSON Schema that django-ninja's schemas use; it is written
 here because hypothesis-jsonschema no longer runs with current Hypothesis."""
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
-from django.db.models import Count
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -147,11 +148,27 @@ def _bodies(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
 
 
 def _counts() -> dict[str, int]:
-    return {
-        model._meta.label: model._base_manager.aggregate(n=Count("pk"))["n"]
-        for model in apps.get_models()
-        if model._meta.app_label in HEARD_LABELS
-    }
+    """Rows in every table of Heard's apps, in one query (taken twice per example)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_SQL())
+        return dict(cursor.fetchall())
+
+
+@functools.cache
+def _COUNT_SQL() -> str:
+    tables = sorted(
+        {
+            model._meta.db_table
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.app_label in HEARD_LABELS and model._meta.managed and not model._meta.proxy
+        }
+    )
+    quote = connection.ops.quote_name
+    # the tables are Heard's own models' names, not input
+    return " UNION ALL ".join(
+        f"SELECT '{table}', COUNT(*) FROM {quote(table)}"  # noqa: S608
+        for table in tables
+    )
 
 
 HEARD_LABELS = {app.rpartition(".")[2] for app in django_settings.HEARD_APPS}
