@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.permissions import require
 from core.translation_exchange import Text, texts_of
@@ -22,7 +23,7 @@ from governance.translatable import TranslatableItem
 
 from . import loop_selectors_work as selectors
 from .loop_rules import require_own_words
-from .models import Action, Decision, Feedback, Finding
+from .models import Action, Decision, DecisionFactor, Feedback, Finding
 
 PERM = "outcomes.translate_feedback"
 
@@ -64,8 +65,24 @@ def feedback_texts(feedback: Feedback) -> list[Text]:
 
 
 def in_feedback(record: Any, feedback: Feedback) -> bool:
-    """Whether the record is part of the feedback's translatable words."""
-    return any(t.obj == record for t in feedback_texts(feedback))
+    """Whether the record is part of the feedback's translatable words (those `feedback_texts`
+    lists), asked of the database for this one record: saving a translation asks it of every
+    record, and listing every text each time made a save quadratic in the feedback's length."""
+    if isinstance(record, Feedback):
+        return bool(record.pk == feedback.pk)
+    decisions = _decisions(feedback)
+    if isinstance(record, Decision):
+        return decisions.filter(pk=record.pk).exists()
+    if isinstance(record, DecisionFactor):
+        return decisions.filter(pk=record.decision_id).exists()
+    official = {"marking": Marking.OFFICIAL, "organisation_id": feedback.organisation_id}
+    if isinstance(record, Finding):
+        return Finding.objects.filter(pk=record.pk, considered_by__in=decisions, **official).exists()
+    if isinstance(record, Action):
+        return Action.objects.filter(
+            pk=record.pk, reported_in=feedback, decision__in=decisions, marking=Marking.OFFICIAL
+        ).exists()
+    return False
 
 
 def feedback_item(user: Any, pk: int) -> TranslatableItem:
@@ -79,7 +96,7 @@ def feedback_item(user: Any, pk: int) -> TranslatableItem:
         permission=PERM,
         texts=feedback_texts,
         made_for=f"heard-feedback-{feedback.pk}",
-        caption=f"You said, we did · {feedback.title}",
+        caption=gettext("You said, we did · %(title)s") % {"title": feedback.title},
         url_name="outcomes:feedback",
         url_key=feedback.pk,
         back_url=reverse("outcomes:feedback_detail", args=[feedback.pk]),

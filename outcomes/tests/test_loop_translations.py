@@ -16,8 +16,8 @@ from governance.content_translation import content_translate
 from governance.models import AuditAction, AuditEvent, Marking
 from organisations.models import Role
 from organisations.tests.factories import UserFactory
-from outcomes.loop_translations import feedback_texts
-from outcomes.models import Action, Decision, Feedback, Finding
+from outcomes.loop_translations import feedback_texts, in_feedback
+from outcomes.models import Action, Decision, DecisionFactor, Feedback, Finding
 from outcomes.tests.loop_factories import make_trail
 
 from .loop_fixtures import *  # noqa: F403
@@ -197,3 +197,35 @@ def test_only_the_organisations_own_official_words_are_in_it(officer, council, t
         content_translate(
             actor=officer, obj=other, language="cy", values={"summary": "x"}, owner=trail.feedback
         )
+
+
+def test_whether_a_record_is_part_of_it_agrees_with_the_list_of_its_texts(officer, council, trail):
+    """`in_feedback` asks the database about one record (a save asks it of every record); it must
+    answer exactly as the list of the feedback's texts does, in and out."""
+    feedback = Feedback.objects.get(pk=trail.feedback.pk)
+    other = Decision.objects.create(
+        organisation=council, summary="Theirs", decided_on=trail.decision.decided_on
+    )
+    secret = Decision.objects.create(
+        organisation=officer.organisation,
+        summary="Sensitive",
+        decided_on=trail.decision.decided_on,
+        marking=Marking.OFFICIAL_SENSITIVE,
+    )
+    feedback.decisions.add(other, secret)
+    stray = Action.objects.create(
+        decision=trail.decision,
+        title="Not reported here",
+        owner_organisation=officer.organisation,
+        owner_name="PC Shaw",
+        due_on=trail.decision.decided_on,
+    )
+    listed = {(type(t.obj), t.obj.pk) for t in feedback_texts(feedback)}
+    records = [feedback, trail.decision, trail.action, other, secret, stray]
+    records += list(Finding.objects.all()) + list(DecisionFactor.objects.all())
+    records += list(Feedback.objects.exclude(pk=feedback.pk))
+    assert {(Finding, f.pk) for f in Finding.objects.filter(considered_by=trail.decision)} <= listed
+    for record in records:
+        assert in_feedback(record, feedback) == ((type(record), record.pk) in listed), record
+    assert in_feedback(trail.decision, feedback) and not in_feedback(other, feedback)
+    assert not in_feedback(stray, feedback) and not in_feedback(secret, feedback)
