@@ -8,6 +8,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Reply
@@ -191,7 +192,9 @@ def _lookup(choices: QuerySet[Any], field: str, values: list[str], name: str) ->
     found = {getattr(o, field): o for o in choices.filter(**{f"{field}__in": values})}
     missing = [v for v in values if v not in found]
     if missing:
-        raise ValidationError({name: f"Unknown {name}: {', '.join(missing)}."})
+        raise ValidationError(
+            {name: gettext("Unknown %(field)s: %(values)s.") % {"field": name, "values": ", ".join(missing)}}
+        )
     return [found[v] for v in values]
 
 

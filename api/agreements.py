@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 
@@ -118,7 +119,9 @@ def _organisation(slug: str, field: str) -> Organisation:
 def list_agreements(request: HttpRequest, state: str = "current") -> Any:
     user = _user(request)
     if state not in selectors.STATES:
-        raise ValidationError({"state": f"Choose one of: {', '.join(selectors.STATES)}."})
+        raise ValidationError(
+            {"state": gettext("Choose one of: %(choices)s.") % {"choices": ", ".join(selectors.STATES)}}
+        )
     return [_out(user, row.agreement) for row in selectors.agreement_rows(user=user, state=state)]
 
 

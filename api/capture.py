@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Router
 from ninja.responses import Status as Reply
 
@@ -41,7 +42,9 @@ def _counts(given: dict[str, int]) -> dict[Audience, int]:
     audiences = {a.slug: a for a in Audience.objects.filter(slug__in=list(given))}
     missing = [slug for slug in given if slug not in audiences]
     if missing:
-        raise ValidationError({"counts": f"Unknown audiences: {', '.join(missing)}."})
+        raise ValidationError(
+            {"counts": gettext("Unknown audiences: %(values)s.") % {"values": ", ".join(missing)}}
+        )
     return {audiences[slug]: n for slug, n in given.items()}
 
 
@@ -63,7 +66,12 @@ def enter_response(request: StaffRequest, questionnaire_id: int, payload: Respon
     known = set(questionnaire.questions.values_list("pk", flat=True))
     unknown = [str(k) for k in payload.answers if k not in known]
     if unknown:
-        raise ValidationError({"answers": f"Not questions of this questionnaire: {', '.join(unknown)}."})
+        raise ValidationError(
+            {
+                "answers": gettext("Not questions of this questionnaire: %(values)s.")
+                % {"values": ", ".join(unknown)}
+            }
+        )
     raw = {k: [str(x) for x in v] if isinstance(v, list) else [str(v)] for k, v in payload.answers.items()}
     cleaned = clean_answers(questionnaire, raw)
     equality, equality_errors = clean_equality(payload.equality)

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext
 from ninja import Query, Router
 from ninja.responses import Status as Reply
 
@@ -43,9 +44,14 @@ def _filters(given: ResultFiltersIn) -> ResultFilters:
     if given.area:
         area = Area.objects.filter(code=given.area).first()
         if area is None:
-            raise ValidationError({"area": f"Unknown area: {given.area}."})
+            raise ValidationError({"area": gettext("Unknown area: %(code)s.") % {"code": given.area}})
     if given.language and given.language not in BY_CODE:
-        raise ValidationError({"language": f"Unknown language: {given.language}. See GET /api/languages."})
+        raise ValidationError(
+            {
+                "language": gettext("Unknown language: %(code)s. See GET /api/languages.")
+                % {"code": given.language}
+            }
+        )
     if given.date_from and given.date_to and given.date_from > given.date_to:
         raise ValidationError({"date_to": "The end date must be on or after the start date."})
     return ResultFilters(

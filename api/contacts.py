@@ -6,6 +6,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as Reply
 
@@ -163,7 +164,9 @@ def _lookup(choices: QuerySet[Any], field: str, values: list[str], name: str) ->
     found = {str(getattr(o, field)): o for o in choices.filter(**{f"{field}__in": values})}
     missing = [v for v in values if v not in found]
     if missing:
-        raise ValidationError({name: f"Unknown {name}: {', '.join(missing)}."})
+        raise ValidationError(
+            {name: gettext("Unknown %(field)s: %(values)s.") % {"field": name, "values": ", ".join(missing)}}
+        )
     return [found[v] for v in values]
 
 
@@ -183,7 +186,7 @@ def _activity_met_at(user: User, pk: Any) -> Activity:
     try:
         return activity_get(user=user, pk=pk)
     except Http404:
-        raise ValidationError({"met_at": f"Unknown activity: {pk}."}) from None
+        raise ValidationError({"met_at": gettext("Unknown activity: %(pk)s.") % {"pk": pk}}) from None
 
 
 TEXT_FIELDS = ("role", "email", "phone", "address", "notes", "consent_details")

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
 from ninja import Router, Schema
 
 from consultations.translator_files import questionnaire_item
@@ -81,7 +82,9 @@ def _save(request: StaffRequest, item: TranslatableItem, language: str, texts: d
     known = {_id(r, f): (r, f) for r in records for f in translatable_fields(r)}
     unknown = sorted(set(texts) - set(known))
     if unknown:
-        raise ValidationError({"texts": [f"No such text here: {', '.join(unknown)}."]})
+        raise ValidationError(
+            {"texts": [gettext("No such text here: %(values)s.") % {"values": ", ".join(unknown)}]}
+        )
     by_record: dict[int, tuple[models.Model, dict[str, str]]] = {}
     for text_id, value in texts.items():
         record, field = known[text_id]

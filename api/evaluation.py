@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as Reply
 
@@ -227,7 +228,7 @@ def _area(code: str | None) -> Area | None:
         return None
     found = Area.objects.filter(code=code).first()
     if found is None:
-        raise ValidationError({"area": f"Unknown area: {code}."})
+        raise ValidationError({"area": gettext("Unknown area: %(code)s.") % {"code": code}})
     return found
 
 

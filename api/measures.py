@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import File, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status as Reply
@@ -50,7 +51,7 @@ def _area(code: str | None) -> Area | None:
         return None
     found = Area.objects.filter(code=code.strip().upper()).first()
     if found is None:
-        raise ValidationError({"area": f"No area has the code “{code}”."})
+        raise ValidationError({"area": gettext("No area has the code “%(code)s”.") % {"code": code}})
     return found
 
 
@@ -58,7 +59,9 @@ def _organisations(slugs: list[str], name: str) -> list[Organisation]:
     found = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
     missing = [s for s in slugs if s not in found]
     if missing:
-        raise ValidationError({name: f"Unknown organisations: {', '.join(missing)}."})
+        raise ValidationError(
+            {name: gettext("Unknown organisations: %(values)s.") % {"values": ", ".join(missing)}}
+        )
     return [found[s] for s in slugs]
 
 

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext
 from ninja import Router
 from ninja.responses import Status as Reply
 
@@ -42,7 +43,9 @@ def _organisations(slugs: list[str], name: str) -> list[Organisation]:
     found = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
     missing = [s for s in slugs if s not in found]
     if missing:
-        raise ValidationError({name: f"Unknown organisations: {', '.join(missing)}."})
+        raise ValidationError(
+            {name: gettext("Unknown organisations: %(values)s.") % {"values": ", ".join(missing)}}
+        )
     return [found[s] for s in slugs]
 
 

@@ -6,6 +6,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from organisations.models import Organisation, User
 from places.models import Area
@@ -23,7 +24,7 @@ def area_arg(code: str | None, *, required: bool) -> Area | None:
         return None
     found = Area.objects.filter(code=code[:12]).first() if code.isalnum() else None
     if found is None:
-        raise ValidationError({"area": f"No area has the code “{code}”."})
+        raise ValidationError({"area": gettext("No area has the code “%(code)s”.") % {"code": code}})
     return found
 
 

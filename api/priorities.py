@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 
@@ -108,8 +109,11 @@ def _area(code: str, *, levels: list[str] | None = None) -> Area:
         areas = areas.filter(level__in=levels)
     found = areas.first()
     if found is None:
-        what = "neighbourhood or district" if levels else "area"
-        raise ValidationError({"area": f"No {what} has the code “{code}”."})
+        if levels:
+            message = gettext("No neighbourhood or district has the code “%(code)s”.")
+        else:
+            message = gettext("No area has the code “%(code)s”.")
+        raise ValidationError({"area": message % {"code": code}})
     return found
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status as Reply
@@ -88,7 +89,9 @@ def _mapping(questionnaire: Any, table: imports.Table, mapping: str) -> list[str
         raise ValidationError({"mapping": "Give the mapping as a JSON object of header → target."})
     unknown = [h for h in given if h not in table.headers]
     if unknown:
-        raise ValidationError({"mapping": f"Not columns of the file: {', '.join(unknown)}."})
+        raise ValidationError(
+            {"mapping": gettext("Not columns of the file: %(values)s.") % {"values": ", ".join(unknown)}}
+        )
     return [given.get(header, chosen[i]) for i, header in enumerate(table.headers)]
 
 

@@ -64,7 +64,7 @@ def get_retention_queue(request: HttpRequest) -> Any:
     return [
         {
             "record_type": g.key,
-            "label": g.record_type.label,
+            "label": str(g.record_type.label),
             "months": g.policy.months,
             "reason": g.policy.reason,
             "due": g.count,

@@ -71,7 +71,7 @@ def _results(subject: SubjectRequest, results: selectors.Results) -> dict[str, A
         "found": [
             {
                 "record_type": f.record_type.key,
-                "label": f.record_type.label,
+                "label": str(f.record_type.label),
                 "count": f.count,
                 "in_copy": f.in_copy,
                 "erasable": f.record_type.erasable,

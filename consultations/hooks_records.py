@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from governance.records import Identifier, Person, RecordType, receipt_hashers, register
 from organisations.privacy import REDACTED
@@ -74,8 +75,8 @@ def register_records() -> None:
     register(
         RecordType(
             key="responses",
-            label="consultation responses",
-            noun="consultation response",
+            label=gettext_lazy("consultation responses"),
+            noun=gettext_lazy("consultation response"),
             records=_responses,
             organisation="questionnaire__activity__lead_organisation_id",
             counts_from="submitted_at",

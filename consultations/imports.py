@@ -295,9 +295,14 @@ def import_prepare(
     chosen. Raises ValidationError or ImportRejected; returns the questionnaire's questions."""
     require(user, "consultations.enter_responses", questionnaire)
     if language not in BY_CODE:
-        raise ValidationError({"language": f"Unknown language: {language}. Choose one from the list."})
+        raise ValidationError(
+            {
+                "language": gettext("Unknown language: %(language)s. Choose one from the list.")
+                % {"language": language}
+            }
+        )
     if channel not in {c.value for c in Channel if c != Channel.WEB}:
-        raise ValidationError({"channel": "Choose paper, event or phone."})
+        raise ValidationError({"channel": gettext("Choose paper, event or phone.")})
     if questionnaire.state == QuestionnaireState.DRAFT:
         raise ValidationError(gettext("Publish the questionnaire before importing responses to it."))
     if len(mapping) != len(table.headers):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.content_languages import english
 from core.permissions import require
@@ -67,7 +68,10 @@ def _skip_condition(question: Question, item: QuestionInput, made: list[Question
         return
     if not 0 <= item.show_if_question < position:
         raise ValidationError(
-            {"show_if_question": f"Question {position + 1} can only depend on an earlier question."}
+            {
+                "show_if_question": gettext("Question %(number)s can only depend on an earlier question.")
+                % {"number": position + 1}
+            }
         )
     question.show_if_question = made[item.show_if_question]
 
@@ -79,12 +83,27 @@ def add_questions(questionnaire: Questionnaire, questions: Sequence[QuestionInpu
         try:
             kind = QuestionKind(item.kind)
         except ValueError:
-            raise ValidationError({"kind": f"Question {position + 1}: choose a type of question."}) from None
+            raise ValidationError(
+                {
+                    "kind": gettext("Question %(number)s: choose a type of question.")
+                    % {"number": position + 1}
+                }
+            ) from None
         labels = [c.strip() for c in item.choices if c.strip()]
         if kind in CHOICE_KINDS and len(labels) < 2:
-            raise ValidationError({"choices": f"Question {position + 1} needs at least two options."})
+            raise ValidationError(
+                {
+                    "choices": gettext("Question %(number)s needs at least two options.")
+                    % {"number": position + 1}
+                }
+            )
         if kind not in CHOICE_KINDS and labels:
-            raise ValidationError({"choices": f"Question {position + 1} ({kind.label}) takes no options."})
+            raise ValidationError(
+                {
+                    "choices": gettext("Question %(number)s (%(label)s) takes no options.")
+                    % {"number": position + 1, "label": kind.label}
+                }
+            )
         question = Question(
             questionnaire=questionnaire,
             position=position,
@@ -106,7 +125,10 @@ def add_questions(questionnaire: Questionnaire, questions: Sequence[QuestionInpu
             if missing or not item.show_if_choices:
                 raise ValidationError(
                     {
-                        "show_if_choices": f"Question {position + 1}: pick the earlier question's options that show it."
+                        "show_if_choices": gettext(
+                            "Question %(number)s: pick the earlier question's options that show it."
+                        )
+                        % {"number": position + 1}
                     }
                 )
             question.show_if_choices.set([parent_choices[label] for label in item.show_if_choices])
@@ -255,7 +277,7 @@ def questionnaire_update(
 
 def _position_of(questionnaire: Questionnaire, question: Question) -> int:
     if question.questionnaire_id != questionnaire.pk:
-        raise ValidationError("That question belongs to another questionnaire.")
+        raise ValidationError(gettext("That question belongs to another questionnaire."))
     ids = list(questionnaire.questions.order_by("position", "id").values_list("pk", flat=True))
     return ids.index(question.pk)
 
@@ -287,7 +309,7 @@ def question_move(*, user: User, questionnaire: Questionnaire, question: Questio
     old = _position_of(questionnaire, question)
     new = old + by
     if not 0 <= new < len(inputs):
-        raise ValidationError("The question is already at that end of the list.")
+        raise ValidationError(gettext("The question is already at that end of the list."))
     swap = {old: new, new: old}
     moved = [
         replace(item, show_if_question=swap.get(item.show_if_question, item.show_if_question))
@@ -301,8 +323,11 @@ def question_move(*, user: User, questionnaire: Questionnaire, question: Questio
     for position, item in enumerate(moved):
         if item.show_if_question is not None and item.show_if_question >= position:
             raise ValidationError(
-                f"Question {position + 1} is only shown after an answer to question "
-                f"{item.show_if_question + 1}, so it must stay after it."
+                gettext(
+                    "Question %(number)s is only shown after an answer to question %(earlier)s, so it must "
+                    "stay after it."
+                )
+                % {"number": position + 1, "earlier": item.show_if_question + 1}
             )
     return questionnaire_replace_questions(
         user=user, questionnaire=questionnaire, questions=moved, origins=origins
@@ -315,8 +340,11 @@ def question_delete(*, user: User, questionnaire: Questionnaire, question: Quest
     dependents = [str(i + 1) for i, item in enumerate(inputs) if item.show_if_question == gone]
     if dependents:
         raise ValidationError(
-            f"Question {', '.join(dependents)} is only shown after an answer to this one: "
-            "change or remove that condition first."
+            gettext(
+                "Question %(values)s is only shown after an answer to this one: change or remove that "
+                "condition first."
+            )
+            % {"values": ", ".join(dependents)}
         )
     kept = [
         replace(item, show_if_question=item.show_if_question - 1)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from engagement.access import language_name
 from governance.exports import Sheet
@@ -23,27 +24,48 @@ from .results import (
 )
 from .suppression import EqualitySummary, threshold
 
-SUMMARY_HEADERS = ["Question", "Answer", "Count", "Percent", "Note"]
-LANGUAGE_HEADERS = ["Language answered in", "Code", "Responses"]
-EQUALITY_HEADERS = ["Equality question", "Category", "Count", "Percent"]
+SUMMARY_HEADERS = [
+    gettext_lazy("Question"),
+    gettext_lazy("Answer"),
+    gettext_lazy("Count"),
+    gettext_lazy("Percent"),
+    gettext_lazy("Note"),
+]
+LANGUAGE_HEADERS = [gettext_lazy("Language answered in"), gettext_lazy("Code"), gettext_lazy("Responses")]
+EQUALITY_HEADERS = [
+    gettext_lazy("Equality question"),
+    gettext_lazy("Category"),
+    gettext_lazy("Count"),
+    gettext_lazy("Percent"),
+]
 
 
 def summary_rows(results: Iterable[QuestionResult]) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for r in results:
         title = f"{r.number}. {r.question.text}"
-        rows.append([title, "(answered)", r.answered, "", f"{r.skipped} skipped, {r.not_asked} not asked"])
+        note = gettext("%(skipped)s skipped, %(not_asked)s not asked") % {
+            "skipped": r.skipped,
+            "not_asked": r.not_asked,
+        }
+        rows.append([title, gettext("(answered)"), r.answered, "", note])
         for option in r.options:
             note = ""
             if r.question.kind == QuestionKind.RANKING:
-                note = f"ranked first by {option.first}; average position {option.mean_rank or '-'}"
+                note = gettext("ranked first by %(first)s; average position %(position)s") % {
+                    "first": option.first,
+                    "position": option.mean_rank or "-",
+                }
             rows.append([title, option.label, option.count, option.percent, note])
     return rows
 
 
 def equality_rows(summary: EqualitySummary) -> list[list[Any]]:
     if summary.too_few:
-        return [["All", f"fewer than {summary.suppressed_below} equality forms: totals not shown", "", ""]]
+        shown = gettext("fewer than %(below)s equality forms: totals not shown") % {
+            "below": summary.suppressed_below
+        }
+        return [[gettext("All"), shown, "", ""]]
     return [
         [t.question, c.label, c.shown, "" if c.percent is None else c.percent]
         for t in summary.tables
@@ -53,10 +75,10 @@ def equality_rows(summary: EqualitySummary) -> list[list[Any]]:
 
 def response_headers(questions: Sequence[Question]) -> list[str]:
     return [
-        "Submitted",
-        "Channel",
-        "Language",
-        "Area",
+        gettext("Submitted"),
+        gettext("Channel"),
+        gettext("Language"),
+        gettext("Area"),
         *[f"{i}. {q.text}" for i, q in enumerate(questions, 1)],
     ]
 
@@ -107,9 +129,9 @@ def sheets(
         equality = equality_rows(questionnaire_equality(questionnaire, below=threshold()))
         languages = [[c.label, c.value, c.count] for c in language_counts(responses)]
         return [
-            Sheet("Questions", SUMMARY_HEADERS, summary),
-            Sheet("Languages", LANGUAGE_HEADERS, languages),
-            Sheet("Equality (totals)", EQUALITY_HEADERS, equality),
+            Sheet(gettext("Questions"), SUMMARY_HEADERS, summary),
+            Sheet(gettext("Languages"), LANGUAGE_HEADERS, languages),
+            Sheet(gettext("Equality (totals)"), EQUALITY_HEADERS, equality),
         ], len(summary)
     rows = response_rows(responses, questions, door=door)
-    return [Sheet("Responses", response_headers(questions), rows)], responses.count()
+    return [Sheet(gettext("Responses"), response_headers(questions), rows)], responses.count()

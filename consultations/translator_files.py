@@ -8,6 +8,7 @@ is too: the same words read the same in Welsh wherever they are used."""
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.permissions import require
 from core.translation_exchange import Text, texts_of
@@ -43,7 +44,8 @@ def questionnaire_item(user: Any, pk: int) -> TranslatableItem:
         permission=PERM,
         texts=questionnaire_texts,
         made_for=f"heard-questionnaire-{questionnaire.pk}",
-        caption=f"{questionnaire.title} · version {questionnaire.version}",
+        caption=gettext("%(title)s · version %(version)s")
+        % {"title": questionnaire.title, "version": questionnaire.version},
         url_name="consultations:questionnaire",
         url_key=questionnaire.pk,
         back_url=reverse("consultations:questionnaire_detail", args=[questionnaire.pk]),

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
 from rules import Predicate
 
 M = TypeVar("M", bound=models.Model)
@@ -81,19 +82,31 @@ class Lifecycle(Generic[M]):
         try:
             target = self.states(to).value
         except ValueError:
-            raise ValidationError({self.state_field: f"“{to}” is not a state of {_a(self.noun)}."}) from None
+            raise ValidationError(
+                {
+                    self.state_field: gettext("“%(state)s” is not a state of %(record)s.")
+                    % {"state": to, "record": _a(self.noun)}
+                }
+            ) from None
         current = self.state_of(obj)
         if target not in self.targets(current):
             raise ValidationError(
                 {
-                    self.state_field: f"{_a(self.noun).capitalize()} that is {_label(self.states, current)} cannot become "
-                    f"{_label(self.states, target)}."
+                    self.state_field: gettext("%(record)s that is %(state)s cannot become %(target)s.")
+                    % {
+                        "record": _a(self.noun).capitalize(),
+                        "state": _label(self.states, current),
+                        "target": _label(self.states, target),
+                    }
                 }
             )
         if user is not None:
             rule = self.rules.get(target)
             if rule is None or not rule.test(user, obj):
-                raise PermissionDenied(f"You cannot make this {self.noun} {_label(self.states, target)}.")
+                raise PermissionDenied(
+                    gettext("You cannot make this %(noun)s %(target)s.")
+                    % {"noun": self.noun, "target": _label(self.states, target)}
+                )
         return target
 
     def advance(

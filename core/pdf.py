@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -102,13 +103,14 @@ class Document:
     """A report under construction: add headings, paragraphs, tables and charts, then render."""
 
     def __init__(self, title: str, *, subtitle: str = "", made_on: date | None = None) -> None:
-        self.title = title
+        self.title = title = str(title)  # a lazily translated title as ReportLab needs it
         self.styles = _styles()
         self.story: list[Flowable] = [Paragraph(text(title), self.styles["title"])]
         if subtitle:
             self.story.append(Paragraph(text(subtitle), self.styles["subtitle"]))
         if made_on is not None:
-            self.story.append(Paragraph(f"Made on {made_on:%-d %B %Y}", self.styles["small"]))
+            made = gettext("Made on %(date)s") % {"date": date_format(made_on, "j F Y")}
+            self.story.append(Paragraph(text(made), self.styles["small"]))
         self.story.append(Spacer(1, 6 * mm))
 
     def heading(self, words: str, *, level: int = 1) -> None:
@@ -128,7 +130,9 @@ class Document:
         data = [[Paragraph(f"<b>{text(h)}</b>", cell) for h in headers]]
         data += [[Paragraph(text("" if v is None else v), cell) for v in row] for row in rows]
         if len(data) == 1:
-            data.append([Paragraph("None.", cell)] + [Paragraph("", cell)] * (len(headers) - 1))
+            data.append(
+                [Paragraph(text(gettext("None.")), cell)] + [Paragraph("", cell)] * (len(headers) - 1)
+            )
         grid = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         grid.setStyle(
             TableStyle(
@@ -168,12 +172,12 @@ class Document:
             chart.bars[i].fillColor = SERIES[i % len(SERIES)]
             chart.bars[i].strokeColor = None
         drawing.add(chart)
-        drawing.add(String(0, height + 12, title[:120], fontSize=9, fillColor=INK, fontName=FONT))
+        drawing.add(String(0, height + 12, str(title)[:120], fontSize=9, fillColor=INK, fontName=FONT))
         if names:
             legend = Legend()
             legend.x, legend.y = WIDTH - 150, height + 16
             legend.fontSize, legend.fontName = 7, FONT
-            legend.colorNamePairs = [(SERIES[i % len(SERIES)], n) for i, n in enumerate(names)]
+            legend.colorNamePairs = [(SERIES[i % len(SERIES)], str(n)) for i, n in enumerate(names)]
             drawing.add(legend)
         self.story += [KeepTogether([drawing]), Spacer(1, 4 * mm)]
 
@@ -196,11 +200,11 @@ class Document:
                 x_labels[int(v)] if 0 <= int(v) < len(x_labels) else ""
             )
         drawing.add(plot)
-        drawing.add(String(0, 175, title[:120], fontSize=9, fillColor=INK, fontName=FONT))
+        drawing.add(String(0, 175, str(title)[:120], fontSize=9, fillColor=INK, fontName=FONT))
         legend = Legend()
         legend.x, legend.y = WIDTH - 150, 150
         legend.fontSize, legend.fontName = 7, FONT
-        legend.colorNamePairs = [(SERIES[i % len(SERIES)], n[:30]) for i, n in enumerate(points)]
+        legend.colorNamePairs = [(SERIES[i % len(SERIES)], str(n)[:30]) for i, n in enumerate(points)]
         drawing.add(legend)
         self.story += [KeepTogether([drawing]), Spacer(1, 4 * mm)]
 

@@ -48,7 +48,8 @@ def validate(quarter: str) -> None:
     latest = latest_allowed()
     if not f"{FIRST_YEAR}-Q1" <= quarter <= latest:
         raise ValidationError(
-            f"Choose a quarter between the start of {FIRST_YEAR} and the end of {latest[:4]}.",
+            gettext("Choose a quarter between the start of %(first)s and the end of %(last)s.")
+            % {"first": FIRST_YEAR, "last": latest[:4]},
             code="out_of_range",
         )
 

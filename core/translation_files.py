@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
 from lxml import etree
 from translate.filters import checks
 from translate.misc.xml_helpers import parse_xml
@@ -45,14 +46,20 @@ XLIFF_SKELETON = (
 
 # The translate-toolkit checks that fit what staff write, and what each failure means.
 CHECKS = {
-    "printf": "A placeholder such as %(name)s is missing or changed: copy it exactly as in the English.",
-    "pythonbraceformat": "A placeholder such as {name} is missing or changed: copy it exactly as in the English.",
-    "variables": "A placeholder is missing or changed: copy it exactly as in the English.",
-    "urls": "A web address is missing or changed: copy web addresses exactly as in the English.",
-    "emails": "An e-mail address is missing or changed: copy it exactly as in the English.",
-    "numbers": "A number in the English is missing or different in the translation.",
-    "xmltags": "A tag such as <b> is missing or changed: keep the tags of the English.",
-    "doublespacing": "Double spaces differ from the English: use single spaces between words.",
+    "printf": gettext_lazy(
+        "A placeholder such as %(name)s is missing or changed: copy it exactly as in the English."
+    ),
+    "pythonbraceformat": gettext_lazy(
+        "A placeholder such as {name} is missing or changed: copy it exactly as in the English."
+    ),
+    "variables": gettext_lazy("A placeholder is missing or changed: copy it exactly as in the English."),
+    "urls": gettext_lazy(
+        "A web address is missing or changed: copy web addresses exactly as in the English."
+    ),
+    "emails": gettext_lazy("An e-mail address is missing or changed: copy it exactly as in the English."),
+    "numbers": gettext_lazy("A number in the English is missing or different in the translation."),
+    "xmltags": gettext_lazy("A tag such as <b> is missing or changed: keep the tags of the English."),
+    "doublespacing": gettext_lazy("Double spaces differ from the English: use single spaces between words."),
 }
 _CHECKER = checks.StandardChecker(limitfilters=list(CHECKS))
 
@@ -141,7 +148,10 @@ def format_of(name: str) -> str:
     suffix = "." + name.rpartition(".")[2].lower() if "." in name else ""
     if suffix not in SUFFIXES:
         raise TranslationFileError(
-            "Upload the .xlf or .po file Heard made for this translation (other kinds of file cannot be read)."
+            gettext(
+                "Upload the .xlf or .po file Heard made for this translation (other kinds of file cannot "
+                "be read)."
+            )
         )
     return SUFFIXES[suffix]
 
@@ -151,35 +161,42 @@ def read(data: bytes, *, file_format: str) -> FileContent:
     it cannot be read."""
     if len(data) > MAX_BYTES:
         raise TranslationFileError(
-            f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: it cannot be ours."
+            gettext("The file is larger than %(most)s MB: it cannot be ours.")
+            % {"most": MAX_BYTES // (1024 * 1024)}
         )
     if not data.strip():
-        raise TranslationFileError("The file is empty.")
+        raise TranslationFileError(gettext("The file is empty."))
     content = _read_po(data) if file_format == "po" else _read_xliff(data)
     if len(content.units) > MAX_UNITS:
-        raise TranslationFileError(f"The file has more than {MAX_UNITS:,} texts: it cannot be ours.")
+        raise TranslationFileError(
+            gettext("The file has more than %(most)s texts: it cannot be ours.")
+            % {"most": format(MAX_UNITS, ",")}
+        )
     return content
 
 
 DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-NO_DOCTYPE = "The file has a DOCTYPE declaration, which XLIFF files do not need: remove it."
+NO_DOCTYPE = gettext_lazy("The file has a DOCTYPE declaration, which XLIFF files do not need: remove it.")
 
 
 def _refuse_doctype(data: bytes) -> None:
     wide = data[2:].decode("utf-16", "replace").encode() if data[:2] in (b"\xff\xfe", b"\xfe\xff") else b""
     if DECLARATION.search(data) or DECLARATION.search(wide):
-        raise TranslationFileError(NO_DOCTYPE)
+        raise TranslationFileError(str(NO_DOCTYPE))
     try:
         tree = parse_xml(data).getroottree()
     except (etree.XMLSyntaxError, ValueError) as error:
         raise TranslationFileError(
-            "The file is not a well-formed XLIFF file: it may have been damaged or changed by hand. "
-            f"The XML reader said: {str(error)[:200]}"
+            gettext(
+                "The file is not a well-formed XLIFF file: it may have been damaged or changed by hand. "
+                "The XML reader said: %(reason)s"
+            )
+            % {"reason": str(error)[:200]}
         ) from error
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise TranslationFileError(NO_DOCTYPE)
+        raise TranslationFileError(str(NO_DOCTYPE))
     if etree.QName(tree.getroot()).localname != "xliff":
-        raise TranslationFileError("The file is XML but not XLIFF: upload the .xlf file Heard made.")
+        raise TranslationFileError(gettext("The file is XML but not XLIFF: upload the .xlf file Heard made."))
 
 
 def _read_xliff(data: bytes) -> FileContent:
@@ -189,7 +206,9 @@ def _read_xliff(data: bytes) -> FileContent:
         language = store.gettargetlanguage() or ""
         made_for = next(iter(store.getfilenames()), "") or ""
     except (ValueError, AssertionError, StopIteration, etree.LxmlError) as error:
-        raise TranslationFileError(f"The XLIFF file cannot be read: {str(error)[:200]}") from error
+        raise TranslationFileError(
+            gettext("The XLIFF file cannot be read: %(reason)s") % {"reason": str(error)[:200]}
+        ) from error
     content = FileContent("xliff", language, made_for)
     for unit in store.unit_iter():
         _add(content, unit.getid().rpartition("\x04")[2], unit.source, unit.target)
@@ -198,11 +217,13 @@ def _read_xliff(data: bytes) -> FileContent:
 
 def _read_po(data: bytes) -> FileContent:
     if data.lstrip().startswith(b"<"):
-        raise TranslationFileError("The file is XML, not PO: upload it as an .xlf file.")
+        raise TranslationFileError(gettext("The file is XML, not PO: upload it as an .xlf file."))
     try:
         store = po.pofile.parsestring(data)
     except (ValueError, UnicodeDecodeError, AttributeError, IndexError) as error:
-        raise TranslationFileError(f"The PO file cannot be read: {str(error)[:200]}") from error
+        raise TranslationFileError(
+            gettext("The PO file cannot be read: %(reason)s") % {"reason": str(error)[:200]}
+        ) from error
     header = store.parseheader()
     content = FileContent("po", store.gettargetlanguage() or "", str(header.get("X-Heard-Item", "")))
     for unit in store.unit_iter():
@@ -239,21 +260,25 @@ def unit_problems(expected: TextUnit, source: str, target: str) -> list[str]:
     """Everything wrong with one unit's translation, in plain English."""
     if source.strip() != expected.source.replace("\r\n", "\n").strip():
         return [
-            "The English has changed since this file was made: make a new file and translate the new English."
+            gettext(
+                "The English has changed since this file was made: make a new file and translate the new English."
+            )
         ]
     if not target.strip():
-        return ["Not translated."] if expected.source.strip() else []
+        return [gettext("Not translated.")] if expected.source.strip() else []
     found = []
     if CONTROL.search(target):
-        found.append("The translation contains control characters that cannot be stored: retype it.")
+        found.append(gettext("The translation contains control characters that cannot be stored: retype it."))
     if expected.max_length and len(target.strip()) > expected.max_length:
         found.append(
-            f"The translation is {len(target.strip()):,} characters long; this text holds at most "
-            f"{expected.max_length:,}: shorten it."
+            gettext(
+                "The translation is %(count)s characters long; this text holds at most %(most)s: shorten it."
+            )
+            % {"count": format(len(target.strip()), ","), "most": format(expected.max_length, ",")}
         )
     unit = po.pounit(_ascii_digits(expected.source))
     unit.target = _ascii_digits(target)
-    found += [CHECKS[name] for name in _CHECKER.run_filters(unit) if name in CHECKS]
+    found += [str(CHECKS[name]) for name in _CHECKER.run_filters(unit) if name in CHECKS]
     return found
 
 
@@ -272,25 +297,35 @@ def check(
     known = {unit.id: unit for unit in expected}
     for unit_id in content.units.keys() - known.keys():
         problems.append(
-            Problem(unit_id, unit_id or "(no id)", "Not a text of this item: was it changed by hand?")
+            Problem(
+                unit_id,
+                unit_id or gettext("(no id)"),
+                gettext("Not a text of this item: was it changed by hand?"),
+            )
         )
     for unit_id in dict.fromkeys(content.duplicates):
-        problems.append(Problem(unit_id, labels.get(unit_id, unit_id), "Given more than once in the file."))
+        problems.append(
+            Problem(unit_id, labels.get(unit_id, unit_id), gettext("Given more than once in the file."))
+        )
     values: dict[str, str] = {}
     for unit in expected:
         label = labels.get(unit.id, unit.id)
         if unit.id not in content.units:
             if unit.source.strip() and not allow_missing:
-                problems.append(Problem(unit.id, label, "Not translated: it is missing from the file."))
+                problems.append(
+                    Problem(unit.id, label, gettext("Not translated: it is missing from the file."))
+                )
             continue
         source, target = content.units[unit.id]
         if unit.id in content.fuzzy and target.strip():
             problems.append(
-                Problem(unit.id, label, "Marked as needing review (fuzzy): check it and remove the mark.")
+                Problem(
+                    unit.id, label, gettext("Marked as needing review (fuzzy): check it and remove the mark.")
+                )
             )
             continue
         found = unit_problems(unit, source, target)
-        if allow_missing and found == ["Not translated."]:
+        if allow_missing and found == [gettext("Not translated.")]:
             continue
         problems += [Problem(unit.id, label, message) for message in found]
         if not found and target.strip():
@@ -301,17 +336,25 @@ def check(
 def _file_problems(content: FileContent, *, language: str, made_for: str) -> list[Problem]:
     found = []
     if not content.language:
-        found.append(Problem("", "The file", "The file does not say which language it is in."))
+        found.append(
+            Problem("", gettext("The file"), gettext("The file does not say which language it is in."))
+        )
     elif not same_language(content.language, language):
         found.append(
             Problem(
                 "",
-                "The file",
-                f"The file is in “{content.language}”, not the language chosen (“{language}”).",
+                gettext("The file"),
+                gettext("The file is in “%(language)s”, not the language chosen (“%(chosen)s”).")
+                % {"language": content.language, "chosen": language},
             )
         )
     if content.made_for and content.made_for != made_for:
         found.append(
-            Problem("", "The file", f"The file was made for “{content.made_for}”, not for this item.")
+            Problem(
+                "",
+                gettext("The file"),
+                gettext("The file was made for “%(made_for)s”, not for this item.")
+                % {"made_for": content.made_for},
+            )
         )
     return found

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from governance.exports import FORMATS, ExportPlan, Later, Sheet, export_plan_response
@@ -29,7 +30,11 @@ def activities_export_plan(*, user: User, data: Mapping[str, Any] | None, file_f
         file_format=file_format,
         filename=f"heard-activities-{timezone.localtime().strftime('%Y%m%d-%H%M')}",
         sheets=[
-            Sheet("Activities", EXPORT_HEADERS, Later(lambda: activity_export_rows(user=user, data=data)))
+            Sheet(
+                gettext("Activities"),
+                EXPORT_HEADERS,
+                Later(lambda: activity_export_rows(user=user, data=data)),
+            )
         ],
         rows=count,
         object_type="engagement.activity",

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from core.extensions import Panel, activity_panels, checklist_link, panels_for
 from core.permissions import require
@@ -209,35 +210,35 @@ def activity_detail(*, user: User, pk: Any) -> ActivityDetail:
 
 
 EXPORT_HEADERS = [
-    "ID",
-    "Title",
-    "Status",
-    "Summary",
-    "Purpose",
-    "Method",
-    "Level",
-    "Lead organisation",
-    "Partners",
-    "Areas",
-    "Audiences",
-    "Starts",
-    "Ends",
-    "Responses open",
-    "Responses close",
-    "Short window reason",
-    "Named contact",
-    "Contact e-mail",
-    "Venue",
-    "Accessibility",
-    "Languages",
-    "Access formats",
-    "Budget",
-    "Expected benefit",
-    "Protective marking",
-    "Published",
-    "Aims",
-    "Checklist answered",
-    "Created",
+    gettext_lazy("ID"),
+    gettext_lazy("Title"),
+    gettext_lazy("Status"),
+    gettext_lazy("Summary"),
+    gettext_lazy("Purpose"),
+    gettext_lazy("Method"),
+    gettext_lazy("Level"),
+    gettext_lazy("Lead organisation"),
+    gettext_lazy("Partners"),
+    gettext_lazy("Areas"),
+    gettext_lazy("Audiences"),
+    gettext_lazy("Starts"),
+    gettext_lazy("Ends"),
+    gettext_lazy("Responses open"),
+    gettext_lazy("Responses close"),
+    gettext_lazy("Short window reason"),
+    gettext_lazy("Named contact"),
+    gettext_lazy("Contact e-mail"),
+    gettext_lazy("Venue"),
+    gettext_lazy("Accessibility"),
+    gettext_lazy("Languages"),
+    gettext_lazy("Access formats"),
+    gettext_lazy("Budget"),
+    gettext_lazy("Expected benefit"),
+    gettext_lazy("Protective marking"),
+    gettext_lazy("Published"),
+    gettext_lazy("Aims"),
+    gettext_lazy("Checklist answered"),
+    gettext_lazy("Created"),
 ]
 
 

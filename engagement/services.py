@@ -112,7 +112,7 @@ def _set_relations(
     if areas is not None:
         areas = list(areas)
         if not areas:
-            raise ValidationError({"areas": "Choose at least one area."})
+            raise ValidationError({"areas": gettext("Choose at least one area.")})
         activity.areas.set(areas)
     if audiences is not None:
         activity.audiences.set(list(audiences))
@@ -124,9 +124,9 @@ def _lead_organisation(user: User, lead_organisation: Organisation | None) -> Or
     require(user, "engagement.add_activity")
     lead = lead_organisation or user.organisation
     if lead is None:
-        raise PermissionDenied("You cannot record engagement activities.")
+        raise PermissionDenied(gettext("You cannot record engagement activities."))
     if not user.is_superuser and lead.pk != user.organisation_id and not may_record_for(user, lead):
-        raise PermissionDenied("You can only record activities your own organisation leads.")
+        raise PermissionDenied(gettext("You can only record activities your own organisation leads."))
     return lead
 
 
@@ -173,7 +173,7 @@ def activity_create(
     lead_organisation = _lead_organisation(user, lead_organisation)
     areas = list(areas)
     if not areas:
-        raise ValidationError({"areas": "Choose at least one area."})
+        raise ValidationError({"areas": gettext("Choose at least one area.")})
     activity = Activity(
         title=title.strip(),
         summary=summary,
@@ -257,7 +257,10 @@ def activity_update(
     require(user, "engagement.change_activity", activity)
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            gettext("These fields cannot be changed here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     activity = Activity.private_objects.select_for_update().get(pk=activity.pk)
     before = _activity_snapshot(activity)
     for name, value in fields.items():
@@ -324,7 +327,9 @@ def activity_transition(
     look (unanswered before-stage points)."""
     if seen:
         if seen not in Status.values:
-            raise ValidationError({"status": "Reload the page: the status it showed is not one Heard knows."})
+            raise ValidationError(
+                {"status": gettext("Reload the page: the status it showed is not one Heard knows.")}
+            )
         activity.status = seen
     current = activity.status
 
@@ -346,9 +351,11 @@ def checklist_answer_set(
 ) -> ChecklistAnswer:
     require(user, "engagement.change_activity", activity)
     if point not in POINTS_BY_NUMBER:
-        raise ValidationError({"point": "The checklist has points 1 to 25."})
+        raise ValidationError({"point": gettext("The checklist has points 1 to 25.")})
     if point not in {p.number for p in applicable_points(activity.checklist_scope)}:
-        raise ValidationError({"point": f"Point {point} does not apply to this kind of activity."})
+        raise ValidationError(
+            {"point": gettext("Point %(point)s does not apply to this kind of activity.") % {"point": point}}
+        )
     row = ChecklistAnswer.objects.filter(activity=activity, point=point).first()
     before = {"answer": row.answer, "note": row.note} if row else {}
     row = row or ChecklistAnswer(activity=activity, point=point)

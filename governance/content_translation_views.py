@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from core.content_languages import CONTENT_LANGUAGES, LANGUAGE_NAMES, column, translatable_fields
 
@@ -122,7 +123,10 @@ def language_page(
     if request.method == "POST":
         problem = _save(request, records, language, owner, rows)
         if problem is None:
-            messages.success(request, f"Translations into {LANGUAGE_NAMES[language]} saved.")
+            messages.success(
+                request,
+                gettext("Translations into %(language)s saved.") % {"language": LANGUAGE_NAMES[language]},
+            )
             return redirect(done_url)
         status = 400
     return render(

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.shortcuts import get_or_404
 
@@ -42,7 +43,9 @@ def keep_days() -> int:
 def kind_get(key: str) -> ExportKind:
     kind = export_kind(key)
     if kind is None:
-        raise ValidationError({"kind": f"“{str(key)[:60]}” is not a kind of export Heard makes."})
+        raise ValidationError(
+            {"kind": gettext("“%(kind)s” is not a kind of export Heard makes.") % {"kind": str(key)[:60]}}
+        )
     return kind
 
 

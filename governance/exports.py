@@ -16,6 +16,7 @@ from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook
 
 from core.text import clean
@@ -48,8 +49,10 @@ def cell(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Sheet:
-    title: str
-    headers: Sequence[str]
+    """One table of an export; its title and headings may be lazily translated strings."""
+
+    title: StrOrPromise
+    headers: Sequence[StrOrPromise]
     rows: Iterable[Sequence[Any]]
 
 
@@ -67,7 +70,7 @@ def _csv_lines(sheets: Sequence[Sheet]) -> Iterator[str]:
     for number, sheet in enumerate(sheets):
         if number:
             writer.writerow([])
-        writer.writerow([cell(h) for h in sheet.headers])
+        writer.writerow([cell(str(h)) for h in sheet.headers])
         for row in sheet.rows:
             writer.writerow([cell(v) for v in row])
             if buffer.tell() > 64 * 1024:
@@ -90,8 +93,8 @@ def to_workbook(sheets: Sequence[Sheet]) -> bytes:
     """An XLSX file with one worksheet per sheet."""
     book = Workbook(write_only=True)
     for sheet in sheets:
-        page = book.create_sheet(clean(sheet.title)[:31] or "Sheet")
-        page.append([_sheet_cell(h) for h in sheet.headers])
+        page = book.create_sheet(clean(str(sheet.title))[:31] or "Sheet")
+        page.append([_sheet_cell(str(h)) for h in sheet.headers])
         for row in sheet.rows:
             page.append([_sheet_cell(v) for v in row])
     buffer = io.BytesIO()

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_save
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from core.page_cache import bump_generation
 
@@ -105,10 +105,11 @@ def check_floor(marking: str, floor: str) -> None:
     if rank(marking) < rank(floor):
         raise ValidationError(
             {
-                "marking": (
-                    f"This cannot be marked {label(marking)}: it comes from a record marked "
-                    f"{label(floor)}, and nothing is marked lower than the record it comes from."
+                "marking": gettext(
+                    "This cannot be marked %(marking)s: it comes from a record marked %(floor)s, and "
+                    "nothing is marked lower than the record it comes from."
                 )
+                % {"marking": label(marking), "floor": label(floor)}
             }
         )
 

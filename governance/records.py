@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
 from core.extensions import Registry
 
@@ -54,8 +55,8 @@ class RecordType:
     type the user may see at all; the retention review shows no others, even to an admin."""
 
     key: str
-    label: str
-    noun: str
+    label: StrOrPromise  # plural, in a sentence: "consultation responses"
+    noun: StrOrPromise
     records: Callable[[], QuerySet[Any]]
     organisation: str
     counts_from: str
@@ -65,7 +66,7 @@ class RecordType:
     find: Callable[[Person], QuerySet[Any]] | None = None
     export: Callable[[Any], dict[str, Any]] | None = None
     erasable: bool = True
-    withheld: str = ""
+    withheld: StrOrPromise = ""
     audit_type: str = ""
     readable_by: Callable[[Any], QuerySet[Any]] | None = None
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from . import records
 from .models import AuditAction
@@ -29,7 +30,10 @@ def _check(*, record_type: str, action: str, reason: str, review_on: date | None
         raise ValidationError({"action": "Choose keep, anonymise or delete."})
     if action == RetentionAction.ANONYMISE and found.anonymise is None:
         raise ValidationError(
-            {"action": f"{found.label.capitalize()} cannot be anonymised: keep or delete them."}
+            {
+                "action": gettext("%(records)s cannot be anonymised: keep or delete them.")
+                % {"records": found.label.capitalize()}
+            }
         )
     if action == RetentionAction.KEEP:
         today = timezone.localdate()

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.lifecycle import TransitionConflict
@@ -19,9 +19,9 @@ from .retention_forms import DecisionForm
 from .retention_models import DecisionState, RetentionAction, RetentionDecision
 
 SAID = {
-    RetentionAction.KEEP: "kept",
-    RetentionAction.ANONYMISE: "to be anonymised",
-    RetentionAction.DELETE: "to be deleted",
+    RetentionAction.KEEP: gettext_lazy("%(count)s %(records)s kept."),
+    RetentionAction.ANONYMISE: gettext_lazy("%(count)s %(records)s to be anonymised."),
+    RetentionAction.DELETE: gettext_lazy("%(count)s %(records)s to be deleted."),
 }
 
 
@@ -93,7 +93,7 @@ def retention_decide(request: HttpRequest) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, problems)
         else:
             action = RetentionAction(form.cleaned_data["action"])
-            messages.success(request, f"{len(made)} {group.record_type.label} {SAID[action]}.")
+            messages.success(request, SAID[action] % {"count": len(made), "records": group.record_type.label})
             return redirect("retention:queue")
     return _page(request, bound=form, status=400)
 

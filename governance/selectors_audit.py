@@ -22,6 +22,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from core.permissions import require
 
@@ -181,15 +182,15 @@ def audit_page(*, user: Any, data: Mapping[str, Any] | None, page: Any = 1, per_
 
 
 HEADERS = [
-    "When",
-    "Who",
-    "Username",
-    "Their organisation",
-    "What they did",
-    "Kind of record",
-    "Record number",
-    "Record",
-    "Details",
+    gettext_lazy("When"),
+    gettext_lazy("Who"),
+    gettext_lazy("Username"),
+    gettext_lazy("Their organisation"),
+    gettext_lazy("What they did"),
+    gettext_lazy("Kind of record"),
+    gettext_lazy("Record number"),
+    gettext_lazy("Record"),
+    gettext_lazy("Details"),
 ]
 
 
@@ -220,7 +221,7 @@ def audit_export_plan(*, user: Any, data: Mapping[str, Any] | None, file_format:
     return ExportPlan(
         file_format=file_format,
         filename=f"heard-audit-log-{stamp}",
-        sheets=[Sheet("Audit log", HEADERS, Later(lambda: _export_rows(user, events)))],
+        sheets=[Sheet(gettext("Audit log"), HEADERS, Later(lambda: _export_rows(user, events)))],
         rows=(count := events.count()),
         object_type=AuditEvent._meta.label_lower,
         object_repr="Audit log",

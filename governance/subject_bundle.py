@@ -11,29 +11,31 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from .exports import cell
 from .subject_models import SubjectRequest
 from .subject_selectors import Results
 
-README = """What {force} holds about you
-{line}
+README = gettext_lazy("""What %(force)s holds about you
+%(line)s
 
-You asked us on {received} for a copy of the information we hold about you in Heard, our
-community engagement system. We searched for {identifier}. This file was made on {made}.
+You asked us on %(received)s for a copy of the information we hold about you in Heard, our
+community engagement system. We searched for %(identifier)s. This file was made on %(made)s.
 
 What is in this folder
-{files}
+%(files)s
 - data.json: everything above in one file, for a computer to read.
 
-{withheld}What we do with it
+%(withheld)sWhat we do with it
 Your answers to consultations help us understand what matters in your area. We publish only
 totals and summaries, with names, addresses and other personal details removed.
 You can withdraw a consultation response at any time with its receipt code, or ask us to
 delete everything we hold about you. If you are unhappy with how we have handled your
 information, contact our data protection officer, or the Information Commissioner's Office
 (ico.org.uk).
-"""
+""")
 
 
 def _flatten(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -74,30 +76,38 @@ def bundle_bytes(*, request: SubjectRequest, results: Results) -> bytes:
             kind = found.record_type
             if not found.in_copy:
                 if found.count:
-                    withheld.append(kind.withheld or f"{kind.label.capitalize()} are not included.")
+                    withheld.append(
+                        str(kind.withheld)
+                        or gettext("%(records)s are not included.") % {"records": kind.label.capitalize()}
+                    )
                 continue
             data[kind.key] = found.rows
             archive.writestr(f"{kind.key}.csv", _csv(found.rows))
-            files.append(f"- {kind.key}.csv: your {kind.label} ({found.count}).")
+            files.append(
+                gettext("- %(file)s: your %(records)s (%(count)s).")
+                % {"file": f"{kind.key}.csv", "records": kind.label, "count": found.count}
+            )
         data["audit_entries"] = results.audit
         archive.writestr("audit_entries.csv", _csv(results.audit))
         files.append(
-            f"- audit_entries.csv: when your records were created, changed or looked at ({len(results.audit)})."
+            gettext("- %(file)s: when your records were created, changed or looked at (%(count)s).")
+            % {"file": "audit_entries.csv", "count": len(results.audit)}
         )
         archive.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False, default=str))
         force = getattr(settings, "HEARD_FORCE_NAME", "") or "Heard"
         archive.writestr(
             "README.txt",
-            README.format(
-                force=force,
-                line="=" * len(f"What {force} holds about you"),
-                received=f"{request.received_on:%d %B %Y}",
-                identifier=request.identifier_hint,
-                made=f"{made:%d %B %Y}",
-                files="\n".join(files),
-                withheld=("Not included\n" + "\n".join(f"- {w}" for w in withheld) + "\n\n")
+            README
+            % {
+                "force": force,
+                "line": "=" * len(str(README).split("\n", 1)[0] % {"force": force}),
+                "received": date_format(request.received_on, "d F Y"),
+                "identifier": request.identifier_hint,
+                "made": date_format(made, "d F Y"),
+                "files": "\n".join(files),
+                "withheld": (gettext("Not included") + "\n" + "\n".join(f"- {w}" for w in withheld) + "\n\n")
                 if withheld
                 else "",
-            ),
+            },
         )
     return out.getvalue()

@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from core.lifecycle import TransitionConflict
@@ -55,7 +56,9 @@ def request_open(request: HttpRequest) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(
-                request, f"Request {made.pk} opened: the reply is due by {made.due_on:%-d %B %Y}."
+                request,
+                gettext("Request %(number)s opened: the reply is due by %(due)s.")
+                % {"number": made.pk, "due": date_format(made.due_on, "j F Y")},
             )
             return redirect("subjects:detail", pk=made.pk)
     return render(request, "governance/subject_open.html", {"form": form}, status=400 if form.errors else 200)
@@ -130,7 +133,13 @@ def request_erase(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValidationError, TransitionConflict) as error:
         return _refused(request, subject, error)
     messages.success(
-        request, f"Erased {sum(erased.values())} records. Close the request once you have told them."
+        request,
+        ngettext(
+            "Erased %(count)s record. Close the request once you have told them.",
+            "Erased %(count)s records. Close the request once you have told them.",
+            sum(erased.values()),
+        )
+        % {"count": sum(erased.values())},
     )
     return redirect("subjects:detail", pk=subject.pk)
 

@@ -37,7 +37,9 @@ class TranslatableItem:
     "consultations:questionnaire_translations", "..._translate", "..._translator_files",
     "..._translator_file"), each taking `url_key`."""
 
-    kind: str  # in a sentence: "questionnaire", "activity", "feedback", "set of priorities"
+    # untranslated, for the templates to test: "questionnaire", "activity", "feedback", "priority
+    # list"; the pages' sentences naming each kind are in translatable_words.py
+    kind: str
     obj: models.Model
     permission: str
     texts: Callable[[Any], list[Text]]

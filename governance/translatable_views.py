@@ -24,6 +24,7 @@ from core.content_languages import LANGUAGE_NAMES
 
 from . import content_translation_views as pages
 from .translatable import TranslatableItem, translation_file_export, translation_file_import
+from .translatable_words import kind_sentences
 
 # (user, the URL's key) -> the item, or Http404 / PermissionDenied
 ItemGetter = Callable[[Any, Any], TranslatableItem]
@@ -41,6 +42,7 @@ def item_urls(item: TranslatableItem) -> dict[str, Any]:
         "breadcrumbs": item.breadcrumbs,
         "caption": item.caption,
         "kind": item.kind,
+        "kind_sentences": kind_sentences(item.kind),
         "pk": item.url_key,
         "note": item.note,
         "back_url": item.back_url,

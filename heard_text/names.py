@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
+from heard_text.languages import detect_language
 from heard_text.names_words import (
     CALENDAR,
     CLEAR_PAIRS,
@@ -53,6 +54,15 @@ def _lists() -> _Lists:
 _OWNERS = {"my", "our", "his", "her", "their", "the"}
 #: a first name, though scikit-learn's stop words (from the Glasgow list) include it
 _NOT_STOP_WORDS = {"bill"}
+#: Welsh words that follow "Beth" ("what") when it opens a question or a clause: "Beth yw …",
+#: "Beth am …", "Beth sydd …", "Beth ddylai …", mutated forms included.
+_WELSH_AFTER_BETH_WORDS = (
+    "yw ydy ydi am sydd sy sy'n fydd fyddai fyddech fyddwn oedd roedd ydych ydyn ydw wyt dych "
+    "rydych mae mae'n ddylai ddylen ddylid dylai allwn allai alla allen allwch all gallwn gall "
+    "hoffech hoffwch wnaeth wnewch wnawn wnes wnei ddigwyddodd ddigwyddith arall bynnag chi "
+    "chi'n ti ti'n yn ni nhw"
+)
+_AFTER_WELSH_BETH = frozenset(_WELSH_AFTER_BETH_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,11 @@ class _Tokens:
 
     def __len__(self) -> int:
         return len(self.tokens)
+
+    @cached_property
+    def welsh(self) -> bool:
+        """Whether the whole text reads as Welsh (worked out only when a word needs it)."""
+        return detect_language(self.text) == "cy"
 
     def free(self, index: int) -> bool:
         """Not inside personal data found already (an address, an e-mail address)."""
@@ -188,9 +203,24 @@ class _Tokens:
         )
 
 
+def _welsh_what(tokens: _Tokens, index: int) -> bool:
+    """Welsh "Beth" ("what") opening a sentence: "Beth yw …", or any sentence-opening "Beth" in a
+    Welsh text that no surname follows. "Beth Smith said" and "I spoke to Beth" stay names."""
+    if tokens.folded(index) != "beth" or not tokens.sentence_start(index):
+        return False
+    following = tokens.folded(index + 1) if tokens.adjacent(index + 1) else ""
+    # "ddylai'r", "sy'n": the word with "the" or "yn" run on
+    if following in _AFTER_WELSH_BETH or re.sub(r"'[rn]$", "", following) in _AFTER_WELSH_BETH:
+        return True
+    return tokens.welsh and not tokens.surname_follows(index)
+
+
 def _skipped(tokens: _Tokens, index: int) -> bool:
-    """Never a name on its own: found already, a title, the start of a place name, a stop word."""
+    """Never a name on its own: found already, a title, the start of a place name, a stop word,
+    Welsh "Beth" ("what") opening a question."""
     word = tokens.folded(index)
+    if _welsh_what(tokens, index):
+        return True
     titled = tokens.adjacent(index) and tokens.folded(index - 1) in TITLES
     if not tokens.free(index) or word in TITLES or (tokens.is_place(index) and not titled):
         return True

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from core.permissions import require
 from governance.exports import to_csv
@@ -112,7 +113,7 @@ def _save(user: User, before: CodeframeVersion, codes: list[dict[str, Any]], cha
             number = 1
         elif number != before.number:
             raise ValidationError(
-                "Someone else changed the codeframe meanwhile: look at it again and repeat."
+                gettext("Someone else changed the codeframe meanwhile: look at it again and repeat.")
             )
         version = CodeframeVersion(
             organisation_id=organisation_id,
@@ -153,7 +154,7 @@ def _find(current: CodeframeVersion, code_id: str) -> dict[str, Any]:
     for code in current.codes:
         if code["id"] == code_id:
             return code
-    raise ValidationError({"code": "No such code in your organisation's codeframe."})
+    raise ValidationError({"code": gettext("No such code in your organisation's codeframe.")})
 
 
 def code_change(*, user: User, code_id: str, data: CodeInput) -> CodeframeVersion:
@@ -186,7 +187,7 @@ def code_retire(*, user: User, code_id: str, retired: bool = True) -> CodeframeV
     if bool(old.get("retired")) == retired:
         return current
     if retired and len(current.active_codes) <= 1:
-        raise ValidationError({"code": "A codeframe needs at least one code in use."})
+        raise ValidationError({"code": gettext("A codeframe needs at least one code in use.")})
     codes = [c | {"retired": retired} if c["id"] == code_id else c for c in current.codes]
     word = "Retired" if retired else "Brought back"
     return _save(user, current, codes, f"{word} “{old['label']}”")

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from consultations.models import Answer, Attendance, QuestionKind
 from core.heartbeat import Heartbeat
@@ -204,14 +205,14 @@ def answer_code_correct(*, user: User, answer: Answer, code: str, action: str) -
     organisation_id = user.organisation_id or 0
     version = codeframe_current(organisation_id)
     if action not in CorrectionAction.values:
-        raise ValidationError({"action": "Choose to add or to remove the code."})
+        raise ValidationError({"action": gettext("Choose to add or to remove the code.")})
     known = (
         {c["id"] for c in version.codes}
         if action == CorrectionAction.REMOVE
         else {c["id"] for c in version.active_codes}
     )
     if code not in known:
-        raise ValidationError({"code": "Choose a code of your organisation's codeframe."})
+        raise ValidationError({"code": gettext("Choose a code of your organisation's codeframe.")})
     with transaction.atomic():
         CodeCorrection.objects.update_or_create(
             organisation_id=organisation_id,

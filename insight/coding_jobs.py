@@ -4,6 +4,7 @@ starts one for its answers itself (tasks.run_analysis)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.permissions import require
 from governance.models import AuditAction
@@ -20,7 +21,7 @@ def coding_job_create(*, user: User, answer_ids: list[int] | None = None) -> Cod
     meeting notes; it runs after the commit."""
     require(user, "insight.code_answers")
     if not user.organisation_id:
-        raise ValidationError("Only members of an organisation code its answers.")
+        raise ValidationError(gettext("Only members of an organisation code its answers."))
     with transaction.atomic():
         job = coding_job_new(organisation_id=user.organisation_id, answer_ids=answer_ids or [], user=user)
         audit_record(actor=user, action=AuditAction.CREATE, obj=job, changes={"answers": len(job.answer_ids)})

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from consultations.models import Answer, Attendance
 from engagement.models import Activity
@@ -55,9 +56,9 @@ class CodeframeVersion(models.Model):
     number = models.PositiveIntegerField()
     codes = models.JSONField(
         default=list,
-        help_text="The codes: id, label, description, examples, keywords, police_uk, retired.",
+        help_text=gettext_lazy("The codes: id, label, description, examples, keywords, police_uk, retired."),
     )
-    change = models.CharField(max_length=300, blank=True, help_text="What changed, in words.")
+    change = models.CharField(max_length=300, blank=True, help_text=gettext_lazy("What changed, in words."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -80,8 +81,8 @@ class CodeframeVersion(models.Model):
 
 
 class CodeSource(models.TextChoices):
-    AUTO = "auto", "Coded automatically"
-    ANALYST = "analyst", "Added by an analyst"
+    AUTO = "auto", gettext_lazy("Coded automatically")
+    ANALYST = "analyst", gettext_lazy("Added by an analyst")
 
 
 class AnswerCodeQuerySet(OrganisationScopedQuerySet):
@@ -113,10 +114,10 @@ class AnswerCode(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
-    code = models.CharField(max_length=60, help_text="The code's id in the codeframe.")
+    code = models.CharField(max_length=60, help_text=gettext_lazy("The code's id in the codeframe."))
     confidence = models.FloatField(default=1.0)
     source = models.CharField(max_length=10, choices=CodeSource.choices, default=CodeSource.AUTO)
-    version = models.PositiveIntegerField(help_text="The codeframe version it was coded with.")
+    version = models.PositiveIntegerField(help_text=gettext_lazy("The codeframe version it was coded with."))
     coded_at = models.DateTimeField(default=timezone.now)
 
     objects = AnswerCodeQuerySet.as_manager()
@@ -155,8 +156,8 @@ class NoteCode(models.Model):
 
 
 class CorrectionAction(models.TextChoices):
-    ADD = "add", "Added"
-    REMOVE = "remove", "Removed"
+    ADD = "add", gettext_lazy("Added")
+    REMOVE = "remove", gettext_lazy("Removed")
 
 
 class CodeCorrection(models.Model):
@@ -190,14 +191,14 @@ class CodingJob(models.Model):
     worker died is marked failed and simply started again."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        DONE = "done", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     answer_ids = models.JSONField(
-        default=list, blank=True, help_text="The answers to code; empty for all of them."
+        default=list, blank=True, help_text=gettext_lazy("The answers to code; empty for all of them.")
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)

@@ -10,6 +10,7 @@ from typing import Self
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from consultations.models import Answer
 from organisations.models import Organisation, User
@@ -26,8 +27,10 @@ class EmbeddingVector(models.Model):
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    model = models.CharField(max_length=64, help_text="The embedding model, e.g. all-MiniLM-L6-v2-int8-onnx.")
-    key = models.CharField(max_length=64, help_text="SHA-256 of the normalised redacted text.")
+    model = models.CharField(
+        max_length=64, help_text=gettext_lazy("The embedding model, e.g. all-MiniLM-L6-v2-int8-onnx.")
+    )
+    key = models.CharField(max_length=64, help_text=gettext_lazy("SHA-256 of the normalised redacted text."))
     vector = models.BinaryField()
     created_at = models.DateTimeField(default=timezone.now)
 

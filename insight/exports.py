@@ -5,6 +5,7 @@ recorded in the audit log. A large one is made in the background (insight/hooks_
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext
 
 from core.permissions import require
 from governance.exports import FORMATS, ExportPlan, Later, Sheet, export_plan_response
@@ -18,7 +19,7 @@ def run_export_plan(*, user: User, run: AnalysisRun, part: str, file_format: str
     """The export of `run_export`'s sheet, its rows counted now and read when written."""
     require(user, "insight.export_run", run)
     if part not in EXPORT_PARTS or file_format not in FORMATS:
-        raise ValidationError("Choose themes or answers, as csv or xlsx.")
+        raise ValidationError(gettext("Choose themes or answers, as csv or xlsx."))
     themes = Theme.objects.visible_to(user).filter(run=run)
     if part == "themes":
         title, headers, count = "themes", THEME_HEADERS, themes.count()

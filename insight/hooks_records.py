@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from governance.records import Identifier, Person, RecordType, register
 from organisations.privacy import REDACTED
@@ -56,8 +57,8 @@ def _delete_runs(ids: Sequence[int]) -> int:
 register(
     RecordType(
         key="intelligence_flags",
-        label="intelligence flags",
-        noun="intelligence flag",
+        label=gettext_lazy("intelligence flags"),
+        noun=gettext_lazy("intelligence flag"),
         records=_flags,
         organisation="organisation_id",
         counts_from="created_at",
@@ -66,9 +67,11 @@ register(
         describe=lambda flag: f"Intelligence flag {flag.pk} ({flag.get_state_display().lower()})",
         find=_find_flags,
         erasable=False,
-        withheld="Intelligence passed to the local intelligence unit is a police record: it is not "
-        "in the copy and is not erased. The data protection officer decides what may be "
-        "disclosed. Flags not passed on are removed with the response.",
+        withheld=gettext_lazy(
+            "Intelligence passed to the local intelligence unit is a police record: it is not "
+            "in the copy and is not erased. The data protection officer decides what may be "
+            "disclosed. Flags not passed on are removed with the response."
+        ),
         audit_type="insight.intelligenceflag",
         readable_by=lambda user: IntelligenceFlag.objects.visible_to(user),
     ),
@@ -77,8 +80,8 @@ register(
 register(
     RecordType(
         key="analysis_runs",
-        label="analysis runs",
-        noun="analysis run",
+        label=gettext_lazy("analysis runs"),
+        noun=gettext_lazy("analysis run"),
         records=_runs,
         organisation="organisation_id",
         counts_from="created_at",

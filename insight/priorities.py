@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext
 
 from consultations.models import Answer, Question, QuestionKind, Questionnaire
 from core import quarters
@@ -35,8 +36,11 @@ def _may_publish(user: User, area: Area, is_public: bool) -> None:
     if is_public and not user.has_perm("insight.publish_priority", area):
         raise ValidationError(
             {
-                "is_public": f"Only the organisations responsible for {area.name} can show priorities on its "
-                "public page. Record it without showing it publicly, or ask them."
+                "is_public": gettext(
+                    "Only the organisations responsible for %(name)s can show priorities on its public page. "
+                    "Record it without showing it publicly, or ask them."
+                )
+                % {"name": area.name}
             }
         )
 
@@ -55,7 +59,7 @@ def priority_create(
     """Record a neighbourhood priority for a quarter, for the user's organisation."""
     require(user, "insight.add_priority", None)
     if not user.organisation_id:
-        raise ValidationError("Only members of an organisation record priorities.")
+        raise ValidationError(gettext("Only members of an organisation record priorities."))
     if theme is not None:
         require(user, "insight.change_run", theme.run)
     quarter = checked_quarter(quarter)
@@ -82,7 +86,9 @@ def _area_of_activity(questionnaire: Any, area: Area) -> None:
     areas = questionnaire.activity.areas.all()
     if not areas.filter(pk=area.pk).exists():
         names = ", ".join(a.name for a in areas.order_by("name")) or "none"
-        raise ValidationError({"area": f"Choose one of the activity's areas ({names})."})
+        raise ValidationError(
+            {"area": gettext("Choose one of the activity's areas (%(names)s).") % {"names": names}}
+        )
 
 
 def priority_create_from_theme(
@@ -93,7 +99,9 @@ def priority_create_from_theme(
     require(user, "insight.change_run", run)
     if run.questionnaire is None:
         across = "An analysis across activities has no neighbourhoods of its own"
-        raise ValidationError({"theme": f"{across}: add the priority on the priorities page."})
+        raise ValidationError(
+            {"theme": gettext("%(across)s: add the priority on the priorities page.") % {"across": across}}
+        )
     _area_of_activity(run.questionnaire, area)
     return priority_create(
         user=user,
@@ -184,16 +192,21 @@ def priority_create_from_ranking(
     ranking question per quarter: `replace` swaps the earlier list for the new one."""
     require(user, "insight.add_priority", None)
     if not user.organisation_id:
-        raise ValidationError("Only members of an organisation record priorities.")
+        raise ValidationError(gettext("Only members of an organisation record priorities."))
     questionnaire = question.questionnaire
     visible = Questionnaire.private_objects.visible_to(user).filter(pk=questionnaire.pk).exists()
     if not visible or not user.has_perm("insight.add_priority_from_results", questionnaire):
-        raise ValidationError({"question": "You cannot see the results of that question."})
+        raise ValidationError({"question": gettext("You cannot see the results of that question.")})
     if question.kind != QuestionKind.RANKING:
-        raise ValidationError({"question": "Only the results of a ranking question can become priorities."})
+        raise ValidationError(
+            {"question": gettext("Only the results of a ranking question can become priorities.")}
+        )
     if not 1 <= top <= PRIORITIES_FROM_RANKING_MAX:
         raise ValidationError(
-            {"top": f"Choose how many priorities to make, from 1 to {PRIORITIES_FROM_RANKING_MAX}."}
+            {
+                "top": gettext("Choose how many priorities to make, from 1 to %(most)s.")
+                % {"most": PRIORITIES_FROM_RANKING_MAX}
+            }
         )
     _area_of_activity(questionnaire, area)
     quarter = checked_quarter(quarter)
@@ -202,15 +215,23 @@ def priority_create_from_ranking(
     options = ranking_order(question, residents_of=residents_of)
     if not options:
         who = f"Nobody living in {area.name}" if residents_only else "Nobody"
-        raise ValidationError({"question": f"{who} has answered “{question.text}” yet."})
+        raise ValidationError(
+            {
+                "question": gettext("%(who)s has answered “%(text)s” yet.")
+                % {"who": who, "text": question.text}
+            }
+        )
     earlier = Priority.private_objects.filter(
         organisation_id=user.organisation_id, area=area, quarter=quarter, source=PrioritySource.RANKING
     )
     if earlier.exists() and not replace:
         raise ValidationError(
             {
-                "replace": f"{area.name} already has priorities from a ranking question for {quarters.label(quarter)}. "
-                "Choose to replace them, or choose another quarter."
+                "replace": gettext(
+                    "%(name)s already has priorities from a ranking question for %(quarter)s. Choose to "
+                    "replace them, or choose another quarter."
+                )
+                % {"name": area.name, "quarter": quarters.label(quarter)}
             }
         )
     respondents = ranking_respondents(question, residents_of=residents_of)

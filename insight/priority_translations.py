@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core import quarters
 from core.permissions import require
@@ -56,7 +57,7 @@ def priorities_item(user: Any, code: str) -> TranslatableItem:
         permission=PERM,
         texts=_texts(user.organisation_id),
         made_for=f"heard-priorities-{area.code}-{user.organisation_id}",
-        caption=f"Published priorities · {area.name}",
+        caption=gettext("Published priorities · %(area)s") % {"area": area.name},
         url_name="insight:priorities",
         url_key=area.code,
         back_url=f"{reverse('insight:priority_list')}?area={area.code}",

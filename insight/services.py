@@ -4,6 +4,7 @@ selectors.py, neighbourhood priorities in priorities.py."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from consultations.models import Question, QuestionKind
 from core.permissions import require
@@ -34,7 +35,7 @@ def analysis_run_create(*, user: User, question: Question) -> AnalysisRun:
     questionnaire = question.questionnaire
     require(user, "insight.change_run", questionnaire)
     if question.kind != QuestionKind.TEXT:
-        raise ValidationError({"question": "Only free-text questions can be analysed."})
+        raise ValidationError({"question": gettext("Only free-text questions can be analysed.")})
     with transaction.atomic():
         run = AnalysisRun(
             questionnaire=questionnaire,
@@ -49,11 +50,11 @@ def analysis_run_create_across(*, user: User, filters: AcrossFilters) -> Analysi
     """Queue an analysis of the written answers across the user's organisation's activities."""
     require(user, "insight.add_run_across")
     if not user.organisation_id:
-        raise ValidationError("Only members of an organisation analyse across its activities.")
+        raise ValidationError(gettext("Only members of an organisation analyse across its activities."))
     if filters.start and filters.end and filters.start > filters.end:
-        raise ValidationError({"end": "The end of the period must be after its start."})
+        raise ValidationError({"end": gettext("The end of the period must be after its start.")})
     if filters.area and not Area.objects.filter(code=filters.area).exists():
-        raise ValidationError({"area": "No such area."})
+        raise ValidationError({"area": gettext("No such area.")})
     with transaction.atomic():
         run = AnalysisRun(organisation_id=user.organisation_id, filters=filters.as_json(), created_by=user)
         return _queue(run, user)

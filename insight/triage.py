@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.lifecycle import TransitionConflict
 from core.permissions import require
@@ -27,7 +28,7 @@ def flag_pass(*, user: User, flag: IntelligenceFlag, reference: str) -> Intellig
     require(user, "insight.change_flag", flag)
     reference = " ".join(reference.split())
     if not reference:
-        raise ValidationError({"reference": "Enter the intelligence unit's reference."})
+        raise ValidationError({"reference": gettext("Enter the intelligence unit's reference.")})
 
     def passed(locked: IntelligenceFlag) -> list[str]:
         answer = locked.answer
@@ -45,7 +46,7 @@ def flag_dismiss(*, user: User, flag: IntelligenceFlag, reason: str) -> Intellig
     require(user, "insight.change_flag", flag)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Say why it is dismissed."})
+        raise ValidationError({"reason": gettext("Say why it is dismissed.")})
 
     def dismissed(locked: IntelligenceFlag) -> list[str]:
         locked.reason = reason

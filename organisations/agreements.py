@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from governance.models import AuditAction
@@ -45,10 +46,15 @@ def shares(*, owner_id: int | None, recipient_id: int | None, scope: str) -> boo
 def _clean_scopes(scopes: Iterable[str]) -> list[str]:
     chosen = sorted(set(scopes))
     if not chosen:
-        raise ValidationError({"scopes": "Choose at least one thing the agreement shares."})
+        raise ValidationError({"scopes": gettext("Choose at least one thing the agreement shares.")})
     unknown = [s for s in chosen if s not in SharingScope.values]
     if unknown:
-        raise ValidationError({"scopes": f"Not something an agreement can share: {', '.join(unknown)}."})
+        raise ValidationError(
+            {
+                "scopes": gettext("Not something an agreement can share: %(values)s.")
+                % {"values": ", ".join(unknown)}
+            }
+        )
     return chosen
 
 
@@ -63,7 +69,7 @@ def _check_party(user: User, agreement: DataSharingAgreement) -> None:
     if user.is_superuser:
         return
     if user.organisation_id not in (agreement.owner_id, agreement.recipient_id):
-        raise PermissionDenied("You can only record agreements your organisation is a party to.")
+        raise PermissionDenied(gettext("You can only record agreements your organisation is a party to."))
 
 
 def _add_signatories(
@@ -119,7 +125,9 @@ def agreement_update(
     require(user, "organisations.change_agreement", agreement)
     unknown = set(fields) - set(AGREEMENT_FIELDS)
     if unknown:
-        raise ValidationError(f"Not a field of an agreement: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            gettext("Not a field of an agreement: %(values)s.") % {"values": ", ".join(sorted(unknown))}
+        )
     with transaction.atomic():
         locked = DataSharingAgreement.objects.select_for_update().get(pk=agreement.pk)
         before = _state(locked)
@@ -147,9 +155,9 @@ def agreement_end(
     """End the agreement on `on` (today by default): nothing is shared under it after that day."""
     on = on or timezone.localdate()
     if agreement.ends is not None and agreement.ends <= on:
-        raise ValidationError({"ends": "The agreement has already ended."})
+        raise ValidationError({"ends": gettext("The agreement has already ended.")})
     if on < agreement.starts:
-        raise ValidationError({"ends": "The agreement cannot end before it starts."})
+        raise ValidationError({"ends": gettext("The agreement cannot end before it starts.")})
     return agreement_update(user=user, agreement=agreement, ends=on)
 
 
@@ -171,7 +179,7 @@ def agreement_signatory_remove(*, user: User, agreement: DataSharingAgreement, s
         locked = DataSharingAgreement.objects.select_for_update().get(pk=agreement.pk)
         row = locked.signatories.filter(pk=signatory_id).first()
         if row is None:
-            raise ValidationError({"signatory": "That person has not signed this agreement."})
+            raise ValidationError({"signatory": gettext("That person has not signed this agreement.")})
         before = _state(locked)
         row.delete()
         audit_record(actor=user, action=AuditAction.UPDATE, obj=locked, changes=diff(before, _state(locked)))

@@ -50,7 +50,9 @@ def _lifetime(days: int | None) -> timedelta:
     if days is None:
         return timedelta(days=longest)
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= longest:
-        raise ValidationError({"days": f"Enter a whole number of days from 1 to {longest}."})
+        raise ValidationError(
+            {"days": gettext("Enter a whole number of days from 1 to %(longest)s.") % {"longest": longest}}
+        )
     return timedelta(days=days)
 
 

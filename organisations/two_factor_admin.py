@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.models import AuditAction
@@ -75,7 +76,8 @@ def two_factor_reset(*, actor: User, user: User) -> User:
         locked = User.objects.select_for_update().get(pk=user.pk)
         if not TOTPDevice.objects.filter(user=locked, confirmed=True).exists():
             raise ValidationError(
-                f"{locked.get_username()} has not set up two-factor sign-in: there is nothing to reset."
+                gettext("%(username)s has not set up two-factor sign-in: there is nothing to reset.")
+                % {"username": locked.get_username()}
             )
         second_factor_remove(user=locked, actor=actor)
         locked.must_set_up_two_factor = True

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.shortcuts import get_or_404
@@ -40,8 +41,11 @@ def colleague_reset(request: StaffRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Two-factor sign-in is reset for {colleague.display_name()}. "
-                "They will set it up again when they next sign in.",
+                gettext(
+                    "Two-factor sign-in is reset for %(name)s. They will set it up again when they next "
+                    "sign in."
+                )
+                % {"name": colleague.display_name()},
             )
             return redirect("colleagues:list")
     return render(

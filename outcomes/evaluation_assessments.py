@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from engagement.models import Activity
@@ -33,7 +34,7 @@ class ScoreInput:
 def _checked(scores: Sequence[ScoreInput]) -> dict[str, ScoreInput]:
     standards = {s.slug: s for s in NationalStandard.objects.all()}
     if not standards:
-        raise ValidationError("The National Standards are not loaded: ask an administrator.")
+        raise ValidationError(gettext("The National Standards are not loaded: ask an administrator."))
     errors: dict[str, str] = {}
     given: dict[str, ScoreInput] = {}
     for item in scores:
@@ -108,7 +109,12 @@ def check_year(year: Any) -> int:
     except (TypeError, ValueError):
         number = 0
     if not FIRST_YEAR <= number <= latest:
-        raise ValidationError({"year": f"Choose a year from {FIRST_YEAR} to {latest}."})
+        raise ValidationError(
+            {
+                "year": gettext("Choose a year from %(first)s to %(latest)s.")
+                % {"first": FIRST_YEAR, "latest": latest}
+            }
+        )
     return number
 
 
@@ -120,7 +126,7 @@ def standards_assess_partnership(
     require(user, "outcomes.assess_partnership_standards", partnership)
     year = check_year(year)
     if user.organisation_id is None:
-        raise ValidationError("Only staff of a member organisation can assess a partnership.")
+        raise ValidationError(gettext("Only staff of a member organisation can assess a partnership."))
     Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
     given = _checked(scores)
     assessment = StandardsAssessment.objects.filter(partnership=partnership, year=year).first()

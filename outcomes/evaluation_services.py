@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.lifecycle import Lifecycle
 from core.permissions import require
@@ -129,13 +130,13 @@ def evaluation_save(
     require(user, "outcomes.change_evaluation", activity)
     activity = _lock_activity(activity)
     if activity.status == Status.CANCELLED:
-        raise ValidationError("A cancelled activity is not evaluated.")
+        raise ValidationError(gettext("A cancelled activity is not evaluated."))
     evaluation = Evaluation.objects.filter(activity=activity).first()
     created = evaluation is None
     if evaluation is None:
         evaluation = Evaluation(activity=activity, created_by=user)
     elif evaluation.state == EvaluationState.COMPLETE:
-        raise ValidationError("This evaluation is complete: reopen it to change it.")
+        raise ValidationError(gettext("This evaluation is complete: reopen it to change it."))
     before = {**snapshot(evaluation, FIELDS), "aims": _ratings_snapshot(evaluation)} if not created else {}
     evaluation.target_participants = target_participants
     evaluation.lessons_learned = lessons_learned.strip()
@@ -196,7 +197,7 @@ def _reopen(locked: Evaluation) -> list[str]:
     activity = Activity.private_objects.get(pk=locked.activity_id)
     if activity.status == Status.EVALUATED:
         raise ValidationError(
-            {"state": "The activity is marked as evaluated, so its evaluation stays complete."}
+            {"state": gettext("The activity is marked as evaluated, so its evaluation stays complete.")}
         )
     locked.people_reached = None
     locked.cost_per_participant = None
@@ -214,7 +215,9 @@ def evaluation_transition(
     nothing changes and TransitionConflict says so. ValidationError names what is missing."""
     if seen:
         if seen not in EvaluationState.values:
-            raise ValidationError({"state": "Reload the page: the state it showed is not one Heard knows."})
+            raise ValidationError(
+                {"state": gettext("Reload the page: the state it showed is not one Heard knows.")}
+            )
         evaluation.state = seen
     before = evaluation.state
 

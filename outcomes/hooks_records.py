@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from consultations.models import Response
 from governance.records import Identifier, Person, RecordType, register
@@ -47,8 +48,8 @@ def _export(response: Response) -> dict[str, Any]:
 register(
     RecordType(
         key="email_updates",
-        label="e-mail addresses for updates",
-        noun="e-mail address for updates",
+        label=gettext_lazy("e-mail addresses for updates"),
+        noun=gettext_lazy("e-mail address for updates"),
         records=_optins,
         organisation="questionnaire__activity__lead_organisation_id",
         counts_from="submitted_at",

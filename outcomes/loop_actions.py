@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from governance.models import AuditAction, Marking
@@ -23,10 +24,14 @@ from .models import Action, ActionStatus, ActionUpdate, Decision, Rag
 
 def _check_owner(decision: Decision, owner: Organisation) -> None:
     if not owner.is_active:
-        raise ValidationError({"owner_organisation": "Choose an organisation that is still active."})
+        raise ValidationError({"owner_organisation": gettext("Choose an organisation that is still active.")})
     if decision.marking == Marking.OFFICIAL_SENSITIVE and owner.pk != decision.organisation_id:
         raise ValidationError(
-            {"owner_organisation": "An OFFICIAL-SENSITIVE decision's actions stay with its own organisation."}
+            {
+                "owner_organisation": gettext(
+                    "An OFFICIAL-SENSITIVE decision's actions stay with its own organisation."
+                )
+            }
         )
 
 
@@ -66,7 +71,9 @@ def action_update(*, user: User, action: Action, **fields: Any) -> Action:
     """Change what an action is, who does it and by when, or record what happened."""
     unknown = set(fields) - set(ACTION_FIELDS)
     if unknown:
-        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            gettext("These cannot be changed here: %(values)s.") % {"values": ", ".join(sorted(unknown))}
+        )
     require(user, "outcomes.change_action", action)
     require_own_words(user, action.decision.organisation_id)
     action = Action.objects.select_related("decision").select_for_update().get(pk=action.pk)
@@ -95,7 +102,9 @@ def action_move(
     action's progress history."""
     if seen:
         if seen not in ActionStatus.values:
-            raise ValidationError({"status": "Reload the page: the status it showed is not one Heard knows."})
+            raise ValidationError(
+                {"status": gettext("Reload the page: the status it showed is not one Heard knows.")}
+            )
         action.status = seen
     before = action.status
 
@@ -136,9 +145,9 @@ def action_rag_set(*, user: User, action: Action, rag: Rag | str, reason: str = 
     """Set an action's RAG by hand, with a reason; an empty `rag` goes back to the derived one."""
     require(user, "outcomes.report_action", action)
     if rag and rag not in Rag.values:
-        raise ValidationError({"rag": "Choose red, amber or green."})
+        raise ValidationError({"rag": gettext("Choose red, amber or green.")})
     if rag and not reason.strip():
-        raise ValidationError({"rag_reason": "Say why the RAG is set by hand."})
+        raise ValidationError({"rag_reason": gettext("Say why the RAG is set by hand.")})
     action = Action.objects.select_for_update().get(pk=action.pk)
     before = action.rag_override
     action.rag_override, action.rag_reason = str(rag), reason.strip() if rag else ""

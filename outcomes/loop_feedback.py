@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from engagement.models import Activity
@@ -44,7 +45,7 @@ def _check_area(activity: Activity, area: Area | None) -> None:
     paths = [a.path for a in activity.areas.all()]
     if not any(area.path.startswith(p) for p in paths):
         raise ValidationError(
-            {"area": "Choose one of the activity's neighbourhoods, or none for all of them."}
+            {"area": gettext("Choose one of the activity's neighbourhoods, or none for all of them.")}
         )
 
 
@@ -52,7 +53,7 @@ def _check_reported(user: User, decisions: Sequence[Decision], actions: Sequence
     for field, model, chosen in (("decisions", Decision, decisions), ("actions", Action, actions)):
         ids = {record.pk for record in chosen}
         if ids and model.objects.visible_to(user).filter(pk__in=ids).count() != len(ids):
-            raise ValidationError({field: f"Choose {field} you can see."})
+            raise ValidationError({field: gettext("Choose %(field)s you can see.") % {"field": field}})
 
 
 def _save(
@@ -122,12 +123,14 @@ def feedback_update(
     """Change a draft (published feedback stays as residents were told it)."""
     unknown = set(fields) - set(FEEDBACK_FIELDS)
     if unknown:
-        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            gettext("These cannot be changed here: %(values)s.") % {"values": ", ".join(sorted(unknown))}
+        )
     require(user, "outcomes.change_feedback", feedback)
     require_own_words(user, feedback.organisation_id)
     feedback = Feedback.objects.select_related("activity").select_for_update().get(pk=feedback.pk)
     if feedback.state != FeedbackState.DRAFT:
-        raise ValidationError("Published feedback cannot be changed.")
+        raise ValidationError(gettext("Published feedback cannot be changed."))
     changed = [name for name, value in fields.items() if getattr(feedback, name) != value]
     for name, value in fields.items():
         setattr(feedback, name, value.strip() if isinstance(value, str) else value)
@@ -139,28 +142,34 @@ def feedback_update(
 def _channels(feedback: Feedback, channels: Sequence[str]) -> list[str]:
     unknown = [c for c in channels if c not in FeedbackChannel.values]
     if unknown:
-        raise ValidationError({"channels": "Choose the channels from the list."})
+        raise ValidationError({"channels": gettext("Choose the channels from the list.")})
     chosen = set(channels)
     if is_for_the_website(feedback):
         chosen.add(FeedbackChannel.WEBSITE)
     elif FeedbackChannel.WEBSITE in chosen:
         raise ValidationError(
-            {"channels": "This activity is not on the public website, so its feedback cannot be either."}
+            {
+                "channels": gettext(
+                    "This activity is not on the public website, so its feedback cannot be either."
+                )
+            }
         )
     if not sends_updates(feedback) and FeedbackChannel.EMAIL in chosen:
-        raise ValidationError({"channels": "OFFICIAL-SENSITIVE feedback is not sent by e-mail."})
+        raise ValidationError({"channels": gettext("OFFICIAL-SENSITIVE feedback is not sent by e-mail.")})
     if not chosen:
-        raise ValidationError({"channels": "Say how the feedback was given."})
+        raise ValidationError({"channels": gettext("Say how the feedback was given.")})
     return [c for c in FeedbackChannel.values if c in chosen]
 
 
 def _check_publishable(feedback: Feedback, published_on: date) -> None:
     if not feedback.statement.strip():
-        raise ValidationError({"statement": "Say what was done before publishing."})
+        raise ValidationError({"statement": gettext("Say what was done before publishing.")})
     if not feedback.decisions.exists() and not feedback.actions.exists():
-        raise ValidationError({"decisions": "Report at least one decision or action before publishing."})
+        raise ValidationError(
+            {"decisions": gettext("Report at least one decision or action before publishing.")}
+        )
     if published_on > timezone.localdate():
-        raise ValidationError({"published_on": "The date cannot be in the future."})
+        raise ValidationError({"published_on": gettext("The date cannot be in the future.")})
 
 
 @transaction.atomic
@@ -177,7 +186,9 @@ def feedback_publish(
     when somebody else published it meanwhile, TransitionConflict and nothing changes."""
     if seen:
         if seen not in FeedbackState.values:
-            raise ValidationError({"state": "Reload the page: the state it showed is not one Heard knows."})
+            raise ValidationError(
+                {"state": gettext("Reload the page: the state it showed is not one Heard knows.")}
+            )
         feedback.state = seen
     published_on = published_on or timezone.localdate()
     _check_publishable(feedback, published_on)
@@ -212,7 +223,7 @@ def updates_resend(*, user: User, feedback: Feedback, site_url: str) -> UpdateDi
     """Send the updates again to those a stopped or failed run did not reach (nobody gets two)."""
     require(user, "outcomes.resend_updates", feedback)
     if not sends_updates(feedback):
-        raise ValidationError("OFFICIAL-SENSITIVE feedback is not sent by e-mail.")
+        raise ValidationError(gettext("OFFICIAL-SENSITIVE feedback is not sent by e-mail."))
     return updates_queue(feedback=feedback, site_url=site_url)
 
 
@@ -222,7 +233,7 @@ def updates_queue(*, feedback: Feedback, site_url: str) -> UpdateDispatch:
     dispatch, created = UpdateDispatch.objects.get_or_create(feedback=feedback)
     if not created:
         if dispatch.is_active:
-            raise ValidationError("The updates are already being sent.")
+            raise ValidationError(gettext("The updates are already being sent."))
         DISPATCH.advance(dispatch, DispatchState.QUEUED)
         UpdateDispatch.objects.filter(pk=dispatch.pk).update(progress=0, error="", queued_at=timezone.now())
     feedback_id = feedback.pk

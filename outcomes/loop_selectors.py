@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from consultations.models import Answer
 from core.permissions import require
@@ -257,7 +258,12 @@ def _by_ids(visible: QuerySet[Any], ids: Iterable[int], field: str, what: str) -
     found = {record.pk: record for record in visible.filter(pk__in=wanted)}
     missing = [str(i) for i in wanted if i not in found]
     if missing:
-        raise ValidationError({field: f"No {what} you can see has the id {', '.join(missing)}."})
+        raise ValidationError(
+            {
+                field: gettext("No %(what)s you can see has the id %(values)s.")
+                % {"what": what, "values": ", ".join(missing)}
+            }
+        )
     return [found[i] for i in wanted]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from core.shortcuts import get_visible_or_404
@@ -59,7 +60,7 @@ class ActionView:
 def _known(value: str, choices: list[str], field: str) -> str:
     """A filter's value if it is one of `choices` (or empty), else ValidationError."""
     if value and value not in choices:
-        raise ValidationError({field: f"Choose one of: {', '.join(choices)}."})
+        raise ValidationError({field: gettext("Choose one of: %(values)s.") % {"values": ", ".join(choices)}})
     return value
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from consultations.models import Answer
 from core.permissions import require
@@ -42,14 +43,14 @@ class Evidence:
 
 def owner_of(user: User) -> Organisation:
     if user.organisation is None:
-        raise PermissionDenied("Only members of an organisation record the feedback loop.")
+        raise PermissionDenied(gettext("Only members of an organisation record the feedback loop."))
     return user.organisation
 
 
 def _all_visible(queryset: Any, chosen: Sequence[Any], field: str, what: str) -> None:
     ids = {record.pk for record in chosen}
     if ids and queryset.filter(pk__in=ids).count() != len(ids):
-        raise ValidationError({field: f"Choose {what} you can see."})
+        raise ValidationError({field: gettext("Choose %(what)s you can see.") % {"what": what}})
 
 
 def _check_evidence(user: User, activity: Activity | None, evidence: Evidence) -> None:
@@ -58,7 +59,7 @@ def _check_evidence(user: User, activity: Activity | None, evidence: Evidence) -
     _all_visible(Activity.private_objects.visible_to(user), evidence.activities, "activities", "activities")
     _all_visible(Answer.objects.visible_to(user), evidence.answers, "answers", "answers")
     if len(evidence.answers) > MAX_QUOTES:
-        raise ValidationError({"answers": f"Quote at most {MAX_QUOTES} answers."})
+        raise ValidationError({"answers": gettext("Quote at most %(most)s answers.") % {"most": MAX_QUOTES}})
     coded = set(
         CodedAnswer.objects.filter(theme__in=[t.pk for t in evidence.themes]).values_list(
             "answer_id", flat=True
@@ -68,7 +69,7 @@ def _check_evidence(user: User, activity: Activity | None, evidence: Evidence) -
         of_activity = activity is not None and answer.response.questionnaire.activity_id == activity.pk
         if answer.pk not in coded and not of_activity:
             raise ValidationError(
-                {"answers": "Quote only answers in the chosen themes or given to the activity."}
+                {"answers": gettext("Quote only answers in the chosen themes or given to the activity.")}
             )
 
 
@@ -86,7 +87,7 @@ def _check_source(source: str, activity: Activity | None, evidence: Evidence, no
         ),
     }
     if source not in needs:
-        raise ValidationError({"source": "Choose where the finding comes from."})
+        raise ValidationError({"source": gettext("Choose where the finding comes from.")})
     present, error = needs[FindingSource(source)]
     if not present:
         raise ValidationError(error)
@@ -97,7 +98,7 @@ def _check_area(area: Area, activity: Activity | None) -> None:
         return
     paths = [a.path for a in activity.areas.all()]
     if not any(area.path.startswith(p) or p.startswith(area.path) for p in paths):
-        raise ValidationError({"area": "Choose one of the activity's areas, or an area inside one."})
+        raise ValidationError({"area": gettext("Choose one of the activity's areas, or an area inside one.")})
 
 
 def marking_change(before: str | None, after: str) -> dict[str, Any]:
@@ -109,7 +110,7 @@ def marking_change(before: str | None, after: str) -> dict[str, Any]:
 
 def _not_future(day: date, field: str) -> None:
     if day > timezone.localdate():
-        raise ValidationError({field: "The date cannot be in the future."})
+        raise ValidationError({field: gettext("The date cannot be in the future.")})
 
 
 def _save_finding(
@@ -179,7 +180,9 @@ def finding_update(
     require_own_words(user, finding.organisation_id)
     unknown = set(fields) - set(FINDING_FIELDS)
     if unknown:
-        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            gettext("These cannot be changed here: %(values)s.") % {"values": ", ".join(sorted(unknown))}
+        )
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     changed = [name for name, value in fields.items() if getattr(finding, name) != value]
     for name, value in fields.items():
@@ -202,7 +205,9 @@ def _factors(factors: Mapping[str, str]) -> dict[str, str]:
     """The factors weighed, each with its note; a factor without a note was not weighed."""
     unknown = [name for name in factors if name not in Factor.values]
     if unknown:
-        raise ValidationError({"factors": f"Unknown factors: {', '.join(sorted(unknown))}."})
+        raise ValidationError(
+            {"factors": gettext("Unknown factors: %(values)s.") % {"values": ", ".join(sorted(unknown))}}
+        )
     return {name: note.strip() for name, note in factors.items() if note and note.strip()}
 
 
@@ -216,7 +221,7 @@ def _save_decision(
     changed: list[str],
 ) -> Decision:
     if not findings:
-        raise ValidationError({"findings": "Choose at least one finding the decision considered."})
+        raise ValidationError({"findings": gettext("Choose at least one finding the decision considered.")})
     _all_visible(Finding.objects.visible_to(user), findings, "findings", "findings")
     _not_future(decision.decided_on, "decided_on")
     notes = _factors(factors)
@@ -230,7 +235,9 @@ def _save_decision(
     if decision.marking == Marking.OFFICIAL_SENSITIVE and decision.pk and others.exists():
         raise ValidationError(
             {
-                "marking": "Other organisations are doing this decision's actions: it cannot be OFFICIAL-SENSITIVE."
+                "marking": gettext(
+                    "Other organisations are doing this decision's actions: it cannot be OFFICIAL-SENSITIVE."
+                )
             }
         )
     decision.save()  # a raise carries down to its actions and the feedback reporting it
@@ -295,7 +302,9 @@ def decision_update(
     require_own_words(user, decision.organisation_id)
     unknown = set(fields) - set(DECISION_FIELDS)
     if unknown:
-        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            gettext("These cannot be changed here: %(values)s.") % {"values": ", ".join(sorted(unknown))}
+        )
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     changed = [name for name, value in fields.items() if getattr(decision, name) != value]
     for name, value in fields.items():

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from .measures_periods import label, periods_between, short_label
 
 COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#912b88", "#0b0c0c", "#505a5f"]
@@ -145,6 +147,41 @@ def _path(points: list[ChartPoint], periods: list[date]) -> str:
     return " ".join(parts)
 
 
+def _description(lines: list[ChartLine], guides: list[Guide], first: str, last: str, *, single: bool) -> str:
+    """What the chart shows, in words, for screen readers."""
+    span = (
+        gettext("in %(period)s") % {"period": first}
+        if single
+        else gettext("from %(first)s to %(last)s")
+        % {
+            "first": first,
+            "last": last,
+        }
+    )
+    if len(lines) == 1:
+        what = gettext("the figure")
+    else:
+        what = gettext("%(count)s lines (%(names)s)") % {
+            "count": len(lines),
+            "names": ", ".join(line.label for line in lines),
+        }
+    across = {
+        ("baseline",): gettext(
+            "Line chart of %(what)s for each period, %(span)s, with the baseline drawn across."
+        ),
+        ("target",): gettext(
+            "Line chart of %(what)s for each period, %(span)s, with the target drawn across."
+        ),
+        ("baseline", "target"): gettext(
+            "Line chart of %(what)s for each period, %(span)s, with the baseline and target drawn across."
+        ),
+    }
+    sentence = across.get(
+        tuple(g.name for g in guides), gettext("Line chart of %(what)s for each period, %(span)s.")
+    )
+    return sentence % {"what": what, "span": span} + " " + gettext("The table below gives the same figures.")
+
+
 def trend_chart(
     *,
     dom_id: str,
@@ -196,12 +233,15 @@ def trend_chart(
             )
         )
     guides: list[Guide] = []
-    for name, level, colour in (("Baseline", baseline, BASELINE_COLOUR), ("Target", target, TARGET_COLOUR)):
+    shown = (
+        ("baseline", gettext("Baseline: %(value)s"), baseline, BASELINE_COLOUR),
+        ("target", gettext("Target: %(value)s"), target, TARGET_COLOUR),
+    )
+    for name, words, level, colour in shown:
         if level is not None:
             row = PLOT_TOP + 8 + (len(lines) + len(guides)) * LEGEND_ROW
-            guides.append(
-                Guide(name.lower(), f"{name}: {format_value(level, unit)}", colour, y_of(float(level)), row)
-            )
+            text = words % {"value": format_value(level, unit)}
+            guides.append(Guide(name, text, colour, y_of(float(level)), row))
     every = math.ceil(len(periods) / MAX_X_LABELS)
     x_ticks = [
         Tick(first_line, x, second_line)
@@ -218,16 +258,7 @@ def trend_chart(
     legend_rows = len(lines) + len(guides)
     height = max(bottom + 74, PLOT_TOP + 8 + legend_rows * LEGEND_ROW)
     first, last = label(periods[0], frequency), label(periods[-1], frequency)
-    span = f"in {first}" if len(periods) == 1 else f"from {first} to {last}"
-    extra = " and ".join(g.name for g in guides)
-    what = (
-        "the figure" if len(lines) == 1 else f"{len(lines)} lines ({', '.join(line.label for line in lines)})"
-    )
-    description = (
-        f"Line chart of {what} for each period, {span}"
-        + (f", with the {extra} drawn across" if extra else "")
-        + ". The table below gives the same figures."
-    )
+    description = _description(lines, guides, first, last, single=len(periods) == 1)
     return MeasureChart(
         dom_id=dom_id,
         width=WIDTH,
@@ -242,5 +273,7 @@ def trend_chart(
         guides=guides,
         x_ticks=x_ticks,
         y_ticks=y_ticks,
-        y_title=unit.capitalize() if unit and unit != "%" else ("Per cent" if unit == "%" else "Value"),
+        y_title=unit.capitalize()
+        if unit and unit != "%"
+        else (gettext("Per cent") if unit == "%" else gettext("Value")),
     )

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from core.pdf import Document
 from governance.exports import FORMATS, export_response, safe_filename
@@ -36,16 +38,19 @@ def _measure_section(doc: Document, view: MeasureView) -> None:
     measure = view.measure
     doc.heading(measure.name, level=2)
     facts = [
-        ("What it counts", view.description),
-        ("Owner", view.owner),
-        ("Area", view.area),
-        ("Unit", measure.unit),
-        ("Which way is better", measure.get_direction_display()),
-        ("Baseline", view.baseline),
-        ("Target", view.target),
-        ("Latest", f"{view.latest.text} ({view.latest.period_label})" if view.latest else "No figures yet"),
-        ("Trend", view.trend),
-        ("Against the target", view.against_target),
+        (gettext("What it counts"), view.description),
+        (gettext("Owner"), view.owner),
+        (gettext("Area"), view.area),
+        (gettext("Unit"), measure.unit),
+        (gettext("Which way is better"), measure.get_direction_display()),
+        (gettext("Baseline"), view.baseline),
+        (gettext("Target"), view.target),
+        (
+            gettext("Latest"),
+            f"{view.latest.text} ({view.latest.period_label})" if view.latest else gettext("No figures yet"),
+        ),
+        (gettext("Trend"), view.trend),
+        (gettext("Against the target"), view.against_target),
     ]
     doc.table(["", ""], [[k, v] for k, v in facts if v], widths=[120, 340])
     if view.values:
@@ -53,38 +58,49 @@ def _measure_section(doc: Document, view: MeasureView) -> None:
         lines: dict[str, Sequence[tuple[float, float]]] = {
             measure.name[:40]: [(float(i), float(v.value)) for i, v in enumerate(view.values)]
         }
-        for name, level in (("Baseline", measure.baseline), ("Target", measure.target)):
+        for name, level in ((gettext("Baseline"), measure.baseline), (gettext("Target"), measure.target)):
             if level is not None:
                 lines[name] = [(0.0, float(level)), (float(max(count - 1, 1)), float(level))]
         doc.line_chart(
-            f"{measure.name}, period by period",
+            gettext("%(name)s, period by period") % {"name": measure.name},
             lines,
             x_labels=[short_label(v.period_start, measure.frequency) for v in view.values],
         )
-        doc.table(["Period", "Value", "Note"], [[v.period_label, v.text, v.note] for v in view.values])
+        doc.table(
+            [gettext("Period"), gettext("Value"), gettext("Note")],
+            [[v.period_label, v.text, v.note] for v in view.values],
+        )
     for title, words in (
-        ("The story behind the curve", view.story),
-        ("Partners with a role to play", "; ".join(view.partners)),
-        ("What works", view.what_works),
-        ("Next steps", view.next_steps),
+        (gettext("The story behind the curve"), view.story),
+        (gettext("Partners with a role to play"), "; ".join(view.partners)),
+        (gettext("What works"), view.what_works),
+        (gettext("Next steps"), view.next_steps),
     ):
         if words:
-            doc.paragraph(f"{title}: {words}")
+            doc.paragraph(gettext("%(title)s: %(words)s") % {"title": title, "words": words})
 
 
 def report_card_pdf(*, card: ReportCard) -> bytes:
     """The report card as a document a partnership board can table."""
-    subtitle = "Results-Based Accountability report card" + (f", {card.period}" if card.period else "")
-    doc = Document(f"{card.partnership.name}: report card", subtitle=subtitle, made_on=timezone.localdate())
+    subtitle = (
+        gettext("Results-Based Accountability report card, %(period)s") % {"period": card.period}
+        if card.period
+        else gettext("Results-Based Accountability report card")
+    )
+    doc = Document(
+        gettext("%(name)s: report card") % {"name": card.partnership.name},
+        subtitle=subtitle,
+        made_on=timezone.localdate(),
+    )
     if card.members:
-        doc.paragraph("Partners: " + ", ".join(card.members) + ".")
+        doc.paragraph(gettext("Partners: %(partners)s.") % {"partners": ", ".join(card.members)})
     for objective in card.objectives:
-        doc.paragraph(f"Objective: {objective}", small=True)
+        doc.paragraph(gettext("Objective: %(objective)s") % {"objective": objective}, small=True)
     for group in card.groups:
         doc.heading(group.title)
         doc.paragraph(group.hint, small=True)
         if not group.measures:
-            doc.paragraph("No measures in this quadrant yet.")
+            doc.paragraph(gettext("No measures in this quadrant yet."))
         for view in group.measures:
             _measure_section(doc, view)
     return doc.render()
@@ -103,20 +119,34 @@ def report_card_download(*, user: User, card: ReportCard) -> HttpResponse:
 def annual_plan_pdf(*, view: AnnualPlanView) -> bytes:
     plan = view.plan
     doc = Document(
-        f"{plan.partnership.name}: engagement plan {view.year_label}",
+        gettext("%(name)s: engagement plan %(year_label)s")
+        % {"name": plan.partnership.name, "year_label": view.year_label},
         subtitle=view.year_words,
         made_on=timezone.localdate(),
     )
     if plan.state == PlanState.AGREED and plan.agreed_at:
         agreed = timezone.localtime(plan.agreed_at)
-        doc.paragraph(f"Agreed {plan.agreed_where}; recorded by {plan.agreed_by_name} on {agreed:%-d %B %Y}.")
+        doc.paragraph(
+            gettext("Agreed %(agreed_where)s; recorded by %(agreed_by_name)s on %(agreed)s.")
+            % {
+                "agreed_where": plan.agreed_where,
+                "agreed_by_name": plan.agreed_by_name,
+                "agreed": date_format(agreed, "j F Y"),
+            }
+        )
     else:
-        doc.paragraph("Draft: not yet agreed by the partnership.")
+        doc.paragraph(gettext("Draft: not yet agreed by the partnership."))
     if view.introduction:
         doc.paragraph(view.introduction)
-    doc.heading("Planned activities")
+    doc.heading(gettext("Planned activities"))
     doc.table(
-        ["When", "Activity", "Areas", "Lead", "Why it is planned"],
+        [
+            gettext("When"),
+            gettext("Activity"),
+            gettext("Areas"),
+            gettext("Lead"),
+            gettext("Why it is planned"),
+        ],
         [
             [f"{timezone.localtime(i.starts):%-d %b %Y}", i.activity.title, i.areas, i.lead, i.note]
             for i in view.items
@@ -125,13 +155,14 @@ def annual_plan_pdf(*, view: AnnualPlanView) -> bytes:
     )
     if view.hidden:
         doc.paragraph(
-            f"The plan has {view.hidden} more activities of other organisations, not shared with you.",
+            gettext("The plan has %(hidden)s more activities of other organisations, not shared with you.")
+            % {"hidden": view.hidden},
             small=True,
         )
     if view.changes:
-        doc.heading("Changes since it was agreed")
+        doc.heading(gettext("Changes since it was agreed"))
         doc.table(
-            ["When", "Who", "Change", "Activity", "Why"],
+            [gettext("When"), gettext("Who"), gettext("Change"), gettext("Activity"), gettext("Why")],
             [
                 [f"{timezone.localtime(c.at):%-d %b %Y}", c.by, c.kind, c.activity, c.reason]
                 for c in view.changes
@@ -150,7 +181,7 @@ def annual_plan_download(
             user=user, content=annual_plan_pdf(view=view), filename=name, obj=plan, what="annual plan"
         )
     if file_format not in FORMATS:
-        raise ValidationError({"format": "Choose csv, xlsx or pdf."})
+        raise ValidationError({"format": gettext("Choose csv, xlsx or pdf.")})
     sheets = annual_plan_export_sheets(user=user, plan=plan)
     return export_response(user=user, file_format=file_format, filename=name, sheets=sheets, obj=plan)
 
@@ -159,7 +190,7 @@ def strategy_download(
     *, user: User, partnership: Partnership, file_format: str
 ) -> HttpResponse | StreamingHttpResponse:
     if file_format not in FORMATS:
-        raise ValidationError({"format": "Choose csv or xlsx."})
+        raise ValidationError({"format": gettext("Choose csv or xlsx.")})
     return export_response(
         user=user,
         file_format=file_format,

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from core import quarters
 from core.permissions import require
@@ -168,31 +169,31 @@ def strategy_actions(*, user: User, partnership: Partnership, rag: str = "") -> 
 
 
 ACTION_HEADERS = [
-    "Action",
-    "Lead agencies",
-    "Progress",
-    "Risks",
-    "Next steps",
-    "Timescale",
-    "Due",
-    "RAG status",
-    "Why it has this status",
-    "Status set by",
-    "Status set on",
-    "Last updated",
+    gettext_lazy("Action"),
+    gettext_lazy("Lead agencies"),
+    gettext_lazy("Progress"),
+    gettext_lazy("Risks"),
+    gettext_lazy("Next steps"),
+    gettext_lazy("Timescale"),
+    gettext_lazy("Due"),
+    gettext_lazy("RAG status"),
+    gettext_lazy("Why it has this status"),
+    gettext_lazy("Status set by"),
+    gettext_lazy("Status set on"),
+    gettext_lazy("Last updated"),
 ]
 UPDATE_HEADERS = [
-    "Action",
-    "When",
-    "Who",
-    "Status before",
-    "Status after",
-    "Why",
-    "What changed",
-    "Progress",
-    "Risks",
-    "Next steps",
-    "Timescale",
+    gettext_lazy("Action"),
+    gettext_lazy("When"),
+    gettext_lazy("Who"),
+    gettext_lazy("Status before"),
+    gettext_lazy("Status after"),
+    gettext_lazy("Why"),
+    gettext_lazy("What changed"),
+    gettext_lazy("Progress"),
+    gettext_lazy("Risks"),
+    gettext_lazy("Next steps"),
+    gettext_lazy("Timescale"),
 ]
 
 
@@ -226,7 +227,10 @@ def strategy_export_sheets(*, user: User, partnership: Partnership) -> list[Shee
         for v in plan.rows
         for u in strategy_action_history(user=user, action=v.action)
     ]
-    return [Sheet("Action plan", ACTION_HEADERS, rows), Sheet("Updates", UPDATE_HEADERS, updates)]
+    return [
+        Sheet(gettext("Action plan"), ACTION_HEADERS, rows),
+        Sheet(gettext("Updates"), UPDATE_HEADERS, updates),
+    ]
 
 
 # The annual engagement plan
@@ -355,16 +359,22 @@ def annual_plan_view(*, user: User, plan: AnnualPlan) -> AnnualPlanView:
 
 
 PLAN_HEADERS = [
-    "Quarter",
-    "Starts",
-    "Activity",
-    "Method",
-    "Areas",
-    "Lead organisation",
-    "Status",
-    "Why it is planned",
+    gettext_lazy("Quarter"),
+    gettext_lazy("Starts"),
+    gettext_lazy("Activity"),
+    gettext_lazy("Method"),
+    gettext_lazy("Areas"),
+    gettext_lazy("Lead organisation"),
+    gettext_lazy("Status"),
+    gettext_lazy("Why it is planned"),
 ]
-CHANGE_HEADERS = ["When", "Who", "Change", "Activity", "Why"]
+CHANGE_HEADERS = [
+    gettext_lazy("When"),
+    gettext_lazy("Who"),
+    gettext_lazy("Change"),
+    gettext_lazy("Activity"),
+    gettext_lazy("Why"),
+]
 
 
 def annual_plan_export_sheets(*, user: User, plan: AnnualPlan) -> list[Sheet]:
@@ -386,5 +396,5 @@ def annual_plan_export_sheets(*, user: User, plan: AnnualPlan) -> list[Sheet]:
     changes = [[c.at, c.by, c.kind, c.activity, c.reason] for c in view.changes]
     return [
         Sheet(f"Plan {view.year_label}".replace("/", "-"), PLAN_HEADERS, rows),
-        Sheet("Changes after agreement", CHANGE_HEADERS, changes),
+        Sheet(gettext("Changes after agreement"), CHANGE_HEADERS, changes),
     ]

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from core.text import clean_line
@@ -37,20 +38,25 @@ TEXTS = {"progress": "Progress", "risks": "Risks", "next_steps": "Next steps", "
 
 def _organisation(user: User) -> Organisation:
     if user.organisation is None:
-        raise ValidationError("Only members of an organisation keep the partnership's plans.")
+        raise ValidationError(gettext("Only members of an organisation keep the partnership's plans."))
     return user.organisation
 
 
 def _rag(value: str, field: str = "rag") -> str:
     if value not in StrategyRag.values:
-        raise ValidationError({field: "Choose red, amber or green."})
+        raise ValidationError({field: gettext("Choose red, amber or green.")})
     return value
 
 
 def _reason(reason: str, rag: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"rag_reason": f"Say why the action is {StrategyRag(rag).label.lower()}."})
+        raise ValidationError(
+            {
+                "rag_reason": gettext("Say why the action is %(words)s.")
+                % {"words": StrategyRag(rag).label.lower()}
+            }
+        )
     return reason
 
 
@@ -146,7 +152,10 @@ def strategy_action_update(
     changed = [words for name, words in TEXTS.items() if name in new and new[name] != getattr(action, name)]
     if not changed and not moving:
         raise ValidationError(
-            "Nothing has changed: write the progress, risks, next steps or timescale, or set a new status."
+            gettext(
+                "Nothing has changed: write the progress, risks, next steps or timescale, or set a new "
+                "status."
+            )
         )
     now = timezone.now()
 
@@ -227,7 +236,12 @@ def annual_plan_create(
     """A draft plan of the partnership's engagement for the year starting in April of `year`."""
     require(user, "outcomes.add_annual_plan", partnership)
     if AnnualPlan.objects.filter(partnership=partnership, year=year).exists():
-        raise ValidationError({"year": f"{partnership.name} already has a plan for {plan_year_label(year)}."})
+        raise ValidationError(
+            {
+                "year": gettext("%(name)s already has a plan for %(words)s.")
+                % {"name": partnership.name, "words": plan_year_label(year)}
+            }
+        )
     plan = AnnualPlan(
         partnership=partnership,
         year=year,
@@ -253,7 +267,7 @@ def _after_agreement(
     if locked.state != PlanState.AGREED:
         return
     if not reason.strip():
-        raise ValidationError({"reason": "The plan has been agreed: say why it is changing."})
+        raise ValidationError({"reason": gettext("The plan has been agreed: say why it is changing.")})
     AnnualPlanChange.objects.create(
         plan=locked, kind=kind, activity=activity, reason=reason.strip(), by=user, by_name=user.display_name()
     )
@@ -265,19 +279,26 @@ def annual_plan_add_activity(
     """Plan an activity of the register (one the user may see) that starts in the plan's year."""
     require(user, "outcomes.change_annual_plan", plan)
     if not Activity.private_objects.visible_to(user).filter(pk=activity.pk).exists():
-        raise ValidationError({"activity": "Choose an activity from the register."})
+        raise ValidationError({"activity": gettext("Choose an activity from the register.")})
     first, last = plan_year_bounds(plan.year)
     starts = timezone.localtime(activity.starts_at).date()
     if not first <= starts <= last:
         raise ValidationError(
             {
-                "activity": f"“{activity.title}” starts on {starts:%-d %B %Y}, outside {plan_year_words(plan.year)}."
+                "activity": gettext("“%(title)s” starts on %(starts)s, outside %(words)s.")
+                % {
+                    "title": activity.title,
+                    "starts": format(starts, "%-d %B %Y"),
+                    "words": plan_year_words(plan.year),
+                }
             }
         )
     with transaction.atomic():
         locked = _locked(plan)
         if locked.items.filter(activity=activity).exists():
-            raise ValidationError({"activity": f"“{activity.title}” is already in the plan."})
+            raise ValidationError(
+                {"activity": gettext("“%(title)s” is already in the plan.") % {"title": activity.title}}
+            )
         _after_agreement(locked, user, PlanChangeKind.ADDED, reason, activity)
         item = AnnualPlanItem(plan=locked, activity=activity, note=clean_line(note), added_by=user)
         item.full_clean()
@@ -293,7 +314,7 @@ def annual_plan_remove_activity(
 ) -> None:
     require(user, "outcomes.change_annual_plan", plan)
     if item.plan_id != plan.pk:
-        raise ValidationError("That activity is not in this plan.")
+        raise ValidationError(gettext("That activity is not in this plan."))
     with transaction.atomic():
         locked = _locked(plan)
         _after_agreement(locked, user, PlanChangeKind.REMOVED, reason, item.activity)
@@ -327,18 +348,24 @@ def annual_plan_agree(
     the state the person last saw; when somebody else agreed it meanwhile, TransitionConflict."""
     if seen is not None:
         if seen not in PlanState.values:
-            raise ValidationError({"state": "Reload the page: the state it showed is not one Heard knows."})
+            raise ValidationError(
+                {"state": gettext("Reload the page: the state it showed is not one Heard knows.")}
+            )
         plan.state = seen
     where = clean_line(agreed_where)
     if not where:
         raise ValidationError(
-            {"agreed_where": "Say where the partnership agreed it, like “Partnership board, 12 March 2026”."}
+            {
+                "agreed_where": gettext(
+                    "Say where the partnership agreed it, like “Partnership board, 12 March 2026”."
+                )
+            }
         )
 
     def record(locked: AnnualPlan) -> list[str]:
         if not locked.items.exists():
             raise ValidationError(
-                {"state": "Add the activities planned for the year before the plan is agreed."}
+                {"state": gettext("Add the activities planned for the year before the plan is agreed.")}
             )
         locked.agreed_by, locked.agreed_by_name = user, user.display_name()
         locked.agreed_at, locked.agreed_where = timezone.now(), where

@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.permissions import require
 from governance.models import AuditAction
@@ -59,13 +60,15 @@ class ImportSummary:
 
 def _owner(user: User) -> Organisation:
     if user.organisation is None:
-        raise ValidationError("Only members of an organisation keep measures and evidence.")
+        raise ValidationError(gettext("Only members of an organisation keep measures and evidence."))
     return user.organisation
 
 
 def _check_partnership(user: User, partnership: Partnership | None) -> None:
     if partnership is not None and not member_partnerships(user).filter(pk=partnership.pk).exists():
-        raise ValidationError({"partnership": "Choose a partnership your organisation is a member of."})
+        raise ValidationError(
+            {"partnership": gettext("Choose a partnership your organisation is a member of.")}
+        )
 
 
 def _set(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> None:
@@ -119,7 +122,11 @@ def measure_update(
     measure.partnership = partnership
     if fields.get("frequency", measure.frequency) != measure.frequency and measure.values.exists():
         raise ValidationError(
-            {"frequency": "This measure already has figures for its periods: its frequency cannot change."}
+            {
+                "frequency": gettext(
+                    "This measure already has figures for its periods: its frequency cannot change."
+                )
+            }
         )
     _set(measure, MEASURE_FIELDS, fields)
     with transaction.atomic():
@@ -136,7 +143,10 @@ def measure_update(
 def _checked_period(day: date, frequency: str) -> None:
     if not is_period_start(day, frequency):
         raise ValidationError(
-            {"period_start": f"Choose the first day of a period: {what_starts(frequency)}."}
+            {
+                "period_start": gettext("Choose the first day of a period: %(dates)s.")
+                % {"dates": what_starts(frequency)}
+            }
         )
 
 
@@ -168,7 +178,7 @@ def measure_value_set(
 def measure_value_remove(*, user: User, measure: Measure, value: MeasureValue) -> None:
     require(user, "outcomes.change_measure", measure)
     if value.measure_id != measure.pk:
-        raise ValidationError("That figure is not one of this measure's.")
+        raise ValidationError(gettext("That figure is not one of this measure's."))
     with transaction.atomic():
         audit_record(
             actor=user,
@@ -189,7 +199,7 @@ def _read(data: bytes, rows: Reader, *, frequency: str) -> list[ParsedValue]:
     except CsvProblem as problem:
         raise ValidationError({"file": [str(problem)]}) from None
     if problems.found:
-        raise ValidationError({"file": ["Nothing was imported.", *problems.messages()]})
+        raise ValidationError({"file": [gettext("Nothing was imported."), *problems.messages()]})
     return parsed
 
 
@@ -248,7 +258,11 @@ def evidence_source_update(
     source.partnership = partnership
     if fields.get("frequency", source.frequency) != source.frequency and source.values.exists():
         raise ValidationError(
-            {"frequency": "This source already has figures for its periods: its frequency cannot change."}
+            {
+                "frequency": gettext(
+                    "This source already has figures for its periods: its frequency cannot change."
+                )
+            }
         )
     _set(source, SOURCE_FIELDS, fields)
     with transaction.atomic():

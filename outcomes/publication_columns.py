@@ -5,6 +5,9 @@ and the index show them. The JSON file holds the same rows with the same keys.""
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Table:
@@ -17,102 +20,104 @@ class Table:
     rows: list[dict[str, Any]]
 
 
-KINDS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
+KINDS: list[tuple[str, StrOrPromise, StrOrPromise, list[tuple[str, StrOrPromise]]]] = [
     (
         "activities",
-        "Engagement activities",
-        "Meetings, events, surveys and consultations held in the period.",
+        _("Engagement activities"),
+        _("Meetings, events, surveys and consultations held in the period."),
         [
-            ("id", "Reference"),
-            ("title", "Title"),
-            ("summary", "Summary"),
-            ("purpose", "Purpose"),
-            ("method", "Method"),
-            ("level", "Level"),
-            ("areas", "Areas"),
-            ("lead_organisation", "Led by"),
-            ("partners", "Partners"),
-            ("starts", "Starts"),
-            ("ends", "Ends"),
-            ("responses_open", "Responses open"),
-            ("responses_close", "Responses close"),
-            ("status", "Status"),
-            ("venue", "Venue"),
+            ("id", _("Reference")),
+            ("title", _("Title")),
+            ("summary", _("Summary")),
+            ("purpose", _("Purpose")),
+            ("method", _("Method")),
+            ("level", _("Level")),
+            ("areas", _("Areas")),
+            ("lead_organisation", _("Led by")),
+            ("partners", _("Partners")),
+            ("starts", _("Starts")),
+            ("ends", _("Ends")),
+            ("responses_open", _("Responses open")),
+            ("responses_close", _("Responses close")),
+            ("status", _("Status")),
+            ("venue", _("Venue")),
         ],
     ),
     (
         "questionnaires",
-        "Questionnaires",
-        "The questionnaires of those activities, and how many people answered each.",
+        _("Questionnaires"),
+        _("The questionnaires of those activities, and how many people answered each."),
         [
-            ("id", "Reference"),
-            ("activity_id", "Activity reference"),
-            ("activity", "Activity"),
-            ("title", "Title"),
-            ("version", "Version"),
-            ("introduction", "Introduction"),
-            ("responses", "Responses"),
-            ("results", "Results"),
+            ("id", _("Reference")),
+            ("activity_id", _("Activity reference")),
+            ("activity", _("Activity")),
+            ("title", _("Title")),
+            ("version", _("Version")),
+            ("introduction", _("Introduction")),
+            ("responses", _("Responses")),
+            ("results", _("Results")),
         ],
     ),
     (
         "questions",
-        "Questions",
-        "Each question asked and the answers people could choose. What people wrote is not included.",
+        _("Questions"),
+        _("Each question asked and the answers people could choose. What people wrote is not included."),
         [
-            ("questionnaire_id", "Questionnaire reference"),
-            ("question_number", "Question"),
-            ("kind", "Kind of question"),
-            ("question", "Question text"),
-            ("hint", "Hint"),
-            ("choices", "Answers offered"),
+            ("questionnaire_id", _("Questionnaire reference")),
+            ("question_number", _("Question")),
+            ("kind", _("Kind of question")),
+            ("question", _("Question text")),
+            ("hint", _("Hint")),
+            ("choices", _("Answers offered")),
         ],
     ),
     (
         "results",
-        "Results",
-        "How many people chose each answer, once a consultation has closed. Numbers under the "
-        "threshold are not shown, and nor is another number that would let them be worked out.",
+        _("Results"),
+        _(
+            "How many people chose each answer, once a consultation has closed. Numbers under the "
+            "threshold are not shown, and nor is another number that would let them be worked out."
+        ),
         [
-            ("questionnaire_id", "Questionnaire reference"),
-            ("question_number", "Question"),
-            ("question", "Question text"),
-            ("answer_number", "Answer"),
-            ("answer", "Answer text"),
-            ("count", "Number (blank when not shown)"),
-            ("shown", "Number shown"),
+            ("questionnaire_id", _("Questionnaire reference")),
+            ("question_number", _("Question")),
+            ("question", _("Question text")),
+            ("answer_number", _("Answer")),
+            ("answer", _("Answer text")),
+            ("count", _("Number (blank when not shown)")),
+            ("shown", _("Number shown")),
         ],
     ),
     (
         "decisions",
-        "Decisions",
-        "What was decided after listening to people, what else was weighed, and what is being done.",
+        _("Decisions"),
+        _("What was decided after listening to people, what else was weighed, and what is being done."),
         [
-            ("id", "Reference"),
-            ("decided_on", "Decided on"),
-            ("decided_by", "Decided by"),
-            ("you_said", "You said"),
-            ("decision", "Decision"),
-            ("detail", "More detail"),
-            ("weighed", "Also weighed"),
-            ("actions", "What is being done"),
-            ("feedback_ids", "Feedback references"),
+            ("id", _("Reference")),
+            ("decided_on", _("Decided on")),
+            ("decided_by", _("Decided by")),
+            ("you_said", _("You said")),
+            ("decision", _("Decision")),
+            ("detail", _("More detail")),
+            ("weighed", _("Also weighed")),
+            ("actions", _("What is being done")),
+            ("feedback_ids", _("Feedback references")),
         ],
     ),
     (
         "feedback",
-        "You said, we did",
-        "What we told people about what happened as a result of what they said.",
+        _("You said, we did"),
+        _("What we told people about what happened as a result of what they said."),
         [
-            ("id", "Reference"),
-            ("activity_id", "Activity reference"),
-            ("activity", "Activity"),
-            ("area", "Area"),
-            ("title", "Title"),
-            ("we_did", "We did"),
-            ("published_on", "Published on"),
-            ("channels", "Shared by"),
-            ("decision_ids", "Decision references"),
+            ("id", _("Reference")),
+            ("activity_id", _("Activity reference")),
+            ("activity", _("Activity")),
+            ("area", _("Area")),
+            ("title", _("Title")),
+            ("we_did", _("We did")),
+            ("published_on", _("Published on")),
+            ("channels", _("Shared by")),
+            ("decision_ids", _("Decision references")),
         ],
     ),
 ]
@@ -123,6 +128,12 @@ NAMES = [name for name, *_ in KINDS]
 def tables(**rows: list[dict[str, Any]]) -> list[Table]:
     """The tables in their fixed order, from the rows of each record type (by its name)."""
     return [
-        Table(name=name, title=title, description=description, columns=columns, rows=rows[name])
+        Table(
+            name=name,
+            title=str(title),
+            description=str(description),
+            columns=[(key, str(heading)) for key, heading in columns],
+            rows=rows[name],
+        )
         for name, title, description, columns in KINDS
     ]

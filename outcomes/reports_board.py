@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from organisations.models import Partnership, User
@@ -98,73 +99,78 @@ def _tiles(user: User, data: dict[str, Any], area: Area | None) -> list[Tile]:
     return [
         Tile(
             "activities",
-            f"Activities in {data['year']}",
+            gettext("Activities in %(year)s") % {"year": data["year"]},
             f"{activities['total']:,}",
-            "engagement activities held, by purpose",
+            gettext("engagement activities held, by purpose"),
             _url(user, "engagement.view_activity", "engagement:activity_list"),
-            "See the activities",
-            bars("Activities by purpose", *_series(activities["by_purpose"])),
+            gettext("See the activities"),
+            bars(gettext("Activities by purpose"), *_series(activities["by_purpose"])),
         ),
         Tile(
             "people",
-            "People reached",
+            gettext("People reached"),
             f"{people['reached']:,}",
-            f"{evaluation['target_met']} of {evaluation['with_target']} evaluated activities with a target met it",
+            gettext("%(target_met)s of %(with_target)s evaluated activities with a target met it")
+            % {"target_met": evaluation["target_met"], "with_target": evaluation["with_target"]},
             _url(user, "outcomes.view_evaluation_overview", "evaluation:overview"),
-            "See the evaluations",
+            gettext("See the evaluations"),
         ),
         Tile(
             "gaps",
-            "Representation gaps",
+            gettext("Representation gaps"),
             f"{len(gaps):,}",
-            "groups under-represented against the Census",
+            gettext("groups under-represented against the Census"),
             _url(user, "reach.view_reach", "reach:reach", query=reach_query),
-            "See who took part",
+            gettext("See who took part"),
             items=gaps,
         ),
         Tile(
             "themes",
-            "Main themes",
+            gettext("Main themes"),
             f"{len(data['themes']):,}",
-            "themes of what people wrote",
+            gettext("themes of what people wrote"),
             _url(user, "outcomes.view_loop", "outcomes:finding_list"),
-            "See the findings",
+            gettext("See the findings"),
             items=[f"{t['label']} ({t['answers']:,} answers)" for t in themes],
         ),
         Tile(
             "actions",
-            "Actions",
+            gettext("Actions"),
             f"{loop['actions']:,}",
-            "actions from this year's decisions, by RAG status",
+            gettext("actions from this year's decisions, by RAG status"),
             _url(user, "outcomes.view_loop", "outcomes:action_list"),
-            "See the actions",
-            bars("Actions by RAG status", *_series(loop["actions_by_rag"])),
+            gettext("See the actions"),
+            bars(gettext("Actions by RAG status"), *_series(loop["actions_by_rag"])),
         ),
         Tile(
             "feedback",
-            "Feedback published",
+            gettext("Feedback published"),
             f"{data['you_said_we_did']['published']:,}",
-            "“You said, we did” statements published",
+            gettext("“You said, we did” statements published"),
             _url(user, "outcomes.view_loop", "outcomes:feedback_list"),
-            "See the feedback",
+            gettext("See the feedback"),
         ),
         Tile(
             "evaluation",
-            "Evaluations",
+            gettext("Evaluations"),
             f"{evaluation['complete']:,}",
-            "activities evaluated against their aims",
+            gettext("activities evaluated against their aims"),
             _url(user, "outcomes.view_evaluation_overview", "evaluation:overview"),
-            "See the evaluations",
-            bars("Aims", *_series(evaluation["aims"])),
+            gettext("See the evaluations"),
+            bars(gettext("Aims"), *_series(evaluation["aims"])),
         ),
         Tile(
             "standards",
-            "National Standards",
+            gettext("National Standards"),
             f"{data['standards']['assessments']:,}",
-            "activities scored against the National Standards, average score out of 4",
+            gettext("activities scored against the National Standards, average score out of 4"),
             _url(user, "outcomes.view_evaluation_overview", "evaluation:overview"),
-            "See the standards",
-            bars("Average score", [r["standard"] for r in scored], [[float(r["average"]) for r in scored]])
+            gettext("See the standards"),
+            bars(
+                gettext("Average score"),
+                [r["standard"] for r in scored],
+                [[float(r["average"]) for r in scored]],
+            )
             if scored
             else None,
         ),
@@ -187,7 +193,7 @@ def _cards(user: User, data: dict[str, Any]) -> list[dict[str, Any]]:
                 "name": m["name"],
                 "latest": f"{m['values'][-1]['text']} ({m['values'][-1]['label']})"
                 if m["values"]
-                else "No figures yet",
+                else gettext("No figures yet"),
                 "against_target": m["against_target"],
             }
             for m in card["measures"]

@@ -7,6 +7,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 WIDTH = 640
 LEFT = 8
 ROOM_FOR_TEXT = 120  # to the right of the longest bar
@@ -100,13 +102,16 @@ def bar_chart(
         rows.append(BarRow(label=str(label)[: width // 8], label_y=y + LABEL_HEIGHT - 6, bars=bars))
         y = bars_y + len(series) * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
     legend = [LegendEntry(name, COLOURS[j % len(COLOURS)], LEFT + 170 * j) for j, name in enumerate(names)]
-    what = " and ".join(names) if names else "the figure"
+    what = gettext(" and ").join(names) if names else gettext("the figure")
     return BarChart(
         id=chart_id,
         width=width,
         height=math.ceil(y + 8),
         title=title,
-        description=f"Bar chart of {what} for each of {len(rows)} rows. The table below gives the same figures.",
+        description=gettext("Bar chart of %(what)s for each of %(count)s rows.")
+        % {"what": what, "count": len(rows)}
+        + " "
+        + gettext("The table below gives the same figures."),
         rows=rows,
         legend=legend if len(series) > 1 else [],
         top=top,

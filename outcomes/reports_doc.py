@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from core.pdf import Document
 
@@ -112,7 +113,7 @@ def _pdf_line(doc: Document, block: Block) -> None:
     lines: dict[str, Sequence[tuple[float, float]]] = {
         block.title[:40]: [(float(i), value) for i, (_, value) in enumerate(block.points)]
     }
-    for name, level in (("Baseline", block.baseline), ("Target", block.target)):
+    for name, level in ((gettext("Baseline"), block.baseline), (gettext("Target"), block.target)):
         if level is not None:
             lines[name] = [(0.0, level), (float(max(count - 1, 1)), level)]
     labels = [short_label(date.fromisoformat(day), block.frequency) for day, _ in block.points]
@@ -170,7 +171,7 @@ def with_svg(block: Block, chart_id: str, *, width: int = 640) -> Block:
             dom_id=chart_id,
             title=block.title,
             frequency=block.frequency,
-            series=[("The figures", series)],
+            series=[(gettext("The figures"), series)],
             unit=block.unit,
             baseline=Decimal(str(block.baseline)) if block.baseline is not None else None,
             target=Decimal(str(block.target)) if block.target is not None else None,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from governance.exports import safe_filename
 from governance.models import AuditAction
@@ -47,7 +48,7 @@ def _send(
 
 def _format(file_format: str) -> str:
     if file_format not in FORMATS:
-        raise ValidationError({"format": "Choose pdf or html."})
+        raise ValidationError({"format": gettext("Choose pdf or html.")})
     return file_format
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from consultations.people import people_reached_by_month
 from consultations.suppression import threshold
@@ -88,21 +89,26 @@ def period_for(*, start: date, end: date, area: Area | None, today: date | None 
     """A period checked: begun, the start on or before the end, not before 2000 nor over five
     years long."""
     if end < start:
-        raise ValidationError({"end": "The end of the period must be on or after its start."})
+        raise ValidationError({"end": gettext("The end of the period must be on or after its start.")})
     if start.year < FIRST_YEAR:
-        raise ValidationError({"start": f"Choose a start from {FIRST_YEAR} on."})
+        raise ValidationError({"start": gettext("Choose a start from %(first)s on.") % {"first": FIRST_YEAR}})
     if end - start > LONGEST_PERIOD:
-        raise ValidationError({"end": "Choose a period of at most five years."})
+        raise ValidationError({"end": gettext("Choose a period of at most five years.")})
     today = today or timezone.localdate()
     if start > today:
-        raise ValidationError({"start": "Choose a period that has begun."})
+        raise ValidationError({"start": gettext("Choose a period that has begun.")})
     return Period(start=start, end=end, area=area, as_at=min(end, today))
 
 
 def year_period(*, year: int, area: Area | None, today: date | None = None) -> Period:
     today = today or timezone.localdate()
     if not FIRST_YEAR <= year <= today.year:
-        raise ValidationError({"year": f"Choose a year from {FIRST_YEAR} to {today.year}."})
+        raise ValidationError(
+            {
+                "year": gettext("Choose a year from %(first)s to %(year)s.")
+                % {"first": FIRST_YEAR, "year": today.year}
+            }
+        )
     return period_for(start=date(year, 1, 1), end=date(year, 12, 31), area=area, today=today)
 
 
@@ -114,7 +120,7 @@ def area_by_code(code: Any) -> Area | None:
         return None
     found = Area.objects.filter(code=text).first()
     if found is None:
-        raise ValidationError({"area": f"No area has the code “{text[:20]}”."})
+        raise ValidationError({"area": gettext("No area has the code “%(code)s”.") % {"code": text[:20]}})
     return found
 
 

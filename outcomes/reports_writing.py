@@ -4,8 +4,13 @@ kept (JSON), with defaults for anything missing, so a report made by an earlier 
 still shows."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django_stubs_ext import StrOrPromise
 
 from .reports_doc import Block, Section, bars, bullets, p, table
 
@@ -26,40 +31,53 @@ def people_cell(row: Data) -> str:
     """People reached in a row of a table, saying when small activities are not counted in it."""
     left = row.get("not_counted", 0)
     shown = _n(row.get("people", 0))
-    return f"{shown} (and {count(left, 'small activity', 'small activities')} not counted)" if left else shown
+    if not left:
+        return shown
+    return ngettext(
+        "%(people)s (and %(count)s small activity not counted)",
+        "%(people)s (and %(count)s small activities not counted)",
+        left,
+    ) % {"people": shown, "count": _n(left)}
 
 
 def _day(iso: str) -> str:
-    return f"{date.fromisoformat(iso):%-d %B %Y}" if iso else ""
+    return date_format(date.fromisoformat(iso), "j F Y") if iso else ""
 
 
 def _counted(title: str, what: str, rows: list[list[Any]], *, chart: bool = True) -> list[Block]:
     if not rows:
-        return [p(f"No {what.lower()} to count.")]
-    blocks = [table(title, [what, "Activities"], [[name, _n(n)] for name, n in rows], numeric=(1,))]
+        return [p(gettext("No %(what)s to count.") % {"what": what.lower()})]
+    blocks = [table(title, [what, gettext("Activities")], [[name, _n(n)] for name, n in rows], numeric=(1,))]
     shown = rows[:MOST_BARS]
     if chart:
         blocks.insert(0, bars(title, [r[0] for r in shown], [[float(r[1]) for r in shown]]))
     return blocks
 
 
-def opening(data: Data, first: list[str]) -> Section:
+def opening(data: Data, first: Sequence[StrOrPromise]) -> Section:
     period = data.get("period", {})
     below = data.get("suppressed_below", 10)
     return Section(
         heading="",
         blocks=[
-            *[p(text) for text in first],
+            *[p(str(text)) for text in first],
             p(
-                f"It covers {period.get('place', 'every area')}, from {period.get('words', '')}. "
-                f"The figures stand at {_day(period.get('as_at', ''))}."
+                gettext("It covers %(place)s, from %(words)s. The figures stand at %(as_at)s.")
+                % {
+                    "place": period.get("place", gettext("every area")),
+                    "words": period.get("words", ""),
+                    "as_at": _day(period.get("as_at", "")),
+                }
             ),
             p(
-                f"To protect the people who took part, no number of people under {below} is shown "
-                f"(“fewer than {below}”, or “withheld” where a larger number would let a smaller one be "
-                f"worked out); activities that reached fewer than {below} people are not added into any "
-                "count of people. Names, addresses, postcodes, phone numbers and e-mail addresses are taken "
-                "out of what people said. Records marked OFFICIAL-SENSITIVE are not included.",
+                gettext(
+                    "To protect the people who took part, no number of people under %(below)s is shown "
+                    "(“fewer than %(below)s”, or “withheld” where a larger number would let a smaller one be "
+                    "worked out); activities that reached fewer than %(below)s people are not added into any "
+                    "count of people. Names, addresses, postcodes, phone numbers and e-mail addresses are "
+                    "taken out of what people said. Records marked OFFICIAL-SENSITIVE are not included."
+                )
+                % {"below": below},
                 small=True,
             ),
         ],
@@ -67,45 +85,67 @@ def opening(data: Data, first: list[str]) -> Section:
 
 
 def people_words(people: int, left_out: int, below: int) -> str:
-    words = f"They reached {count(people, 'person', 'people')}"
-    if left_out:
-        words += (
-            f", not counting {count(left_out, 'activity', 'activities')} that reached fewer than {below} "
-            "people each"
-        )
-    return words + " (responses to questionnaires, and the people at events)."
+    reached = ngettext("%(count)s person", "%(count)s people", people) % {"count": _n(people)}
+    if not left_out:
+        return gettext(
+            "They reached %(reached)s (responses to questionnaires, and the people at events)."
+        ) % {"reached": reached}
+    return ngettext(
+        "They reached %(reached)s, not counting %(count)s activity that reached fewer than %(below)s "
+        "people each (responses to questionnaires, and the people at events).",
+        "They reached %(reached)s, not counting %(count)s activities that reached fewer than %(below)s "
+        "people each (responses to questionnaires, and the people at events).",
+        left_out,
+    ) % {"reached": reached, "count": _n(left_out), "below": below}
 
 
-def reach_blocks(reach: Data | None, *, who: str = "Participants") -> list[Block]:
-    """Who took part against the population, dimension by dimension."""
+def reach_blocks(reach: Data | None, *, who: str = "") -> list[Block]:
+    """Who took part against the population, dimension by dimension (`who`: "Participants")."""
+    who = who or gettext("Participants")
     if not reach:
-        return [p("No activity in this period collected equality answers to compare.")]
+        return [p(gettext("No activity in this period collected equality answers to compare."))]
     blocks = [
         p(reach.get("summary", "")),
         p(
-            f"Compared with {reach.get('compared_with', 'the population')}. "
-            f"Equality monitoring forms: {reach.get('forms', '0')}."
+            gettext("Compared with %(compared_with)s. Equality monitoring forms: %(forms)s.")
+            % {
+                "compared_with": reach.get("compared_with", gettext("the population")),
+                "forms": reach.get("forms", "0"),
+            }
         ),
     ]
     for dimension in reach.get("dimensions", []):
         rows = dimension.get("rows", [])
         if all(r.get("participants") == "0" for r in rows):
-            blocks.append(p(f"{dimension.get('label', '')}: nobody answered this question."))
+            blocks.append(
+                p(
+                    gettext("%(label)s: nobody answered this question.")
+                    % {"label": dimension.get("label", "")}
+                )
+            )
             continue
         if any(r.get("share") is not None for r in rows):  # else only the population would show
             blocks.append(
                 bars(
-                    f"{dimension.get('label', '')}: {who.lower()} against the population",
+                    gettext("%(label)s: %(who)s against the population")
+                    % {"label": dimension.get("label", ""), "who": who.lower()},
                     [r["group"] for r in rows],
                     [[r.get("share") for r in rows], [r.get("population_share") for r in rows]],
-                    names=[who, "Population"],
+                    names=[who, gettext("Population")],
                     percent=True,
                 )
             )
         blocks.append(
             table(
-                f"{dimension.get('label', '')} (not answered: {dimension.get('not_answered', '0')})",
-                ["Group", who, "Share", "Share of the population", "Difference"],
+                gettext("%(label)s (not answered: %(not_answered)s)")
+                % {"label": dimension.get("label", ""), "not_answered": dimension.get("not_answered", "0")},
+                [
+                    gettext("Group"),
+                    who,
+                    gettext("Share"),
+                    gettext("Share of the population"),
+                    gettext("Difference"),
+                ],
                 [
                     [r["group"], r["participants"], r["share_text"], r["population_text"], r["flag"]]
                     for r in rows
@@ -115,9 +155,9 @@ def reach_blocks(reach: Data | None, *, who: str = "Participants") -> list[Block
         )
     under = reach.get("under", [])
     blocks.append(
-        p("Under-represented: " + "; ".join(under) + ".")
+        p(gettext("Under-represented: %(groups)s.") % {"groups": "; ".join(under)})
         if under
-        else p("No group was clearly under-represented.")
+        else p(gettext("No group was clearly under-represented."))
     )
     return blocks
 
@@ -126,14 +166,19 @@ def theme_blocks(data: Data) -> list[Block]:
     themes = data.get("themes", [])
     below = data.get("suppressed_below", 10)
     if not themes:
-        return [p("No analysis of what people wrote found a theme large enough to show.")]
+        return [p(gettext("No analysis of what people wrote found a theme large enough to show."))]
     return [
         bars(
-            "The main themes: answers", [t["label"] for t in themes], [[float(t["answers"]) for t in themes]]
+            gettext("The main themes: answers"),
+            [t["label"] for t in themes],
+            [[float(t["answers"]) for t in themes]],
         ),
         table(
-            f"The main themes of what people wrote (themes of fewer than {below} answers are left out)",
-            ["Theme", "Answers", "Activity"],
+            gettext(
+                "The main themes of what people wrote (themes of fewer than %(below)s answers are left out)"
+            )
+            % {"below": below},
+            [gettext("Theme"), gettext("Answers"), gettext("Activity")],
             [[t["label"], _n(t["answers"]), t["activity"]] for t in themes],
             numeric=(1,),
         ),
@@ -151,13 +196,13 @@ def main_priorities(priorities: list[Data]) -> list[Block]:
     ranked = sorted(places, key=lambda label: (-len(places[label]), -len(first[label]), label))[:MOST_BARS]
     return [
         bars(
-            "Priorities: neighbourhoods that set each",
+            gettext("Priorities: neighbourhoods that set each"),
             ranked,
             [[float(len(places[label])) for label in ranked]],
         ),
         table(
-            "The priorities most often set by the neighbourhoods",
-            ["Priority", "Neighbourhoods", "Their first priority in"],
+            gettext("The priorities most often set by the neighbourhoods"),
+            [gettext("Priority"), gettext("Neighbourhoods"), gettext("Their first priority in")],
             [[label, _n(len(places[label])), _n(len(first[label]))] for label in ranked],
             numeric=(1, 2),
         ),
@@ -171,8 +216,8 @@ def each_neighbourhoods_priorities(priorities: list[Data]) -> list[Block]:
         grouped[(row["area"], row["quarter"])].append(f"{row['rank']}. {row['label']}")
     return [
         table(
-            "The priorities each neighbourhood set",
-            ["Neighbourhood", "Quarter", "Priorities, most important first"],
+            gettext("The priorities each neighbourhood set"),
+            [gettext("Neighbourhood"), gettext("Quarter"), gettext("Priorities, most important first")],
             [[area, quarter, "; ".join(labels)] for (area, quarter), labels in grouped.items()],
         )
     ]
@@ -183,7 +228,10 @@ def said_blocks(data: Data, *, each_neighbourhood: bool = False) -> list[Block]:
     evidence pack), or those most often set (the annual report)."""
     priorities = data.get("priorities", [])
     if not priorities:
-        return [*theme_blocks(data), p("No neighbourhood priorities were published for this period.")]
+        return [
+            *theme_blocks(data),
+            p(gettext("No neighbourhood priorities were published for this period.")),
+        ]
     shown = each_neighbourhoods_priorities(priorities) if each_neighbourhood else main_priorities(priorities)
     return [*theme_blocks(data), *shown]
 
@@ -197,8 +245,17 @@ def decision_blocks(decisions: list[Data]) -> list[Block]:
     for d in decisions:
         blocks.append(
             p(
-                f"We decided: {d['summary']} ({d['body']}, {d['decided_on']}; it weighed "
-                f"{d['findings']} finding{'s' if d['findings'] != 1 else ''})."
+                ngettext(
+                    "We decided: %(summary)s (%(body)s, %(decided_on)s; it weighed %(findings)s finding).",
+                    "We decided: %(summary)s (%(body)s, %(decided_on)s; it weighed %(findings)s findings).",
+                    d["findings"],
+                )
+                % {
+                    "summary": d["summary"],
+                    "body": d["body"],
+                    "decided_on": d["decided_on"],
+                    "findings": d["findings"],
+                }
             )
         )
         if d.get("actions"):
@@ -212,13 +269,18 @@ def feedback_sections(feedback: Data) -> list[Section]:
         where = ", ".join(x for x in (item.get("activity", ""), item.get("area", "")) if x)
         blocks = [
             p(
-                f"{where}. Published {item.get('published_on', '')} ({', '.join(item.get('channels', []))}).",
+                gettext("%(where)s. Published %(published_on)s (%(values)s).")
+                % {
+                    "where": where,
+                    "published_on": item.get("published_on", ""),
+                    "values": ", ".join(item.get("channels", [])),
+                },
                 small=True,
             ),
             p(item.get("statement", "")),
         ]
         if item.get("said"):
-            blocks += [p("You said:"), bullets(item["said"])]
+            blocks += [p(gettext("You said:")), bullets(item["said"])]
         blocks += decision_blocks(item.get("decisions", []))
         sections.append(Section(heading=item.get("title", ""), blocks=blocks, level=2))
     return sections

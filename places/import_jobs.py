@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from .import_tasks import run_reference_import
 from .models import AreaLevel, ReferenceImport, ReferenceKind
@@ -23,26 +24,33 @@ EXTENSIONS = {
 def _check(kind: str, upload: UploadedFile | None, level: str) -> tuple[ReferenceKind, UploadedFile]:
     if kind not in ReferenceKind.values:
         raise ValidationError(
-            {"kind": "Choose what the file holds: a Census table, boundaries or postcodes."}
+            {"kind": gettext("Choose what the file holds: a Census table, boundaries or postcodes.")}
         )
     what = ReferenceKind(kind)
     if upload is None:
-        raise ValidationError({"file": "Choose a file to upload."})
+        raise ValidationError({"file": gettext("Choose a file to upload.")})
     name = upload.name or ""
     if not name.lower().endswith(EXTENSIONS[what]):
         raise ValidationError(
             {
-                "file": f"The file must be a {' or '.join(EXTENSIONS[what])} file for {what.label[0].lower() + what.label[1:]}."
+                "file": gettext("The file must be a %(extensions)s file for %(what)s.")
+                % {
+                    "extensions": " or ".join(EXTENSIONS[what]),
+                    "what": what.label[0].lower() + what.label[1:],
+                }
             }
         )
     if not upload.size:
-        raise ValidationError({"file": "The file is empty."})
+        raise ValidationError({"file": gettext("The file is empty.")})
     if upload.size > MAX_BYTES:
         raise ValidationError(
-            {"file": f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: split it into smaller files."}
+            {
+                "file": gettext("The file is larger than %(most)s MB: split it into smaller files.")
+                % {"most": MAX_BYTES // (1024 * 1024)}
+            }
         )
     if level and (what != ReferenceKind.BOUNDARIES or level not in AreaLevel.values):
-        raise ValidationError({"level": "Choose one of the levels, and only for a boundaries file."})
+        raise ValidationError({"level": gettext("Choose one of the levels, and only for a boundaries file.")})
     return what, upload
 
 

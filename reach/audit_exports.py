@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from core.pdf import Document
 from core.permissions import require
@@ -78,19 +79,19 @@ def report_json(report: AuditReport) -> dict[str, Any]:
 
 
 ACTIVITY_HEADERS = [
-    "ID",
-    "Activity",
-    "Led by",
-    "Police or partner",
-    "Method",
-    "Purpose",
-    "Aimed at",
-    "Areas",
-    "Starts",
-    "Ends",
-    "Venue",
-    "Cost (£)",
-    "Contact",
+    gettext_lazy("ID"),
+    gettext_lazy("Activity"),
+    gettext_lazy("Led by"),
+    gettext_lazy("Police or partner"),
+    gettext_lazy("Method"),
+    gettext_lazy("Purpose"),
+    gettext_lazy("Aimed at"),
+    gettext_lazy("Areas"),
+    gettext_lazy("Starts"),
+    gettext_lazy("Ends"),
+    gettext_lazy("Venue"),
+    gettext_lazy("Cost (£)"),
+    gettext_lazy("Contact"),
 ]
 
 
@@ -99,10 +100,10 @@ def _activity_row(line: ActivityLine) -> list[Any]:
         line.id,
         line.title,
         line.organisation,
-        "Police" if line.police else "Partner",
+        gettext("Police") if line.police else gettext("Partner"),
         line.method,
         line.purpose,
-        "; ".join(line.audiences) or "The whole community",
+        "; ".join(line.audiences) or gettext("The whole community"),
         "; ".join(line.areas),
         line.starts,
         line.ends,
@@ -120,20 +121,35 @@ def _shared_rows(items: list[Shared]) -> list[list[Any]]:
 
 
 def report_sheets(report: AuditReport) -> list[Sheet]:
-    shared_headers = ["What", "Organisations", "Where they overlap", "Activities"]
+    shared_headers = [
+        gettext("What"),
+        gettext("Organisations"),
+        gettext("Where they overlap"),
+        gettext("Activities"),
+    ]
     return [
-        Sheet("Activities", ACTIVITY_HEADERS, [_activity_row(line) for line in report.lines]),
+        Sheet(gettext("Activities"), ACTIVITY_HEADERS, [_activity_row(line) for line in report.lines]),
         Sheet(
-            "Who they target",
-            ["Organisation", "Police or partner", "Aimed at specific audiences", "For the whole community"],
+            gettext("Who they target"),
             [
-                [t.organisation, "Police" if t.police else "Partner", t.specific, t.whole]
+                gettext("Organisation"),
+                gettext("Police or partner"),
+                gettext("Aimed at specific audiences"),
+                gettext("For the whole community"),
+            ],
+            [
+                [t.organisation, gettext("Police") if t.police else gettext("Partner"), t.specific, t.whole]
                 for t in report.targeting
             ],
         ),
         Sheet(
-            "Gaps partners fill",
-            ["Audience", "Wards", "Partner activities reaching them", "Led by"],
+            gettext("Gaps partners fill"),
+            [
+                gettext("Audience"),
+                gettext("Wards"),
+                gettext("Partner activities reaching them"),
+                gettext("Led by"),
+            ],
             [
                 [
                     g.audience,
@@ -145,16 +161,16 @@ def report_sheets(report: AuditReport) -> list[Sheet]:
             ],
         ),
         Sheet(
-            "Piggybacking",
+            gettext("Piggybacking"),
             [
-                "Police activity",
-                "Partner activity",
-                "Partner",
-                "Why",
-                "What could be done",
-                "Police cost (£)",
-                "Partner cost (£)",
-                "Proposed",
+                gettext("Police activity"),
+                gettext("Partner activity"),
+                gettext("Partner"),
+                gettext("Why"),
+                gettext("What could be done"),
+                gettext("Police cost (£)"),
+                gettext("Partner cost (£)"),
+                gettext("Proposed"),
             ],
             [
                 [
@@ -170,81 +186,114 @@ def report_sheets(report: AuditReport) -> list[Sheet]:
                 for p in report.piggybacks
             ],
         ),
-        Sheet("Shared methods", shared_headers, _shared_rows(report.shared_methods)),
-        Sheet("Shared venues", shared_headers, _shared_rows(report.shared_venues)),
-        Sheet("Shared audiences", shared_headers, _shared_rows(report.shared_audiences)),
+        Sheet(gettext("Shared methods"), shared_headers, _shared_rows(report.shared_methods)),
+        Sheet(gettext("Shared venues"), shared_headers, _shared_rows(report.shared_venues)),
+        Sheet(gettext("Shared audiences"), shared_headers, _shared_rows(report.shared_audiences)),
     ]
 
 
 def _wards(names: tuple[str, ...]) -> str:
-    return "; ".join(names) if len(names) <= 8 else f"{len(names)} wards, among them {'; '.join(names[:3])}"
+    if len(names) <= 8:
+        return "; ".join(names)
+    return gettext("%(count)s wards, among them %(some)s") % {
+        "count": len(names),
+        "some": "; ".join(names[:3]),
+    }
 
 
 def report_pdf(report: AuditReport) -> bytes:
     scope = report.scope
     doc = Document(
-        "Partnership snapshot audit",
-        subtitle=f"{scope.title}, {scope.period_label}",
+        gettext("Partnership snapshot audit"),
+        subtitle=gettext("%(title)s, %(period_label)s")
+        % {"title": scope.title, "period_label": scope.period_label},
         made_on=timezone.localdate(),
     )
     doc.paragraph(
-        f"{len(report.lines)} activities: {len(report.specific)} aimed at specific audiences and "
-        f"{len(report.whole)} for the whole community. Police: {', '.join(report.police_names) or 'none'}. "
-        f"Partners: {', '.join(report.partner_names) or 'none'}."
+        gettext(
+            "%(count)s activities: %(specific)s aimed at specific audiences and %(whole)s for the "
+            "whole community. Police: %(police)s. Partners: %(partners)s."
+        )
+        % {
+            "count": len(report.lines),
+            "specific": len(report.specific),
+            "whole": len(report.whole),
+            "police": ", ".join(report.police_names) or gettext("none"),
+            "partners": ", ".join(report.partner_names) or gettext("none"),
+        }
     )
-    doc.heading("Who each organisation's activities are for")
+    doc.heading(gettext("Who each organisation's activities are for"))
     doc.table(
-        ["Organisation", "Specific audiences", "Whole community"],
+        [gettext("Organisation"), gettext("Specific audiences"), gettext("Whole community")],
         [[t.organisation, t.specific, t.whole] for t in report.targeting],
     )
     if report.targeting:
         doc.bar_chart(
-            "Activities by organisation",
+            gettext("Activities by organisation"),
             [t.organisation for t in report.targeting],
             [[t.specific for t in report.targeting], [t.whole for t in report.targeting]],
-            names=["Specific audiences", "Whole community"],
+            names=[gettext("Specific audiences"), gettext("Whole community")],
         )
-    doc.heading("Gaps in policing engagement that partners fill")
+    doc.heading(gettext("Gaps in policing engagement that partners fill"))
     doc.table(
-        ["Audience", "Wards", "Partner activities"],
+        [gettext("Audience"), gettext("Wards"), gettext("Partner activities")],
         [
             [g.audience, _wards(g.areas), "; ".join(f"{a.title} ({a.organisation})" for a in g.partners)]
             for g in report.gaps
         ],
     )
-    doc.heading("Activities the police could piggyback on")
+    doc.heading(gettext("Activities the police could piggyback on"))
     if report.piggyback_cost:
         doc.paragraph(
-            f"The partner activities below cost {report.piggyback_cost} to run between them, where a cost was given."
+            gettext(
+                "The partner activities below cost %(piggyback_cost)s to run between them, where a cost "
+                "was given."
+            )
+            % {"piggyback_cost": report.piggyback_cost}
         )
     doc.table(
-        ["Police activity", "Partner activity", "Why", "Costs"],
+        [gettext("Police activity"), gettext("Partner activity"), gettext("Why"), gettext("Costs")],
         [
             [
                 p.police.title,
                 f"{p.partner.title} ({p.partner.organisation})",
                 p.reason,
-                f"Police {p.police.cost}; partner {p.partner.cost}",
+                gettext("Police %(police)s; partner %(partner)s")
+                % {"police": p.police.cost, "partner": p.partner.cost},
             ]
             for p in report.piggybacks
         ],
     )
-    doc.heading("Resources that could be shared")
+    doc.heading(gettext("Resources that could be shared"))
     for title, items in (
-        ("Methods used by several organisations in the same places", report.shared_methods),
-        ("Venues used by several organisations", report.shared_venues),
-        ("Audiences several organisations reach", report.shared_audiences),
+        (gettext("Methods used by several organisations in the same places"), report.shared_methods),
+        (gettext("Venues used by several organisations"), report.shared_venues),
+        (gettext("Audiences several organisations reach"), report.shared_audiences),
     ):
         doc.heading(title, level=2)
         doc.table(
-            ["What", "Organisations", "Where"],
+            [gettext("What"), gettext("Organisations"), gettext("Where")],
             [[s.what, "; ".join(s.organisations), "; ".join(s.areas)] for s in items],
         )
-    doc.heading("Every activity")
+    doc.heading(gettext("Every activity"))
     doc.table(
-        ["Activity", "Led by", "Method", "Aimed at", "When", "Cost"],
         [
-            [a.title, a.organisation, a.method, "; ".join(a.audiences) or "Whole community", a.when, a.cost]
+            gettext("Activity"),
+            gettext("Led by"),
+            gettext("Method"),
+            gettext("Aimed at"),
+            gettext("When"),
+            gettext("Cost"),
+        ],
+        [
+            [
+                a.title,
+                a.organisation,
+                a.method,
+                "; ".join(a.audiences) or gettext("Whole community"),
+                a.when,
+                a.cost,
+            ]
             for a in report.lines
         ],
     )
@@ -257,7 +306,7 @@ def report_export(
     """The report as PDF or XLSX, recorded in the audit log."""
     require(user, "reach.export_partnership_audit", report.scope.partnership)
     if file_format not in EXPORT_FORMATS:
-        raise ValidationError({"format": "Choose pdf or xlsx."})
+        raise ValidationError({"format": gettext("Choose pdf or xlsx.")})
     scope = report.scope
     filename = f"heard-partnership-audit-{scope.area.code}-{timezone.now():%Y%m%d-%H%M}"
     changes = {"scope": scope.title[:300], "since": scope.since.isoformat(), "until": scope.until.isoformat()}
@@ -288,7 +337,7 @@ def template_response(*, user: User, file_format: str) -> HttpResponse:
     """The blank template to send partners: nobody's records are in it, but who took it is noted."""
     require(user, "reach.view_partnership_audit")
     if file_format not in ("csv", "xlsx"):
-        raise ValidationError({"format": "Choose csv or xlsx."})
+        raise ValidationError({"format": gettext("Choose csv or xlsx.")})
     audit_record(
         actor=user,
         action=AuditAction.EXPORT,

@@ -20,6 +20,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from consultations.import_limits import MAX_BYTES, ImportFileError
 from consultations.tables import Table, read_table
@@ -78,12 +79,15 @@ def partnership_get(*, user: User, pk: object) -> Partnership:
     """A partnership to import for, by id: 404 for none, PermissionDenied for one the user does
     not coordinate."""
     if pk in (None, "", 0, "0"):
-        raise ValidationError({"partnership": "Say which partnership the list is for."})
+        raise ValidationError({"partnership": gettext("Say which partnership the list is for.")})
     partnership = get_or_404(Partnership.objects.all(), pk)
     if not user.has_perm("reach.import_partner_activities", partnership):
         raise PermissionDenied(
-            f"Only administrators and engagement officers of {partnership.name}'s member organisations "
-            "import partners' lists for it."
+            gettext(
+                "Only administrators and engagement officers of %(name)s's member organisations import "
+                "partners' lists for it."
+            )
+            % {"name": partnership.name}
         )
     return partnership
 
@@ -98,7 +102,10 @@ def read_list(data: bytes, *, name: str, encoding: str = "utf-8") -> Table:
     """A partner's list read with consultations' reader and limits; ValidationError on `file`."""
     if len(data) > MAX_BYTES:
         raise ValidationError(
-            {"file": f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: split it into smaller files."}
+            {
+                "file": gettext("The file is larger than %(most)s MB: split it into smaller files.")
+                % {"most": MAX_BYTES // (1024 * 1024)}
+            }
         )
     try:
         return read_table(data, name=name, encoding=encoding)
@@ -117,14 +124,18 @@ def parse_choices(text: str) -> dict[str, dict[str, str]]:
     try:
         given = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ValidationError({"mapping": "Give the mapping as a JSON object."}) from error
+        raise ValidationError({"mapping": gettext("Give the mapping as a JSON object.")}) from error
     shape = isinstance(given, dict) and all(
         kind in KINDS and isinstance(choices, dict) and all(isinstance(v, str) for v in choices.values())
         for kind, choices in given.items()
     )
     if not shape:
         raise ValidationError(
-            {"mapping": 'Give the mapping as {"organisations" | "methods" | "audiences": {wording: slug}}.'}
+            {
+                "mapping": gettext(
+                    'Give the mapping as {"organisations" | "methods" | "audiences": {wording: slug}}.'
+                )
+            }
         )
     return given
 

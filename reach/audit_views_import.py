@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
@@ -119,9 +119,16 @@ def import_map(request: StaffRequest) -> HttpResponse:
             apply_error(form, error)
         else:
             del request.session[SESSION_KEY]
-            skipped = f" {batch.skipped} already in the register were left out." if batch.skipped else ""
+            imported = ngettext(
+                "Imported %(count)s activity.", "Imported %(count)s activities.", batch.created
+            ) % {"count": batch.created}
+            if batch.skipped:
+                imported += " " + gettext("%(count)s already in the register were left out.") % {
+                    "count": batch.skipped
+                }
             messages.success(
-                request, f"Imported {batch.created} activit{'y' if batch.created == 1 else 'ies'}.{skipped}"
+                request,
+                imported,
             )
             return redirect("audit:import_detail", pk=batch.pk)
     context = {
@@ -173,7 +180,9 @@ def import_undo_page(request: StaffRequest, pk: int) -> HttpResponse:
             problems = [conflict.message]
         else:
             messages.success(
-                request, f"The import of {batch.file_name} is undone: its activities are removed."
+                request,
+                gettext("The import of %(file_name)s is undone: its activities are removed.")
+                % {"file_name": batch.file_name},
             )
             return redirect("audit:import_detail", pk=batch.pk)
     detail = import_detail(user=request.user, batch=batch)

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from core.permissions import require
 from governance.exports import FORMATS, ExportPlan, Later, Sheet, export_plan_response, export_response
@@ -42,7 +43,9 @@ def contacts_export_plan(*, user: User, data: Mapping[str, Any] | None, file_for
         filename=f"heard-community-contacts-{_stamp()}",
         sheets=[
             Sheet(
-                "Community contacts", EXPORT_HEADERS, Later(lambda: contact_export_rows(user=user, data=data))
+                gettext("Community contacts"),
+                EXPORT_HEADERS,
+                Later(lambda: contact_export_rows(user=user, data=data)),
             )
         ],
         rows=count,
@@ -61,16 +64,28 @@ def contacts_export(
 
 
 COVERAGE_HEADERS = [
-    "Area code",
-    "Area",
-    "Audience",
-    "Month",
-    "Activities",
-    "Participants",
-    "No activity",
+    gettext_lazy("Area code"),
+    gettext_lazy("Area"),
+    gettext_lazy("Audience"),
+    gettext_lazy("Month"),
+    gettext_lazy("Activities"),
+    gettext_lazy("Participants"),
+    gettext_lazy("No activity"),
 ]
-GAP_HEADERS = ["Area code", "Area", "Audience", "Activities in the period", "Months with no activity"]
-FATIGUE_HEADERS = ["Area code", "Area", "Times asked for views", "Weeks", "More than advised"]
+GAP_HEADERS = [
+    gettext_lazy("Area code"),
+    gettext_lazy("Area"),
+    gettext_lazy("Audience"),
+    gettext_lazy("Activities in the period"),
+    gettext_lazy("Months with no activity"),
+]
+FATIGUE_HEADERS = [
+    gettext_lazy("Area code"),
+    gettext_lazy("Area"),
+    gettext_lazy("Times asked for views"),
+    gettext_lazy("Weeks"),
+    gettext_lazy("More than advised"),
+]
 
 
 def coverage_sheets(coverage: Coverage, user: User) -> list[Sheet]:
@@ -92,9 +107,9 @@ def coverage_sheets(coverage: Coverage, user: User) -> list[Sheet]:
         for f in consultation_fatigue(user=user, rows=filtered_rows(coverage.form))
     ]
     return [
-        Sheet("Coverage", COVERAGE_HEADERS, matrix),
-        Sheet("Gaps", GAP_HEADERS, gaps),
-        Sheet("Consultation fatigue", FATIGUE_HEADERS, fatigue),
+        Sheet(gettext("Coverage"), COVERAGE_HEADERS, matrix),
+        Sheet(gettext("Gaps"), GAP_HEADERS, gaps),
+        Sheet(gettext("Consultation fatigue"), FATIGUE_HEADERS, fatigue),
     ]
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from core.permissions import require
 from core.shortcuts import get_visible_or_404
@@ -190,23 +191,23 @@ def contact_detail(*, user: User, pk: Any) -> ContactDetail:
 
 
 EXPORT_HEADERS = [
-    "ID",
-    "Group or individual",
-    "Name",
-    "Role or position",
-    "Held by",
-    "Areas they reach",
-    "Audiences they reach",
-    "E-mail address",
-    "Phone number",
-    "Postal address",
-    "How best to reach them",
-    "Agreed to be contacted about engagement",
-    "Agreed to be passed on to partners",
-    "What else they agreed to",
-    "Date they agreed",
-    "Review consent by",
-    "Activity where met",
+    gettext_lazy("ID"),
+    gettext_lazy("Group or individual"),
+    gettext_lazy("Name"),
+    gettext_lazy("Role or position"),
+    gettext_lazy("Held by"),
+    gettext_lazy("Areas they reach"),
+    gettext_lazy("Audiences they reach"),
+    gettext_lazy("E-mail address"),
+    gettext_lazy("Phone number"),
+    gettext_lazy("Postal address"),
+    gettext_lazy("How best to reach them"),
+    gettext_lazy("Agreed to be contacted about engagement"),
+    gettext_lazy("Agreed to be passed on to partners"),
+    gettext_lazy("What else they agreed to"),
+    gettext_lazy("Date they agreed"),
+    gettext_lazy("Review consent by"),
+    gettext_lazy("Activity where met"),
 ]
 
 

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.permissions import require
 from governance.exports import FORMATS, Sheet, export_response
@@ -34,7 +35,7 @@ def duplicates_export(
         user=user,
         file_format=file_format,
         filename=f"heard-duplicates-{timezone.localtime().strftime('%Y%m%d-%H%M')}",
-        sheets=[Sheet("Duplicates and piggybacking", EXPORT_HEADERS, rows)],
+        sheets=[Sheet(gettext("Duplicates and piggybacking"), EXPORT_HEADERS, rows)],
         object_type="reach.duplicates_report",
         object_repr=f"{len(rows)} pairs of partner activities as {file_format}",
         changes={"filter": urlencode(sorted(used.items())), "count": len(rows)},

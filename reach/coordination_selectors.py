@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from core.extensions import Panel
 from core.permissions import require
@@ -245,21 +246,21 @@ def duplicates_list(*, user: User, data: Mapping[str, Any] | None) -> list[Match
 
 
 EXPORT_HEADERS = [
-    "Found",
-    "Score",
-    "Why",
-    "Details",
-    "What could be done",
-    "First activity ID",
-    "First activity",
-    "First led by",
-    "First starts",
-    "First areas",
-    "Second activity ID",
-    "Second activity",
-    "Second led by",
-    "Second starts",
-    "Second areas",
+    gettext_lazy("Found"),
+    gettext_lazy("Score"),
+    gettext_lazy("Why"),
+    gettext_lazy("Details"),
+    gettext_lazy("What could be done"),
+    gettext_lazy("First activity ID"),
+    gettext_lazy("First activity"),
+    gettext_lazy("First led by"),
+    gettext_lazy("First starts"),
+    gettext_lazy("First areas"),
+    gettext_lazy("Second activity ID"),
+    gettext_lazy("Second activity"),
+    gettext_lazy("Second led by"),
+    gettext_lazy("Second starts"),
+    gettext_lazy("Second areas"),
 ]
 
 

@@ -26,7 +26,12 @@ MAX_TEXT = 2000
 def _text(value: str, field: str) -> str:
     value = value.strip()
     if len(value) > MAX_TEXT:
-        raise ValidationError({field: f"Keep it to {MAX_TEXT} characters (it has {len(value)})."})
+        raise ValidationError(
+            {
+                field: gettext("Keep it to %(most)s characters (it has %(count)s).")
+                % {"most": MAX_TEXT, "count": len(value)}
+            }
+        )
     return value
 
 
@@ -39,18 +44,28 @@ def _notify(proposal: JointProposal, event: str, site_url: str) -> None:
 
 def _check_pair(user: User, activity: Activity, other: Activity) -> None:
     if not Activity.private_objects.visible_to(user).filter(pk=other.pk).exists():
-        raise PermissionDenied("You cannot see the other activity.")
+        raise PermissionDenied(gettext("You cannot see the other activity."))
     if other.lead_organisation_id == activity.lead_organisation_id:
         raise ValidationError(
             gettext("Both activities are led by the same organisation: choose a partner's activity.")
         )
-    for which, item in (("Your", activity), ("The other", other)):
+    sensitive = {
+        "your": gettext(
+            "Your activity is OFFICIAL-SENSITIVE, so it cannot be shared with another organisation."
+        ),
+        "other": gettext(
+            "The other activity is OFFICIAL-SENSITIVE, so it cannot be shared with another organisation."
+        ),
+    }
+    cancelled = {
+        "your": gettext("Your activity is cancelled."),
+        "other": gettext("The other activity is cancelled."),
+    }
+    for which, item in (("your", activity), ("other", other)):
         if item.marking != Marking.OFFICIAL:
-            raise ValidationError(
-                f"{which} activity is OFFICIAL-SENSITIVE, so it cannot be shared with another organisation."
-            )
+            raise ValidationError(sensitive[which])
         if item.status == Status.CANCELLED:
-            raise ValidationError(f"{which} activity is cancelled.")
+            raise ValidationError(cancelled[which])
     already = JointProposal.objects.filter(state=ProposalState.PROPOSED).filter(
         activity__in=[activity, other], other_activity__in=[activity, other]
     )
@@ -127,8 +142,11 @@ def _join(user: User, proposal: JointProposal) -> None:
         or not proposer.has_perm("engagement.change_activity", activity)
     ):
         raise ValidationError(
-            f"The person who proposed this can no longer change their activity: ask "
-            f"{activity.lead_organisation.name} to propose again."
+            gettext(
+                "The person who proposed this can no longer change their activity: ask %(name)s to "
+                "propose again."
+            )
+            % {"name": activity.lead_organisation.name}
         )
     _partner(user, other, activity.lead_organisation)
     _partner(proposer, activity, other.lead_organisation)
@@ -139,7 +157,9 @@ def _answer(
 ) -> JointProposal:
     reply = _text(reply, "reply")
     if seen not in ProposalState.values:
-        raise ValidationError({"state": "Reload the page: the state it showed is not one Heard knows."})
+        raise ValidationError(
+            {"state": gettext("Reload the page: the state it showed is not one Heard knows.")}
+        )
     require(user, "reach.answer_proposal", proposal)
     proposal.state = seen
 
@@ -196,4 +216,4 @@ def proposal_answer(*, user: User, proposal: JointProposal, to: str, **kwargs: A
         return proposal_accept(user=user, proposal=proposal, **kwargs)
     if to == ProposalState.DECLINED:
         return proposal_decline(user=user, proposal=proposal, **kwargs)
-    raise ValidationError({"state": "Choose to accept or to decline."})
+    raise ValidationError({"state": gettext("Choose to accept or to decline.")})

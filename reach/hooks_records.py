@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from governance.records import Identifier, Person, RecordType, register
 
@@ -49,8 +50,8 @@ def _export(contact: CommunityContact) -> dict[str, Any]:
 register(
     RecordType(
         key="contacts",
-        label="community contacts (individuals)",
-        noun="community contact (individual)",
+        label=gettext_lazy("community contacts (individuals)"),
+        noun=gettext_lazy("community contact (individual)"),
         records=_contacts,
         organisation="organisation_id",
         counts_from="consent_given_on",

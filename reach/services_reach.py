@@ -3,6 +3,7 @@ one. Each checks its permission, validates, runs in one transaction and is audit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.permissions import require
 from core.text import clean, clean_line
@@ -31,14 +32,21 @@ def target_profile_import(
         require(user, "reach.add_target_profile")
         organisation = user.organisation
     if organisation is None:
-        raise ValidationError({"organisation": "Say which organisation the target profile belongs to."})
+        raise ValidationError(
+            {"organisation": gettext("Say which organisation the target profile belongs to.")}
+        )
     try:
         parsed = read_target_file(data)
     except TargetFileError as error:
         raise ValidationError({"file": error.problems}) from error
     name = clean_line(name)
     if TargetProfile.objects.filter(organisation=organisation, name=name).exists():
-        raise ValidationError({"name": f"{organisation.name} already has a target profile with this name."})
+        raise ValidationError(
+            {
+                "name": gettext("%(name)s already has a target profile with this name.")
+                % {"name": organisation.name}
+            }
+        )
     with transaction.atomic():
         profile = TargetProfile(
             name=name,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.lifecycle import TransitionConflict
@@ -76,7 +77,9 @@ def propose(request: StaffRequest, pk: int, other_pk: int) -> HttpResponse:
             form.add_error(None, error.messages)
         else:
             messages.success(
-                request, f"Proposal sent to {draft.other.lead_organisation.name}. They have been e-mailed."
+                request,
+                gettext("Proposal sent to %(organisation)s. They have been e-mailed.")
+                % {"organisation": draft.other.lead_organisation.name},
             )
             return redirect("coordination:proposal_detail", pk=proposal.pk)
     context = {"draft": draft, "form": form}
@@ -124,10 +127,12 @@ def proposal_answer(request: StaffRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error.messages)
         return _detail(request, pk, form, status=400)
-    done = (
-        "accepted: each organisation is now a partner of the other's activity"
-        if proposal.state == ProposalState.ACCEPTED
-        else "declined"
-    )
-    messages.success(request, f"Proposal {done}. {proposal.proposing_organisation.name} has been e-mailed.")
+    if proposal.state == ProposalState.ACCEPTED:
+        done = gettext(
+            "Proposal accepted: each organisation is now a partner of the other's activity. "
+            "%(organisation)s has been e-mailed."
+        )
+    else:
+        done = gettext("Proposal declined. %(organisation)s has been e-mailed.")
+    messages.success(request, done % {"organisation": proposal.proposing_organisation.name})
     return redirect("coordination:proposal_detail", pk=pk)

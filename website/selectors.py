@@ -26,6 +26,8 @@ from insight.models import Priority
 from places.importers import normalise_postcode
 from places.models import Area, AreaLevel, Audience, Postcode
 
+from .code_names import in_visitors_language
+
 # An activity without an end time is taken to last this long (calendar feeds, "is it over?").
 DEFAULT_DURATION = timedelta(hours=1)
 # Calendar feeds carry events that started up to this long ago, and everything to come.
@@ -238,7 +240,7 @@ def site_name() -> str:
 def public_policing_codes(area: Area) -> CodeTrend:
     """What people raised in the area this year against last, coded to the policing codeframe:
     small counts hidden, and none that subtraction could recover (insight/code_trends.py)."""
-    return public_code_trend(area=area)
+    return in_visitors_language(public_code_trend(area=area))
 
 
 def latest_public_priorities(area: Area) -> list[Priority]:

@@ -228,7 +228,8 @@ def question_move(request: StaffRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Question moved {direction}.")
+        moved = gettext("Question moved up.") if direction == "up" else gettext("Question moved down.")
+        messages.success(request, moved)
     return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
 
 
@@ -311,6 +312,9 @@ def questionnaire_new_version(request: StaffRequest, pk: int) -> HttpResponse:
         return redirect("consultations:questionnaire_detail", pk=questionnaire.pk)
     messages.success(
         request,
-        f"Version {copy.version} is a draft copy: change it, then publish it to replace version {questionnaire.version}.",
+        gettext(
+            "Version %(version)s is a draft copy: change it, then publish it to replace version %(previous)s."
+        )
+        % {"version": copy.version, "previous": questionnaire.version},
     )
     return redirect("consultations:questionnaire_detail", pk=copy.pk)

@@ -103,3 +103,33 @@ def test_names_at_the_start_of_a_sentence(text, expected):
 )
 def test_sentence_initial_words_and_places_stay(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beth yw barn y gymuned am y parc?",
+        "Beth am fwy o oleuadau ar y stryd?",
+        "Mae'r parc yn dywyll. Beth sydd angen ei newid?",
+        "Beth ddylai’r heddlu ei wneud?",
+        "Beth fydd yn digwydd i'r ganolfan ieuenctid?",
+        "Mae'r heddlu yn dda iawn yma. Beth nesaf?",
+    ],
+)
+def test_welsh_beth_opening_a_question_stays(text):
+    """Welsh "Beth" means "what": at the start of a Welsh sentence it is not a first name."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beth Smith said the park is dirty.", "[NAME] said the park is dirty."),
+        ("I spoke to Beth about it.", "I spoke to [NAME] about it."),
+        ("Beth said the lights are broken.", "[NAME] said the lights are broken."),
+        ("Beth Jones yw fy enw i ac rydw i'n byw yma.", "[NAME] yw fy enw i ac rydw i'n byw yma."),
+        ("Diolch i Beth am ei help.", "Diolch i [NAME] am ei help."),
+    ],
+)
+def test_beth_as_a_name_still_goes(text, expected):
+    assert redact(text) == expected

@@ -19,6 +19,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from engagement.models import Activity, ActivityScopedQuerySet, Aim
 from organisations.models import Organisation, Partnership, User
@@ -49,19 +50,19 @@ def validate_evidence_link(value: str) -> None:
         and not value.startswith("https://")
     ):
         raise ValidationError(
-            "Give a link to a page in Heard (starting with /) or a web address starting https://"
+            gettext("Give a link to a page in Heard (starting with /) or a web address starting https://")
         )
 
 
 class EvaluationState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    COMPLETE = "complete", "Complete"
+    DRAFT = "draft", gettext_lazy("Draft")
+    COMPLETE = "complete", gettext_lazy("Complete")
 
 
 class AimResult(models.TextChoices):
-    MET = "met", "Met"
-    PARTLY = "partly", "Partly met"
-    NOT_MET = "not_met", "Not met"
+    MET = "met", gettext_lazy("Met")
+    PARTLY = "partly", gettext_lazy("Partly met")
+    NOT_MET = "not_met", gettext_lazy("Not met")
 
 
 class Evaluation(models.Model):
@@ -112,7 +113,7 @@ class AimRating(models.Model):
         max_length=500,
         blank=True,
         validators=[validate_evidence_link],
-        help_text="A finding or results page.",
+        help_text=gettext_lazy("A finding or results page."),
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -145,7 +146,7 @@ class ParticipantEvaluationLink(models.Model):
 
     def clean(self) -> None:
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
-            raise ValidationError({"closes_on": "The form must close on or after the day it opens."})
+            raise ValidationError({"closes_on": gettext("The form must close on or after the day it opens.")})
 
     @property
     def shown_code(self) -> str:
@@ -154,14 +155,14 @@ class ParticipantEvaluationLink(models.Model):
 
 
 class ParticipantChannel(models.TextChoices):
-    ONLINE = "online", "Online"
-    PAPER = "paper", "Paper"
+    ONLINE = "online", gettext_lazy("Online")
+    PAPER = "paper", gettext_lazy("Paper")
 
 
 class ParticipantAnswer(models.TextChoices):
-    YES = "yes", "Yes"
-    PARTLY = "partly", "Partly"
-    NO = "no", "No"
+    YES = "yes", gettext_lazy("Yes")
+    PARTLY = "partly", gettext_lazy("Partly")
+    NO = "no", gettext_lazy("No")
 
 
 class ParticipantEvaluation(models.Model):
@@ -183,7 +184,7 @@ class ParticipantEvaluation(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who typed in a paper form.",
+        help_text=gettext_lazy("Who typed in a paper form."),
     )
 
     objects = ActivityScopedQuerySet.as_manager()
@@ -203,7 +204,7 @@ class ParticipantEvaluation(models.Model):
 
     def clean(self) -> None:
         if not any((self.satisfied, self.listened_to, self.understood_use, self.comments.strip())):
-            raise ValidationError("Answer at least one question.")
+            raise ValidationError(gettext("Answer at least one question."))
 
 
 class NationalStandard(models.Model):
@@ -212,8 +213,8 @@ class NationalStandard(models.Model):
 
     slug = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=100)
-    description = models.TextField(help_text="The standard in seed 004's words.")
-    descriptors = models.JSONField(default=list, help_text="What scores 1 to 4 mean, in order.")
+    description = models.TextField(help_text=gettext_lazy("The standard in seed 004's words."))
+    descriptors = models.JSONField(default=list, help_text=gettext_lazy("What scores 1 to 4 mean, in order."))
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -255,7 +256,7 @@ class StandardsAssessment(models.Model):
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     period_start = models.DateField(
-        db_index=True, help_text="The activity's start, or 1 January of the year."
+        db_index=True, help_text=gettext_lazy("The activity's start, or 1 January of the year.")
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from consultations.models import Answer
 from engagement.models import Activity
@@ -85,7 +86,9 @@ class Finding(LoopMarked):
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="loop_findings"
     )
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+", help_text="Where it was said.")
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="+", help_text=gettext_lazy("Where it was said.")
+    )
     statement = models.TextField("What people said")
     source = models.CharField(max_length=20, choices=FindingSource.choices)
     source_note = models.TextField("More about where it comes from", blank=True)
@@ -223,7 +226,7 @@ class Feedback(LoopMarked):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="One neighbourhood of the activity; empty for all of them.",
+        help_text=gettext_lazy("One neighbourhood of the activity; empty for all of them."),
     )
     title = models.CharField(max_length=200)
     statement = models.TextField("What we did")
@@ -249,7 +252,7 @@ class Feedback(LoopMarked):
 
     class Meta:
         ordering = ["-published_on", "-created_at", "-id"]
-        verbose_name_plural = "feedback"
+        verbose_name_plural = gettext_lazy("feedback")
 
     def __str__(self) -> str:
         return self.title

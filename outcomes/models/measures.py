@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from organisations.models import Organisation, Partnership
 from places.models import Area
@@ -61,14 +62,14 @@ LARGEST = Decimal("999999999999.99")  # what a value column holds (14 digits, 2 
 class Quadrant(models.TextChoices):
     """Friedman's performance measures: the quantity and quality of effort and of effect."""
 
-    HOW_MUCH = "how_much", "How much did we do?"
-    HOW_WELL = "how_well", "How well did we do it?"
-    BETTER_OFF = "better_off", "Is anyone better off?"
+    HOW_MUCH = "how_much", gettext_lazy("How much did we do?")
+    HOW_WELL = "how_well", gettext_lazy("How well did we do it?")
+    BETTER_OFF = "better_off", gettext_lazy("Is anyone better off?")
 
 
 class Direction(models.TextChoices):
-    HIGHER = "higher", "Higher is better"
-    LOWER = "lower", "Lower is better"
+    HIGHER = "higher", gettext_lazy("Higher is better")
+    LOWER = "lower", gettext_lazy("Lower is better")
 
 
 def _value_field(**kwargs: Any) -> models.DecimalField:
@@ -85,22 +86,32 @@ class Measure(models.Model):
 
     name = models.CharField(max_length=200)
     quadrant = models.CharField(max_length=20, choices=Quadrant.choices)
-    description = models.TextField(blank=True, help_text="What it counts and where the figures come from.")
+    description = models.TextField(
+        blank=True, help_text=gettext_lazy("What it counts and where the figures come from.")
+    )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="measures")
     partnership = models.ForeignKey(
         Partnership, null=True, blank=True, on_delete=models.PROTECT, related_name="measures"
     )
     area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    unit = models.CharField(max_length=40, blank=True, help_text="Like %, people or complaints.")
+    unit = models.CharField(
+        max_length=40, blank=True, help_text=gettext_lazy("Like %, people or complaints.")
+    )
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.QUARTER)
     baseline = _value_field(null=True, blank=True)
-    baseline_period = models.DateField(null=True, blank=True, help_text="The first day of its period.")
+    baseline_period = models.DateField(
+        null=True, blank=True, help_text=gettext_lazy("The first day of its period.")
+    )
     target = _value_field(null=True, blank=True)
-    target_period = models.DateField(null=True, blank=True, help_text="The first day of its period.")
+    target_period = models.DateField(
+        null=True, blank=True, help_text=gettext_lazy("The first day of its period.")
+    )
     story = models.TextField("The story behind the curve", blank=True)
     partners = models.ManyToManyField(Organisation, blank=True, related_name="measures_partnered")
-    other_partners = models.CharField(max_length=300, blank=True, help_text="Partners not in Heard.")
+    other_partners = models.CharField(
+        max_length=300, blank=True, help_text=gettext_lazy("Partners not in Heard.")
+    )
     what_works = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -170,7 +181,10 @@ class MeasureValue(models.Model):
             and not is_period_start(self.period_start, self.measure.frequency)
         ):
             raise ValidationError(
-                {"period_start": f"Choose the first day of a period: {what_starts(self.measure.frequency)}."}
+                {
+                    "period_start": gettext("Choose the first day of a period: %(dates)s.")
+                    % {"dates": what_starts(self.measure.frequency)}
+                }
             )
 
     @property
@@ -181,13 +195,13 @@ class MeasureValue(models.Model):
 class EvidenceKind(models.TextChoices):
     """The data sources of seed 001's table, and others."""
 
-    USER_SATISFACTION = "user_satisfaction", "User-satisfaction survey"
-    OPINION = "opinion", "Opinion survey"
-    PLACE = "place", "Place survey"
-    COMPLAINTS = "complaints", "Complaints"
-    STOP_AND_SEARCH = "stop_and_search", "Stop and search"
-    FOCUS_GROUPS = "focus_groups", "Focus groups"
-    OTHER = "other", "Other"
+    USER_SATISFACTION = "user_satisfaction", gettext_lazy("User-satisfaction survey")
+    OPINION = "opinion", gettext_lazy("Opinion survey")
+    PLACE = "place", gettext_lazy("Place survey")
+    COMPLAINTS = "complaints", gettext_lazy("Complaints")
+    STOP_AND_SEARCH = "stop_and_search", gettext_lazy("Stop and search")
+    FOCUS_GROUPS = "focus_groups", gettext_lazy("Focus groups")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class EvidenceSource(models.Model):
@@ -195,12 +209,16 @@ class EvidenceSource(models.Model):
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=30, choices=EvidenceKind.choices)
-    description = models.TextField(blank=True, help_text="What the figures are and who collects them.")
+    description = models.TextField(
+        blank=True, help_text=gettext_lazy("What the figures are and who collects them.")
+    )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="evidence_sources")
     partnership = models.ForeignKey(
         Partnership, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence_sources"
     )
-    unit = models.CharField(max_length=40, blank=True, help_text="Like %, people or complaints.")
+    unit = models.CharField(
+        max_length=40, blank=True, help_text=gettext_lazy("Like %, people or complaints.")
+    )
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.QUARTER)
     created_by = models.ForeignKey(
@@ -229,7 +247,7 @@ class EvidenceValue(models.Model):
     period_start = models.DateField()
     value = _value_field()
     respondents = models.PositiveIntegerField(
-        null=True, blank=True, help_text="How many people or cases the figure rests on."
+        null=True, blank=True, help_text=gettext_lazy("How many people or cases the figure rests on.")
     )
 
     objects = EvidenceValueQuerySet.as_manager()

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from engagement.models import Activity
 from organisations.models import Organisation, Partnership
@@ -20,9 +21,9 @@ from ..measures_scope import SharedQuerySet
 
 
 class StrategyRag(models.TextChoices):
-    RED = "red", "Red"
-    AMBER = "amber", "Amber"
-    GREEN = "green", "Green"
+    RED = "red", gettext_lazy("Red")
+    AMBER = "amber", gettext_lazy("Amber")
+    GREEN = "green", gettext_lazy("Green")
 
 
 class StrategyAction(models.Model):
@@ -33,12 +34,17 @@ class StrategyAction(models.Model):
     action = models.CharField(max_length=500)
     lead_agencies = models.ManyToManyField(Organisation, blank=True, related_name="strategy_actions_led")
     other_leads = models.CharField(
-        "Other lead agencies", max_length=300, blank=True, help_text="Agencies that are not in Heard."
+        "Other lead agencies",
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("Agencies that are not in Heard."),
     )
     progress = models.TextField(blank=True)
     risks = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
-    timescale = models.CharField(max_length=200, blank=True, help_text="Like “November 2026 onwards”.")
+    timescale = models.CharField(
+        max_length=200, blank=True, help_text=gettext_lazy("Like “November 2026 onwards”.")
+    )
     due = models.DateField(null=True, blank=True)
     rag = models.CharField(
         "RAG status", max_length=10, choices=StrategyRag.choices, default=StrategyRag.AMBER
@@ -77,15 +83,15 @@ class StrategyActionUpdate(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    by_name = models.CharField(max_length=200, blank=True, help_text="Kept when the user goes.")
+    by_name = models.CharField(max_length=200, blank=True, help_text=gettext_lazy("Kept when the user goes."))
     rag_before = models.CharField(max_length=10, choices=StrategyRag.choices, blank=True)
     rag = models.CharField(max_length=10, choices=StrategyRag.choices)
-    reason = models.TextField(blank=True, help_text="Why the status was set, when it was.")
+    reason = models.TextField(blank=True, help_text=gettext_lazy("Why the status was set, when it was."))
     progress = models.TextField(blank=True)
     risks = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
     timescale = models.CharField(max_length=200, blank=True)
-    changed = models.JSONField(default=list, blank=True, help_text="What changed, in words.")
+    changed = models.JSONField(default=list, blank=True, help_text=gettext_lazy("What changed, in words."))
 
     objects = StrategyActionUpdateQuerySet.as_manager()
 
@@ -97,8 +103,8 @@ class StrategyActionUpdate(models.Model):
 
 
 class PlanState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    AGREED = "agreed", "Agreed"
+    DRAFT = "draft", gettext_lazy("Draft")
+    AGREED = "agreed", gettext_lazy("Agreed")
 
 
 class AnnualPlan(models.Model):
@@ -107,10 +113,12 @@ class AnnualPlan(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="annual_plans")
     year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text="The calendar year the plan's year starts in (April).",
+        help_text=gettext_lazy("The calendar year the plan's year starts in (April)."),
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    introduction = models.TextField(blank=True, help_text="What the plan is for and how it was drawn up.")
+    introduction = models.TextField(
+        blank=True, help_text=gettext_lazy("What the plan is for and how it was drawn up.")
+    )
     state = models.CharField(max_length=10, choices=PlanState.choices, default=PlanState.DRAFT)
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -121,7 +129,7 @@ class AnnualPlan(models.Model):
         "Where it was agreed",
         max_length=200,
         blank=True,
-        help_text="Like “Partnership board, 12 March 2026”.",
+        help_text=gettext_lazy("Like “Partnership board, 12 March 2026”."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -156,7 +164,7 @@ class AnnualPlanItemQuerySet(SharedQuerySet):
 class AnnualPlanItem(models.Model):
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="items")
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
-    note = models.CharField(max_length=300, blank=True, help_text="Why it is in the plan.")
+    note = models.CharField(max_length=300, blank=True, help_text=gettext_lazy("Why it is in the plan."))
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -173,9 +181,9 @@ class AnnualPlanItem(models.Model):
 
 
 class PlanChangeKind(models.TextChoices):
-    ADDED = "added", "Activity added"
-    REMOVED = "removed", "Activity removed"
-    INTRODUCTION = "introduction", "Introduction changed"
+    ADDED = "added", gettext_lazy("Activity added")
+    REMOVED = "removed", gettext_lazy("Activity removed")
+    INTRODUCTION = "introduction", gettext_lazy("Introduction changed")
 
 
 class AnnualPlanChangeQuerySet(SharedQuerySet):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from organisations.models import Organisation, User
 from places.models import Area
@@ -20,10 +21,10 @@ __all__ = ["BundleState", "PublicationBundle"]
 
 
 class BundleState(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Being made"
-    DONE = "done", "Ready"
-    FAILED = "failed", "Stopped with a problem"
+    QUEUED = "queued", gettext_lazy("Waiting to start")
+    RUNNING = "running", gettext_lazy("Being made")
+    DONE = "done", gettext_lazy("Ready")
+    FAILED = "failed", gettext_lazy("Stopped with a problem")
 
 
 class PublicationBundleQuerySet(models.QuerySet["PublicationBundle"]):
@@ -37,15 +38,15 @@ class PublicationBundleQuerySet(models.QuerySet["PublicationBundle"]):
 
 
 class PublicationBundle(models.Model):
-    start = models.DateField(help_text="The first day of the period it covers.")
-    end = models.DateField(help_text="The last day of the period it covers.")
+    start = models.DateField(help_text=gettext_lazy("The first day of the period it covers."))
+    end = models.DateField(help_text=gettext_lazy("The last day of the period it covers."))
     area = models.ForeignKey(
         Area,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="With the areas inside it; empty for every area.",
+        help_text=gettext_lazy("With the areas inside it; empty for every area."),
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     requested_by = models.ForeignKey(
@@ -54,13 +55,17 @@ class PublicationBundle(models.Model):
     state = models.CharField(max_length=10, choices=BundleState.choices, default=BundleState.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
     error = models.TextField(blank=True)
-    filename = models.CharField(max_length=200, blank=True, help_text="The zip's name, with its date.")
-    manifest = models.JSONField(default=dict, blank=True, help_text="Every file, its hash and size.")
+    filename = models.CharField(
+        max_length=200, blank=True, help_text=gettext_lazy("The zip's name, with its date.")
+    )
+    manifest = models.JSONField(
+        default=dict, blank=True, help_text=gettext_lazy("Every file, its hash and size.")
+    )
     content = models.BinaryField(blank=True, default=b"", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text="Last sign of life from the worker making it."
+        null=True, blank=True, help_text=gettext_lazy("Last sign of life from the worker making it.")
     )
 
     objects = PublicationBundleQuerySet.as_manager()
@@ -73,7 +78,7 @@ class PublicationBundle(models.Model):
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "The end of the period must be on or after its start."})
+            raise ValidationError({"end": gettext("The end of the period must be on or after its start.")})
 
     @property
     def is_active(self) -> bool:

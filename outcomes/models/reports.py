@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from organisations.models import Organisation, User
 from places.models import Area
@@ -26,15 +27,15 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class ReportKind(models.TextChoices):
-    ANNUAL = "annual", "Annual outcome report"
-    EVIDENCE = "evidence", "Statutory evidence pack"
+    ANNUAL = "annual", gettext_lazy("Annual outcome report")
+    EVIDENCE = "evidence", gettext_lazy("Statutory evidence pack")
 
 
 class ReportState(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Being made"
-    DONE = "done", "Ready"
-    FAILED = "failed", "Stopped with a problem"
+    QUEUED = "queued", gettext_lazy("Waiting to start")
+    RUNNING = "running", gettext_lazy("Being made")
+    DONE = "done", gettext_lazy("Ready")
+    FAILED = "failed", gettext_lazy("Stopped with a problem")
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
@@ -53,17 +54,17 @@ class Report(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text="The year of an annual report.",
+        help_text=gettext_lazy("The year of an annual report."),
     )
-    start = models.DateField(help_text="The first day of the period it covers.")
-    end = models.DateField(help_text="The last day of the period it covers.")
+    start = models.DateField(help_text=gettext_lazy("The first day of the period it covers."))
+    end = models.DateField(help_text=gettext_lazy("The last day of the period it covers."))
     area = models.ForeignKey(
         Area,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="With the areas inside it; empty for every area.",
+        help_text=gettext_lazy("With the areas inside it; empty for every area."),
     )
     target = models.ForeignKey(
         TargetProfile,
@@ -71,7 +72,7 @@ class Report(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The population victims of crime are compared with (an evidence pack).",
+        help_text=gettext_lazy("The population victims of crime are compared with (an evidence pack)."),
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     requested_by = models.ForeignKey(
@@ -80,13 +81,15 @@ class Report(models.Model):
     state = models.CharField(max_length=10, choices=ReportState.choices, default=ReportState.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
     error = models.TextField(blank=True)
-    as_at = models.DateField(null=True, blank=True, help_text="The day its figures stand at.")
-    data = models.JSONField(default=dict, blank=True, help_text="The figures, to show it again.")
+    as_at = models.DateField(null=True, blank=True, help_text=gettext_lazy("The day its figures stand at."))
+    data = models.JSONField(
+        default=dict, blank=True, help_text=gettext_lazy("The figures, to show it again.")
+    )
     pdf = models.BinaryField(blank=True, default=b"", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text="Last sign of life from the worker making it."
+        null=True, blank=True, help_text=gettext_lazy("Last sign of life from the worker making it.")
     )
 
     objects = ReportQuerySet.as_manager()
@@ -99,9 +102,9 @@ class Report(models.Model):
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "The end of the period must be on or after its start."})
+            raise ValidationError({"end": gettext("The end of the period must be on or after its start.")})
         if self.kind == ReportKind.ANNUAL and self.year is None:
-            raise ValidationError({"year": "Choose the year of the report."})
+            raise ValidationError({"year": gettext("Choose the year of the report.")})
 
     @property
     def is_active(self) -> bool:
