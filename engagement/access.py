@@ -173,32 +173,51 @@ def language_from_text(value: str) -> str | None:
     return None
 
 
-def _codes(value: object, known: set[str] | list[str], what: str) -> None:
+def _codes(value: object, known: set[str] | list[str], says: dict[str, str]) -> None:
+    """``says``: the whole sentence for each problem (``not_a_list``, ``unknown_code`` with
+    ``%(codes)s``, ``duplicate``), so that a translator never gets a sentence with a gap in it."""
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ValidationError(f"Give the {what} as a list of codes.", code="not_a_list")
+        raise ValidationError(says["not_a_list"], code="not_a_list")
     unknown = [item for item in value if item not in known]
     if unknown:
-        raise ValidationError(
-            f"Unknown {what}: {', '.join(unknown)}. Choose from the list.", code="unknown_code"
-        )
+        raise ValidationError(says["unknown_code"] % {"codes": ", ".join(unknown)}, code="unknown_code")
     if len(set(value)) != len(value):
-        raise ValidationError(f"Each of the {what} is given once.", code="duplicate")
+        raise ValidationError(says["duplicate"], code="duplicate")
 
 
 def validate_languages(value: object) -> None:
     """A list of codes from LANGUAGES, each once."""
-    _codes(value, set(BY_CODE), "languages")
+    _codes(
+        value,
+        set(BY_CODE),
+        {
+            "not_a_list": gettext("Give the languages as a list of codes."),
+            "unknown_code": gettext("Unknown languages: %(codes)s. Choose from the list."),
+            "duplicate": gettext("Give each language once."),
+        },
+    )
 
 
 def validate_access_formats(value: object) -> None:
     """A list of AccessFormat values, each once."""
-    _codes(value, AccessFormat.values, "access formats")
+    _codes(
+        value,
+        AccessFormat.values,
+        {
+            "not_a_list": gettext("Give the access formats as a list of codes."),
+            "unknown_code": gettext("Unknown access formats: %(codes)s. Choose from the list."),
+            "duplicate": gettext("Give each access format once."),
+        },
+    )
 
 
 def validate_language(value: str) -> None:
     """One code from LANGUAGES."""
     if value not in BY_CODE:
-        raise ValidationError(f"Unknown language: {value}. Choose from the list.", code="unknown_code")
+        raise ValidationError(
+            gettext("Unknown language: %(code)s. Choose from the list.") % {"code": value},
+            code="unknown_code",
+        )
 
 
 def json_list_has(field: str, code: str) -> models.Q:

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from consultations.models import Answer, Question, Questionnaire
 from core import quarters
@@ -18,10 +19,10 @@ from places.models import Area
 
 
 class RunState(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", gettext_lazy("Queued")
+    RUNNING = "running", gettext_lazy("Running")
+    DONE = "done", gettext_lazy("Done")
+    FAILED = "failed", gettext_lazy("Failed")
 
 
 class AnalysisRunQuerySet(models.QuerySet["AnalysisRun"]):
@@ -82,8 +83,10 @@ class AnalysisRun(MarkedModel):
     filters = models.JSONField(
         default=dict,
         blank=True,
-        help_text="For an analysis across activities (no question): area, audience and method "
-        "slugs or codes, and the period (from, to) of the responses.",
+        help_text=gettext_lazy(
+            "For an analysis across activities (no question): area, audience and method "
+            "slugs or codes, and the period (from, to) of the responses."
+        ),
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     state = models.CharField(max_length=10, choices=RunState.choices, default=RunState.QUEUED)
@@ -96,29 +99,37 @@ class AnalysisRun(MarkedModel):
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text="Last sign of life from the worker running it."
+        null=True, blank=True, help_text=gettext_lazy("Last sign of life from the worker running it.")
     )
     started_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a worker began it (the time estimate counts from here)."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("When a worker began it (the time estimate counts from here)."),
     )
     embedder = models.CharField(
         max_length=64,
         blank=True,
-        help_text="The embedding model its themes came from, e.g. all-MiniLM-L6-v2-int8-onnx, "
-        "multilingual-e5-small-q4 or tfidf-lsa.",
+        help_text=gettext_lazy(
+            "The embedding model its themes came from, e.g. all-MiniLM-L6-v2-int8-onnx, "
+            "multilingual-e5-small-q4 or tfidf-lsa."
+        ),
     )
     level = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MaxValueValidator(4)],
-        help_text="How broad the themes are, from 0 (much broader) to 4 (much finer); 2 is as found. "
-        "Empty for an analysis made before themes could be made broader or finer.",
+        help_text=gettext_lazy(
+            "How broad the themes are, from 0 (much broader) to 4 (much finer); 2 is as found. "
+            "Empty for an analysis made before themes could be made broader or finer."
+        ),
     )
     level_names = models.JSONField(
         default=dict,
         blank=True,
-        help_text="The names and reviewed marks analysts gave at each level, by group, so that going "
-        "back to a level brings them back (insight/granularity.py).",
+        help_text=gettext_lazy(
+            "The names and reviewed marks analysts gave at each level, by group, so that going "
+            "back to a level brings them back (insight/granularity.py)."
+        ),
     )
 
     objects = AnalysisRunQuerySet.as_manager()
@@ -165,12 +176,15 @@ class Theme(MarkedModel):
     marking_sources = ("run",)
     label = models.CharField(max_length=200)
     named_by_analyst = models.BooleanField(
-        default=False, help_text="An analyst gave the name: it is kept when the theme is relabelled."
+        default=False,
+        help_text=gettext_lazy("An analyst gave the name: it is kept when the theme is relabelled."),
     )
     summary = models.TextField(
         blank=True,
-        help_text="Two sentences on what the answers say, made by Heard from their redacted text "
-        "(made again when the theme's answers change, even when an analyst named it).",
+        help_text=gettext_lazy(
+            "Two sentences on what the answers say, made by Heard from their redacted text "
+            "(made again when the theme's answers change, even when an analyst named it)."
+        ),
     )
     key_terms = models.JSONField(default=list, blank=True)
     size = models.PositiveIntegerField(default=0)
@@ -196,19 +210,26 @@ class CodedAnswer(models.Model):
     confidence = models.FloatField(default=1.0)
     is_empty_bucket = models.BooleanField(default=False)
     quote_position = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Set when the answer is one of its theme's quotes, in this order."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Set when the answer is one of its theme's quotes, in this order."),
     )
     levels = models.JSONField(
         null=True,
         blank=True,
-        help_text="Its group at each of the five levels, much broader to much finer (insight/granularity.py); "
-        "empty when the run did not group it (an empty answer, or one kept in a reviewed theme).",
+        help_text=gettext_lazy(
+            "Its group at each of the five levels, much broader to much finer (insight/granularity.py); "
+            "empty when the run did not group it (an empty answer, or one kept in a reviewed theme)."
+        ),
     )
     level_quotes = models.JSONField(
-        null=True, blank=True, help_text="At each level, its place among its group's quotes (or null)."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("At each level, its place among its group's quotes (or null)."),
     )
     moved_by_analyst = models.BooleanField(
-        default=False, help_text="An analyst moved it: it stays where they put it at every level."
+        default=False,
+        help_text=gettext_lazy("An analyst moved it: it stays where they put it at every level."),
     )
 
     objects = RunScopedQuerySet.as_manager()
@@ -222,9 +243,9 @@ class CodedAnswer(models.Model):
 
 
 class FlagState(models.TextChoices):
-    NEW = "new", "New"
-    PASSED = "passed", "Passed to the local intelligence unit"
-    DISMISSED = "dismissed", "Dismissed"
+    NEW = "new", gettext_lazy("New")
+    PASSED = "passed", gettext_lazy("Passed to the local intelligence unit")
+    DISMISSED = "dismissed", gettext_lazy("Dismissed")
 
 
 class IntelligenceFlagQuerySet(models.QuerySet["IntelligenceFlag"]):
@@ -249,11 +270,15 @@ class IntelligenceFlag(MarkedModel):
     the audit log, and the link to the response goes (`answer` becomes empty)."""
 
     answer = models.OneToOneField(Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    text = models.TextField(blank=True, help_text="The answer as passed on (kept as a police record).")
+    text = models.TextField(
+        blank=True, help_text=gettext_lazy("The answer as passed on (kept as a police record).")
+    )
     activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     response_withdrawn_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the respondent withdrew the response, after it was passed on."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("When the respondent withdrew the response, after it was passed on."),
     )
     run = models.ForeignKey(AnalysisRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     marking_sources = ("run", "activity")
@@ -261,8 +286,10 @@ class IntelligenceFlag(MarkedModel):
     score = models.FloatField()
     reasons = models.JSONField(default=list, blank=True)
     state = models.CharField(max_length=10, choices=FlagState.choices, default=FlagState.NEW)
-    reference = models.CharField(max_length=100, blank=True, help_text="The intelligence unit's reference.")
-    reason = models.TextField(blank=True, help_text="Why it was dismissed.")
+    reference = models.CharField(
+        max_length=100, blank=True, help_text=gettext_lazy("The intelligence unit's reference.")
+    )
+    reason = models.TextField(blank=True, help_text=gettext_lazy("Why it was dismissed."))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -284,9 +311,9 @@ class IntelligenceFlag(MarkedModel):
 
 
 class PrioritySource(models.TextChoices):
-    THEME = "theme", "From an analysis theme"
-    RANKING = "ranking", "From a ranking question"
-    PACT = "pact", "Set at a PACT meeting"
+    THEME = "theme", gettext_lazy("From an analysis theme")
+    RANKING = "ranking", gettext_lazy("From a ranking question")
+    PACT = "pact", gettext_lazy("Set at a PACT meeting")
 
 
 class PriorityQuerySet(models.QuerySet["Priority"]):
@@ -313,7 +340,9 @@ class Priority(MarkedModel):
     """A neighbourhood's priority for a quarter, ranked (1 = most important)."""
 
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
-    quarter = models.CharField(max_length=7, validators=[quarters.validate], help_text="Stored like 2026-Q3.")
+    quarter = models.CharField(
+        max_length=7, validators=[quarters.validate], help_text=gettext_lazy("Stored like 2026-Q3.")
+    )
     label = models.CharField(max_length=200)
     source = models.CharField(max_length=10, choices=PrioritySource.choices, default=PrioritySource.PACT)
     rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(99)])
@@ -327,7 +356,7 @@ class Priority(MarkedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The ranking question it was drawn from.",
+        help_text=gettext_lazy("The ranking question it was drawn from."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Question, QuestionKind, Questionnaire
 from core.permissions import require
@@ -173,8 +174,26 @@ def run_view(*, user: User, run: AnalysisRun, answers_per_theme: int = ANSWERS_S
     )
 
 
-THEME_HEADERS = ["theme", "summary", "answers", "key terms", "reviewed", "quote 1", "quote 2", "quote 3"]
-CODED_HEADERS = ["answer id", "received", "channel", "area", "theme", "confidence", "answer"]
+# Column headings of the exports, in the reader's language (written out by governance/exports.py).
+THEME_HEADERS = [
+    _("theme"),
+    _("summary"),
+    _("answers"),
+    _("key terms"),
+    _("reviewed"),
+    _("quote 1"),
+    _("quote 2"),
+    _("quote 3"),
+]
+CODED_HEADERS = [
+    _("answer id"),
+    _("received"),
+    _("channel"),
+    _("area"),
+    _("theme"),
+    _("confidence"),
+    _("answer"),
+]
 EXPORT_PARTS = ("themes", "answers")
 
 

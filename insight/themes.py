@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F
+from django.utils.translation import gettext
 
 from core.permissions import require
 from governance.models import AuditAction
@@ -80,12 +81,12 @@ def _untaken(label: str, taken: set[str]) -> str:
 
 def _of_run(run: AnalysisRun, theme: Theme) -> None:
     if theme.run_id != run.pk:
-        raise ValidationError("That theme is not part of this analysis.")
+        raise ValidationError(gettext("That theme is not part of this analysis."))
 
 
 def _finished(run: AnalysisRun) -> None:
     if run.state != RunState.DONE:
-        raise ValidationError("Themes can be changed once the analysis has finished.")
+        raise ValidationError(gettext("Themes can be changed once the analysis has finished."))
 
 
 def may_change(user: User, run: AnalysisRun) -> None:
@@ -127,7 +128,7 @@ def theme_merge_check(*, user: User, theme: Theme, into: Theme) -> None:
     may_change(user, run)
     _of_run(run, theme)
     if theme.pk == into.pk:
-        raise ValidationError("Choose a different theme to merge with.")
+        raise ValidationError(gettext("Choose a different theme to merge with."))
 
 
 def theme_merge(*, user: User, theme: Theme, into: Theme) -> Theme:
@@ -154,7 +155,7 @@ def theme_split_check(*, user: User, theme: Theme) -> None:
     """Raise what would stop the split, so that the page says so before asking to confirm."""
     may_change(user, theme.run)
     if theme.coded.count() < 2:
-        raise ValidationError("A theme needs at least two answers to be split.")
+        raise ValidationError(gettext("A theme needs at least two answers to be split."))
 
 
 def _split_groups(coded: list[CodedAnswer]) -> tuple[list[int], list[int], list[int]]:
@@ -175,7 +176,7 @@ def theme_split(*, user: User, theme: Theme) -> list[Theme]:
     run = theme.run
     coded = list(theme.coded.select_related("answer").order_by("id"))
     if len(coded) < 2:  # moved away since the check
-        raise ValidationError("A theme needs at least two answers to be split.")
+        raise ValidationError(gettext("A theme needs at least two answers to be split."))
     _, second, second_quotes = _split_groups(coded)
     with transaction.atomic():
         position = run.themes.order_by("-position").values_list("position", flat=True).first() or 0

@@ -11,7 +11,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from core import quarters
@@ -314,8 +314,12 @@ def theme_priority(request: StaffRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"“{priority.label}” is now a priority for {priority.area.name} in "
-            f"{quarters.label(priority.quarter)}.",
+            gettext("“%(label)s” is now a priority for %(area)s in %(quarter)s.")
+            % {
+                "label": priority.label,
+                "area": priority.area.name,
+                "quarter": quarters.label(priority.quarter),
+            },
         )
     return redirect("insight:run_detail", pk=run.pk)
 
@@ -338,8 +342,17 @@ def ranking_priorities(request: StaffRequest, pk: int) -> HttpResponse:
         area = chosen["area"]
         messages.success(
             request,
-            f"{len(created)} priorit{'y' if len(created) == 1 else 'ies'} made for {area.name} for "
-            f"{quarters.label(created[0].quarter)}: " + ", ".join(f"{p.rank}. {p.label}" for p in created),
+            ngettext(
+                "%(count)s priority made for %(area)s for %(quarter)s: %(list)s",
+                "%(count)s priorities made for %(area)s for %(quarter)s: %(list)s",
+                len(created),
+            )
+            % {
+                "count": len(created),
+                "area": area.name,
+                "quarter": quarters.label(created[0].quarter),
+                "list": ", ".join(f"{p.rank}. {p.label}" for p in created),
+            },
         )
         return _priorities_url(area.code)
 

@@ -75,24 +75,24 @@ class EvaluationForm(forms.Form):
         for number, aim in enumerate(aims, start=1):
             row = given.get(aim.pk)
             self.fields[f"aim_{aim.pk}_result"] = forms.ChoiceField(
-                label=f"Aim {number}: {aim.text}",
+                label=_("Aim %(number)s: %(aim)s") % {"number": number, "aim": aim.text},
                 choices=AimResult.choices,
                 required=False,
                 widget=forms.RadioSelect,
                 initial=row.result if row else None,
             )
             self.fields[f"aim_{aim.pk}_evidence"] = forms.CharField(
-                label=f"Evidence for aim {number}",
+                label=_("Evidence for aim %(number)s") % {"number": number},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                help_text="What shows it: numbers, what people said, what changed.",
+                help_text=_("What shows it: numbers, what people said, what changed."),
                 initial=row.evidence if row else "",
             )
             self.fields[f"aim_{aim.pk}_link"] = forms.CharField(
-                label=f"Link to a finding or results page for aim {number}",
+                label=_("Link to a finding or results page for aim %(number)s") % {"number": number},
                 required=False,
                 max_length=500,
-                help_text="A page in Heard (starting with /) or a web address starting https://",
+                help_text=_("A page in Heard (starting with /) or a web address starting https://"),
                 initial=row.evidence_link if row else "",
             )
         if lock_text:
@@ -110,7 +110,10 @@ class EvaluationForm(forms.Form):
             if not data.get(f"aim_{aim.pk}_result") and (
                 data.get(f"aim_{aim.pk}_evidence") or data.get(f"aim_{aim.pk}_link")
             ):
-                self.add_error(f"aim_{aim.pk}_result", f"Aim {number}: choose met, partly met or not met.")
+                self.add_error(
+                    f"aim_{aim.pk}_result",
+                    _("Aim %(number)s: choose met, partly met or not met.") % {"number": number},
+                )
         return data
 
     def ratings(self) -> list[AimRatingInput]:
@@ -246,10 +249,12 @@ class StandardsForm(forms.Form):
                 widget=forms.RadioSelect,
                 help_text=standard.description,
                 initial=str(row.score) if row and row.score else None,
-                error_messages={"required": f"{standard.name}: choose a score from 1 to 4."},
+                error_messages={
+                    "required": _("%(standard)s: choose a score from 1 to 4.") % {"standard": standard.name}
+                },
             )
             self.fields[f"{standard.slug}_note"] = forms.CharField(
-                label=f"Note on {standard.name.lower()}",
+                label=_("Note on %(standard)s") % {"standard": standard.name.lower()},
                 required=False,
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 2}),

@@ -123,11 +123,13 @@ def participant_link_open(
     require(user, "outcomes.open_participant_link", activity)
     activity = Activity.private_objects.select_for_update().get(pk=activity.pk)
     if activity.status in (Status.DRAFT, Status.CANCELLED):
-        raise ValidationError("The online form is for activities that are planned or further along.")
+        raise ValidationError(gettext("The online form is for activities that are planned or further along."))
     if not Activity.public_objects.filter(pk=activity.pk).exists():
         raise ValidationError(
-            "Only an activity shown on the public website can have an online form: use the paper form, "
-            "or show the activity on the website first."
+            gettext(
+                "Only an activity shown on the public website can have an online form: use the paper "
+                "form, or show the activity on the website first."
+            )
         )
     errors = _window_errors(activity, opens_on, closes_on)
     if errors:
@@ -170,7 +172,7 @@ def participant_evaluation_submit(
     """Store one online form (no user: the public). FormClosed outside the window,
     AlreadyAnswered for a browser that has answered, ValidationError for bad answers."""
     if not browser_token:
-        raise ValidationError("A browser token is needed to answer online.")
+        raise ValidationError(gettext("A browser token is needed to answer online."))
     reason = closed_reason(link)
     if reason:
         raise FormClosed(reason)
@@ -193,12 +195,12 @@ def participant_evaluation_enter(
     """Type in one paper form. Never audited with its answers."""
     require(user, "outcomes.enter_participant_evaluations", activity)
     if activity.status not in ENTERED_FROM:
-        raise ValidationError("Paper forms can be typed in once the activity has taken place.")
+        raise ValidationError(gettext("Paper forms can be typed in once the activity has taken place."))
     received_on = received_on or timezone.localdate()
     if received_on > timezone.localdate():
-        raise ValidationError({"received_on": "Enter a day that has happened."})
+        raise ValidationError({"received_on": gettext("Enter a day that has happened.")})
     if received_on < _local_day(activity):
-        raise ValidationError({"received_on": "Enter a day on or after the activity started."})
+        raise ValidationError({"received_on": gettext("Enter a day on or after the activity started.")})
     row = _new_form(
         activity, answers, channel=ParticipantChannel.PAPER, received_on=received_on, entered_by=user
     )

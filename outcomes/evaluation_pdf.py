@@ -33,7 +33,7 @@ def paper_language(code: str | None) -> str:
         return "en-gb"
     if code not in PAPER_LANGUAGES:
         raise ValidationError(
-            "The paper form prints in English (en-gb), Welsh (cy), Polish (pl), Urdu (ur) or Punjabi (pa)."
+            _("The paper form prints in English (en-gb), Welsh (cy), Polish (pl), Urdu (ur) or Punjabi (pa).")
         )
     return code
 

@@ -59,7 +59,7 @@ def test_write_read_change_and_filter(client, payload):
     [
         ({"languages": ["ur", "xx"]}, "Unknown languages: xx"),
         ({"access_formats": ["telepathy"]}, "Unknown access formats: telepathy"),
-        ({"languages": ["ur", "ur"]}, "given once"),
+        ({"languages": ["ur", "ur"]}, "Give each language once"),
     ],
 )
 def test_unknown_codes_are_refused_and_nothing_stored(client, payload, change, message):

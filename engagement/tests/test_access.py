@@ -40,7 +40,8 @@ def test_the_lists_start_with_the_interface_languages_and_have_unique_codes():
     [
         ("languages", ["en", "xx"], "Unknown languages: xx"),
         ("languages", "en", "as a list of codes"),
-        ("languages", ["ur", "ur"], "given once"),
+        ("languages", ["ur", "ur"], "Give each language once"),
+        ("access_formats", ["bsl", "bsl"], "Give each access format once"),
         ("access_formats", ["hearing_loop", "telepathy"], "Unknown access formats: telepathy"),
         ("access_formats", [3], "as a list of codes"),
     ],
