@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+from bench.themes.levels import measure_levels, print_levels
 from bench.themes.speed import measure_embedding, print_speeds
 
 if TYPE_CHECKING:
@@ -285,6 +286,7 @@ def theme_discovery(data: Path, *, bertopic: bool) -> tuple[list[Row], dict[str,
         print(f"{name}: {len(texts)} answers")
         vectors, embed_seconds[name] = measure_embedding(name, texts)
         k_true = len({r[label_columns[0]] for r in rows})
+        measure_levels(name, vectors, [r[label_columns[0]] for r in rows])
         methods = [("Heard", lambda t=texts, v=vectors: run_heard(t, v))]
         if bertopic:
             methods.append(("BERTopic", lambda t=texts, v=vectors: run_bertopic(t, v)))
@@ -318,6 +320,7 @@ def print_theme_table(results: list[Row], embed_seconds: dict[str, float]) -> No
     for name, seconds in embed_seconds.items():
         print(f"embedding {name} with MiniLM (shared by Heard and BERTopic): {seconds:.1f} s")
     print_speeds()
+    print_levels()
 
 
 def print_codeframe(data: Path) -> None:
