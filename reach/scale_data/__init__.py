@@ -128,6 +128,9 @@ def generate(sizes: Sizes, *, seed: int = 1, today: date, force: bool = False) -
 
 
 def analyse() -> None:
-    """Fresh planner statistics, as after any big load."""
+    """Fresh planner statistics, as after any big load; on PostgreSQL a vacuum too, as autovacuum
+    would do soon after (index-only scans need the visibility map it sets: measured straight after
+    the load, before it, the district's reach report took 264 ms instead of 146)."""
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
