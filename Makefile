@@ -76,11 +76,11 @@ gettext:
 	 fi
 
 test-sqlite: venv-dev
-	$(VENV)/bin/pytest -m "not browser" -n 2 --dist worksteal -q
+	$(VENV)/bin/pytest -m "not browser" -n 2 -q
 
 test-postgres: venv-dev
 	@if $(PY) scripts/pg_ready.py "$(PG_URL)"; then \
-	   DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -m "not browser" -n 2 --dist worksteal -q --ignore-glob="heard_text/*"; \
+	   DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -m "not browser" -n 2 -q --ignore-glob="heard_text/*"; \
 	 elif [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_URL): CI needs it." >&2; exit 1; \
 	 else echo "SKIPPED: PostgreSQL is not reachable at $(PG_URL) (set PG_URL, or start it)."; fi
 
