@@ -1,10 +1,10 @@
 """The policing codes over HTTP: the codeframe (read, change, versions, export), coding every
-answer again, the answers' codes and their corrections, and a neighbourhood's codes this year
-against last year. Thin adapters over insight's code selectors and services, under the same
-rules as the staff pages; everything is the caller's organisation's own, and answers' text comes
-through the reader's text door."""
+answer again, the answers' and meeting notes' codes and their corrections, and a neighbourhood's
+codes this year against last year. Thin adapters over insight's code selectors and services,
+under the same rules as the staff pages; everything is the caller's organisation's own, and
+answers' and notes' text comes through the reader's text door."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,10 +16,10 @@ from core.permissions import require
 from governance.models import AuditAction
 from governance.services import audit_record
 from insight import code_selectors as selectors
-from insight.code_selectors import CodedAnswerView
+from insight.code_selectors import CodedAnswerView, CodedNoteView
 from insight.code_trends import CodeTrend
 from insight.codeframes import CodeInput, code_add, code_change, code_retire, codeframe_csv, codeframe_json
-from insight.coding import answer_code_correct
+from insight.coding import answer_code_correct, note_code_correct
 from insight.coding_jobs import coding_job_create
 from insight.models import CodeframeVersion, CodingJob
 from organisations.http import StaffRequest
@@ -87,6 +87,14 @@ class CodedAnswerOut(Schema):
     codes: list[GivenCodeOut]
 
 
+class CodedNoteOut(Schema):
+    id: int = Field(description="The attendance record the notes belong to")
+    text: str
+    activity: str
+    held_on: date
+    codes: list[GivenCodeOut]
+
+
 class CorrectionIn(Schema):
     code: str = Field("", max_length=60)
     action: str = Field("", description="add or remove")
@@ -131,6 +139,10 @@ def _job_out(job: CodingJob) -> dict[str, Any]:
 
 
 def _answer_out(view: CodedAnswerView) -> dict[str, Any]:
+    return {**view.__dict__, "codes": [c.__dict__ for c in view.codes]}
+
+
+def _note_out(view: CodedNoteView) -> dict[str, Any]:
     return {**view.__dict__, "codes": [c.__dict__ for c in view.codes]}
 
 
@@ -235,6 +247,30 @@ def correct_answer_code(request: StaffRequest, answer_id: int, payload: Correcti
     answer, _ = selectors.answer_coded(user=request.user, pk=answer_id)
     answer_code_correct(user=request.user, answer=answer, code=payload.code, action=payload.action)
     return _answer_out(selectors.answer_coded(user=request.user, pk=answer_id)[1])
+
+
+@router.get("/coded-notes", response=list[CodedNoteOut], summary="Meeting notes and their codes")
+def list_coded_notes(request: StaffRequest, page: int = 1) -> Any:
+    _, rows = selectors.coded_notes(user=request.user, page=page)
+    return [_note_out(view) for view in rows]
+
+
+@router.get(
+    "/attendance/{int:attendance_id}/codes", response=CodedNoteOut, summary="A meeting's notes' codes"
+)
+def get_note_codes(request: StaffRequest, attendance_id: int) -> Any:
+    return _note_out(selectors.note_coded(user=request.user, pk=attendance_id)[1])
+
+
+@router.post(
+    "/attendance/{int:attendance_id}/codes",
+    response=CodedNoteOut,
+    summary="Correct a meeting's notes' codes: add or remove one (later coding learns from it)",
+)
+def correct_note_code(request: StaffRequest, attendance_id: int, payload: CorrectionIn) -> Any:
+    note, _ = selectors.note_coded(user=request.user, pk=attendance_id)
+    note_code_correct(user=request.user, attendance=note, code=payload.code, action=payload.action)
+    return _note_out(selectors.note_coded(user=request.user, pk=attendance_id)[1])
 
 
 def _area_out(trend: CodeTrend) -> dict[str, Any]:

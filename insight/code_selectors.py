@@ -1,8 +1,9 @@
-"""What the policing-code pages and API show: the organisation's coded answers (their text
-through the reader's door), one answer's codes, the codeframe and its versions, the coding jobs,
+"""What the policing-code pages and API show: the organisation's coded answers and meeting notes
+(their text through the reader's door), one answer's or one meeting's notes' codes, the codeframe and its versions, the coding jobs,
 and a neighbourhood's codes over time. Everything is the user's organisation's own."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import Http404
 
-from consultations.models import Answer
+from consultations.models import Answer, Attendance
 from core.permissions import require
 from organisations.models import User
 from organisations.privacy import text_door
@@ -18,8 +19,8 @@ from places.models import Area
 
 from .code_trends import CodeTrend, code_trend
 from .codeframes import code_labels, codeframe_current, codeframe_versions
-from .coding import organisation_answers
-from .coding_models import AnswerCode, CodeframeVersion, CodeSource, CodingJob
+from .coding import organisation_answers, organisation_notes
+from .coding_models import AnswerCode, CodeframeVersion, CodeSource, CodingJob, NoteCode
 
 PAGE_SIZE = 50
 
@@ -42,6 +43,15 @@ class CodedAnswerView:
     codes: list[GivenCode]
 
 
+@dataclass(frozen=True)
+class CodedNoteView:
+    id: int
+    text: str
+    activity: str
+    held_on: date
+    codes: list[GivenCode]
+
+
 def _organisation(user: User) -> int:
     require(user, "insight.view_codes")
     if not user.organisation_id:
@@ -49,11 +59,15 @@ def _organisation(user: User) -> int:
     return int(user.organisation_id)
 
 
-def _codes_of(organisation_id: int, answer_ids: list[int]) -> dict[int, list[GivenCode]]:
+def _codes_of(
+    organisation_id: int, ids: list[int], model: type[AnswerCode | NoteCode] = AnswerCode
+) -> dict[int, list[GivenCode]]:
+    """The codes of answers (or, with `model` NoteCode, of meeting notes) by their id."""
     labels = code_labels(organisation_id)
-    out: dict[int, list[GivenCode]] = {pk: [] for pk in answer_ids}
-    for row in AnswerCode.objects.filter(organisation_id=organisation_id, answer_id__in=answer_ids):
-        out[row.answer_id].append(
+    field = "attendance_id" if model is NoteCode else "answer_id"
+    out: dict[int, list[GivenCode]] = {pk: [] for pk in ids}
+    for row in model.objects.filter(organisation_id=organisation_id, **{f"{field}__in": ids}):
+        out[getattr(row, field)].append(
             GivenCode(
                 code=row.code,
                 label=labels.get(row.code, row.code),
@@ -108,6 +122,34 @@ def answer_coded(*, user: User, pk: int) -> tuple[Answer, CodedAnswerView]:
     if answer is None:
         raise Http404("No such answer")
     return answer, _views(user, organisation_id, [answer])[0]
+
+
+def _note_views(user: User, organisation_id: int, notes: list[Attendance]) -> list[CodedNoteView]:
+    door = text_door(user, organisation_id)
+    codes = _codes_of(organisation_id, [n.pk for n in notes], NoteCode)
+    return [
+        CodedNoteView(
+            id=n.pk, text=door(n.notes), activity=n.activity.title, held_on=n.held_on, codes=codes[n.pk]
+        )
+        for n in notes
+    ]
+
+
+def coded_notes(*, user: User, page: Any = 1) -> tuple[Page[Any], list[CodedNoteView]]:
+    """The notes of the organisation's meetings and events, newest first, with their codes."""
+    organisation_id = _organisation(user)
+    notes = organisation_notes(organisation_id).select_related("activity").order_by("-held_on", "-pk")
+    shown = Paginator(notes, PAGE_SIZE).get_page(page)
+    return shown, _note_views(user, organisation_id, list(shown.object_list))
+
+
+def note_coded(*, user: User, pk: int) -> tuple[Attendance, CodedNoteView]:
+    """One of the organisation's meeting notes and its codes; 404 for anyone else's."""
+    organisation_id = _organisation(user)
+    note = organisation_notes(organisation_id).select_related("activity").filter(pk=pk).first()
+    if note is None:
+        raise Http404("No such notes")
+    return note, _note_views(user, organisation_id, [note])[0]
 
 
 def codeframe_for(*, user: User) -> CodeframeVersion:

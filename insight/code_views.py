@@ -1,6 +1,7 @@
-"""Staff pages for the policing codes: coded answers and their corrections, a neighbourhood's
-codes this year against last year, and the codeframe (changing it, its versions, exports).
-Thin adapters over code_selectors (what to show) and the services in codeframes and coding."""
+"""Staff pages for the policing codes: coded answers and meeting notes and their corrections, a
+neighbourhood's codes this year against last year, and the codeframe (changing it, its versions,
+exports). Thin adapters over code_selectors (what to show) and the services in codeframes and
+coding."""
 
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -20,7 +22,7 @@ from organisations.http import StaffRequest
 from . import code_selectors as selectors
 from .code_forms import CodeForm
 from .codeframes import code_add, code_change, code_retire, codeframe_csv, codeframe_json, police_uk_map
-from .coding import answer_code_correct
+from .coding import answer_code_correct, note_code_correct
 from .coding_jobs import coding_job_create
 
 
@@ -90,6 +92,43 @@ def answer_codes(request: StaffRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _notes_page(request: StaffRequest, page: Any, status: int = 200) -> HttpResponse:
+    shown, notes = selectors.coded_notes(user=request.user, page=page)
+    active = selectors.codeframe_for(user=request.user).active_codes
+    rows = [(note, [c for c in active if c["id"] not in {g.code for g in note.codes}]) for note in notes]
+    return render(
+        request,
+        "insight/note_codes.html",
+        {"page": shown, "rows": rows, "can_correct": request.user.has_perm("insight.correct_note_code")},
+        status=status,
+    )
+
+
+@login_required
+def note_code_list(request: StaffRequest) -> HttpResponse:
+    return _notes_page(request, request.GET.get("page", 1))
+
+
+@login_required
+@require_POST
+def note_codes(request: StaffRequest, pk: int) -> HttpResponse:
+    note, _ = selectors.note_coded(user=request.user, pk=pk)
+    page = request.POST.get("page", "1")
+    page = page if page.isdigit() else "1"
+    try:
+        note_code_correct(
+            user=request.user,
+            attendance=note,
+            code=request.POST.get("code", ""),
+            action=request.POST.get("action", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, _message(exc))
+        return _notes_page(request, page, status=400)
+    messages.success(request, gettext("The notes' codes were corrected."))
+    return redirect(f"{reverse('insight:note_code_list')}?page={page}#note-{note.pk}")
 
 
 @login_required

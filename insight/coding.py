@@ -2,8 +2,9 @@
 
 Every free-text answer to an organisation's activities gets the codes of its codeframe that fit
 (several may), beside the themes an analysis finds. Coding reads the answers' redacted text and
-learns from the codeframe's descriptions and examples and from the answers the organisation's
-analysts corrected, so corrections improve later coding for that organisation only.
+learns from the codeframe's descriptions and examples and from the answers and meeting notes the
+organisation's analysts corrected, so corrections improve later coding for that organisation only.
+The notes of the meetings and events it leads are coded and corrected the same way.
 
 Coding runs in a background task (`tasks.code_answers`) after an analysis finishes, and when an
 analyst asks for everything to be coded again. Each batch of answers is written in one
@@ -31,7 +32,16 @@ from organisations.models import User
 
 from . import text
 from .codeframes import codeframe_current
-from .coding_models import AnswerCode, CodeCorrection, CodeSource, CodingJob, CorrectionAction, NoteCode
+from .coding_models import (
+    AnswerCode,
+    CodeCorrection,
+    CodeframeVersion,
+    CodeSource,
+    CodingJob,
+    CorrectionAction,
+    NoteCode,
+    NoteCodeCorrection,
+)
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -46,19 +56,40 @@ def organisation_answers(organisation_id: int) -> QuerySet[Answer]:
     ).exclude(text="")
 
 
-def _training(organisation_id: int) -> tuple[list[str], list[list[str]]]:
-    """The answers the organisation's analysts corrected, with their codes as they now stand."""
-    corrected = set(
-        CodeCorrection.objects.filter(organisation_id=organisation_id).values_list("answer_id", flat=True)
-    )
+def organisation_notes(organisation_id: int) -> QuerySet[Attendance]:
+    """The meeting notes an organisation codes: those of the meetings and events it leads."""
+    return Attendance.objects.filter(activity__lead_organisation_id=organisation_id).exclude(notes="")
+
+
+def _examples(
+    corrected: set[int], given: list[tuple[int, str]], texts: dict[int, str]
+) -> tuple[list[str], list[list[str]]]:
+    """Corrected texts (redacted) with their codes as they now stand; those left with no code
+    or no text teach nothing."""
     codes: dict[int, list[str]] = defaultdict(list)
-    for answer_id, code in AnswerCode.objects.filter(
-        organisation_id=organisation_id, answer_id__in=corrected
-    ).values_list("answer_id", "code"):
-        codes[answer_id].append(code)
-    texts = dict(Answer.objects.filter(pk__in=corrected).values_list("pk", "text"))
-    ids = sorted(pk for pk in corrected if codes.get(pk) and pk in texts)
+    for pk, code in given:
+        codes[pk].append(code)
+    ids = sorted(pk for pk in corrected if codes.get(pk) and texts.get(pk))
     return [text.redact(texts[pk]) for pk in ids], [codes[pk] for pk in ids]
+
+
+def _training(organisation_id: int) -> tuple[list[str], list[list[str]]]:
+    """The answers and meeting notes the organisation's analysts corrected, with their codes as
+    they now stand."""
+    mine = {"organisation_id": organisation_id}
+    answers = set(CodeCorrection.objects.filter(**mine).values_list("answer_id", flat=True))
+    answer_texts, answer_codes = _examples(
+        answers,
+        list(AnswerCode.objects.filter(**mine, answer_id__in=answers).values_list("answer_id", "code")),
+        dict(Answer.objects.filter(pk__in=answers).values_list("pk", "text")),
+    )
+    notes = set(NoteCodeCorrection.objects.filter(**mine).values_list("attendance_id", flat=True))
+    note_texts, note_codes = _examples(
+        notes,
+        list(NoteCode.objects.filter(**mine, attendance_id__in=notes).values_list("attendance_id", "code")),
+        dict(Attendance.objects.filter(pk__in=notes).values_list("pk", "notes")),
+    )
+    return answer_texts + note_texts, answer_codes + note_codes
 
 
 def answers_code(*, organisation_id: int, answer_ids: list[int] | None = None, progress=None) -> int:  # type: ignore[no-untyped-def]
@@ -86,14 +117,10 @@ def answers_code(*, organisation_id: int, answer_ids: list[int] | None = None, p
 
 def notes_code(*, organisation_id: int) -> int:
     """Code the notes of the meetings and events the organisation leads (all at once: there are
-    few), replacing their codes. Returns how many notes were coded."""
+    few), replacing their automatic codes; an analyst's corrections always win. Returns how many
+    notes were coded."""
     version = codeframe_current(organisation_id)
-    notes = list(
-        Attendance.objects.filter(activity__lead_organisation_id=organisation_id)
-        .exclude(notes="")
-        .order_by("pk")
-        .values_list("pk", "notes")
-    )
+    notes = list(organisation_notes(organisation_id).order_by("pk").values_list("pk", "notes"))
     if not notes:
         return 0
     train_texts, train_codes = _training(organisation_id)
@@ -102,22 +129,34 @@ def notes_code(*, organisation_id: int) -> int:
     found = text.assign_codes(
         version.active_codes, train_texts, train_codes, [text.redact(n) for _, n in notes]
     )
+    _write_notes(organisation_id, version.number, [pk for pk, _ in notes], found)
+    return len(notes)
+
+
+def _write_notes(
+    organisation_id: int, version: int, ids: list[int], found: list[list[tuple[str, float]]]
+) -> None:
+    removed = set(
+        NoteCodeCorrection.objects.filter(
+            organisation_id=organisation_id, attendance_id__in=ids, action=CorrectionAction.REMOVE
+        ).values_list("attendance_id", "code")
+    )
     with transaction.atomic():
-        NoteCode.objects.filter(
-            organisation_id=organisation_id, attendance_id__in=[pk for pk, _ in notes]
-        ).delete()
+        mine = NoteCode.objects.filter(organisation_id=organisation_id, attendance_id__in=ids)
+        mine.filter(source=CodeSource.AUTO).delete()
+        kept = set(mine.values_list("attendance_id", "code"))
         NoteCode.objects.bulk_create(
             NoteCode(
                 organisation_id=organisation_id,
                 attendance_id=pk,
                 code=code,
                 confidence=round(score, 4),
-                version=version.number,
+                version=version,
             )
-            for (pk, _), codes in zip(notes, found, strict=True)
+            for pk, codes in zip(ids, found, strict=True)
             for code, score in codes
+            if (pk, code) not in removed and (pk, code) not in kept
         )
-    return len(notes)
 
 
 def _write(organisation_id: int, version: int, ids: list[int], found: list[list[tuple[str, float]]]) -> None:
@@ -198,11 +237,9 @@ def coding_jobs_fail_stale() -> int:
     )
 
 
-def answer_code_correct(*, user: User, answer: Answer, code: str, action: str) -> AnswerCode | None:
-    """An analyst adds a code to an answer or removes one. The correction is kept through later
-    coding and teaches it. Returns the code added (None for a removal)."""
-    require(user, "insight.correct_code", answer)
-    organisation_id = user.organisation_id or 0
+def _correctable(organisation_id: int, code: str, action: str) -> CodeframeVersion:
+    """The codeframe a correction is made with, once the correction is known to make sense: a
+    code may be removed if any version of the codeframe had it, added only if it is in use."""
     version = codeframe_current(organisation_id)
     if action not in CorrectionAction.values:
         raise ValidationError({"action": gettext("Choose to add or to remove the code.")})
@@ -213,6 +250,15 @@ def answer_code_correct(*, user: User, answer: Answer, code: str, action: str) -
     )
     if code not in known:
         raise ValidationError({"code": gettext("Choose a code of your organisation's codeframe.")})
+    return version
+
+
+def answer_code_correct(*, user: User, answer: Answer, code: str, action: str) -> AnswerCode | None:
+    """An analyst adds a code to an answer or removes one. The correction is kept through later
+    coding and teaches it. Returns the code added (None for a removal)."""
+    require(user, "insight.correct_code", answer)
+    organisation_id = user.organisation_id or 0
+    version = _correctable(organisation_id, code, action)
     with transaction.atomic():
         CodeCorrection.objects.update_or_create(
             organisation_id=organisation_id,
@@ -237,6 +283,43 @@ def answer_code_correct(*, user: User, answer: Answer, code: str, action: str) -
             actor=user,
             action=AuditAction.UPDATE,
             obj=answer,
+            changes={"policing code": [code, action]},
+            owner_organisation_id=organisation_id,
+        )
+    return added
+
+
+def note_code_correct(*, user: User, attendance: Attendance, code: str, action: str) -> NoteCode | None:
+    """An analyst adds a code to a meeting's notes or removes one, as for an answer: kept through
+    later coding, and teaching it. Returns the code added (None for a removal)."""
+    require(user, "insight.correct_note_code", attendance)
+    organisation_id = user.organisation_id or 0
+    version = _correctable(organisation_id, code, action)
+    if not attendance.notes.strip():
+        raise ValidationError({"attendance": gettext("These notes are empty: there is nothing to code.")})
+    with transaction.atomic():
+        correction = NoteCodeCorrection.objects.filter(
+            organisation_id=organisation_id, attendance=attendance, code=code
+        ).first() or NoteCodeCorrection(organisation_id=organisation_id, attendance=attendance, code=code)
+        correction.action, correction.created_by, correction.created_at = action, user, timezone.now()
+        correction.full_clean()
+        correction.save()
+        NoteCode.objects.filter(organisation_id=organisation_id, attendance=attendance, code=code).delete()
+        added = None
+        if action == CorrectionAction.ADD:
+            added = NoteCode(
+                organisation_id=organisation_id,
+                attendance=attendance,
+                code=code,
+                source=CodeSource.ANALYST,
+                version=version.number,
+            )
+            added.full_clean()
+            added.save()
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=attendance,
             changes={"policing code": [code, action]},
             owner_organisation_id=organisation_id,
         )

@@ -1,6 +1,6 @@
 """The policing codeframe in the application: each organisation's versions of it, the codes its
-answers were given (automatically or by an analyst) and the analysts' corrections, which later
-coding learns from. Imported by `insight.models`.
+answers and meeting notes were given (automatically or by an analyst) and the analysts'
+corrections, which later coding learns from. Imported by `insight.models`.
 
 A codeframe version is frozen JSON (the codes as they were), so that a code's meaning at the time
 an answer was coded can always be read back, and exports of old versions stay the same."""
@@ -140,6 +140,7 @@ class NoteCode(models.Model):
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="+")
     code = models.CharField(max_length=60)
     confidence = models.FloatField(default=1.0)
+    source = models.CharField(max_length=10, choices=CodeSource.choices, default=CodeSource.AUTO)
     version = models.PositiveIntegerField()
     coded_at = models.DateTimeField(default=timezone.now)
 
@@ -183,6 +184,34 @@ class CodeCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.code} on answer {self.answer_id}"
+
+
+class NoteCodeCorrection(models.Model):
+    """An analyst's correction of a meeting's notes' codes: the latest word on those notes and
+    that code. Coding again keeps it and learns from it, as for answers. Removed with the notes'
+    record, so deleting the notes leaves no trace."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=60)
+    action = models.CharField(max_length=10, choices=CorrectionAction.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "attendance", "code"], name="note_code_correction_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.code} on notes {self.attendance_id}"
 
 
 class CodingJob(models.Model):

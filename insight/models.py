@@ -385,6 +385,7 @@ from .coding_models import (  # noqa: E402, F401
     CodingJob,
     CorrectionAction,
     NoteCode,
+    NoteCodeCorrection,
 )
 
 # Vectors of answers, kept so that a re-analysis embeds nothing twice.

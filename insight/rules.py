@@ -17,14 +17,15 @@
 - The policing codeframe and the codes of answers are the organisation's own: its staff read
   them; analysts and admins change the codeframe and have everything coded again; analysts,
   admins and engagement officers of the organisation leading an answer's activity correct its
-  codes.
+  codes, and those of the organisation leading a meeting correct its notes' codes
+  (`insight.correct_note_code`, object: the attendance record).
 """
 
 from typing import Any
 
 import rules
 
-from consultations.models import Answer, Questionnaire
+from consultations.models import Answer, Attendance, Questionnaire
 from engagement.sharing import activity_shares
 from organisations.models import Role, SharingScope, User
 from organisations.predicates import holds_role, is_admin, is_analyst, is_engagement_officer, is_staff_member
@@ -111,6 +112,15 @@ def leads_answers_activity(user: User, answer: Answer | None) -> bool:
     return bool(user.organisation_id and user.organisation_id == lead)
 
 
+@rules.predicate
+def leads_notes_activity(user: User, attendance: Attendance | None) -> bool:
+    """The meeting whose notes these are is one the user's organisation leads."""
+    if attendance is None:
+        return True
+    lead = attendance.activity.lead_organisation_id
+    return bool(user.organisation_id and user.organisation_id == lead)
+
+
 can_analyse = is_analyst | is_admin | is_engagement_officer
 can_decide_flag = is_staff_member & holds_role(Role.INTELLIGENCE_OFFICER) & in_flags_organisation
 
@@ -133,3 +143,4 @@ rules.add_perm("insight.view_codes", is_staff_member)
 rules.add_perm("insight.change_codeframe", is_staff_member & (is_analyst | is_admin))
 rules.add_perm("insight.code_answers", is_staff_member & (is_analyst | is_admin))
 rules.add_perm("insight.correct_code", is_staff_member & can_analyse & leads_answers_activity)
+rules.add_perm("insight.correct_note_code", is_staff_member & can_analyse & leads_notes_activity)

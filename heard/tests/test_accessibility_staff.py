@@ -218,13 +218,15 @@ def walk_exports(walk: StaffWalk) -> None:
 
 def walk_policing_codes(walk: StaffWalk) -> None:
     """The analyst's policing codes (insight/demo_codes.py): coded answers, one answer's codes,
-    Stretford this year against last, and the codeframe with its form in its error state."""
+    the meeting notes' codes, Stretford this year against last, and the codeframe with its form
+    in its error state."""
     from insight.models import AnswerCode, CodeSource
 
     with walk.signed_in("analyst"):
         walk.goto("/staff/codes/", "policing codes")
         corrected = _first(AnswerCode.objects.filter(source=CodeSource.ANALYST))
         walk.goto(f"/staff/codes/answers/{corrected.answer_id}/", "an answer's policing codes")
+        walk.goto("/staff/codes/notes/", "the policing codes of meeting notes")
         walk.goto("/staff/codes/areas/E05000829/", "a neighbourhood's policing codes")
         walk.goto("/staff/codeframe/", "policing codeframe")
         walk.goto("/staff/codeframe/add/", "add a policing code")

@@ -1,12 +1,13 @@
 """Data for the policing-code tests: a small codeframe (quick to learn), answers given in a
-chosen year and place, and codes set directly (for the figures, without running the coding)."""
+chosen year and place, meeting notes, and codes set directly (for the figures, without running
+the coding)."""
 
 import uuid
 from datetime import datetime
 
 from django.utils import timezone
 
-from consultations.models import Answer, Question, Response
+from consultations.models import Answer, Attendance, Question, Response
 from consultations.tests.factories import QuestionFactory, QuestionnaireFactory
 from engagement.tests.factories import ActivityFactory
 from insight.models import AnswerCode, CodeframeVersion
@@ -69,6 +70,11 @@ def answer(
         area=area,
     )
     return Answer.objects.create(response=response, question=question, text=text)
+
+
+def meeting_notes(question: Question, text: str) -> Attendance:
+    """The notes of a meeting of the question's activity (who came, and what was said)."""
+    return Attendance.objects.create(activity=question.questionnaire.activity, head_count=20, notes=text)
 
 
 def coded(

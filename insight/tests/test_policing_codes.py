@@ -71,6 +71,8 @@ def test_a_correction_stays_through_coding_again(police, question, analyst):
 
 
 def test_corrections_teach_later_coding_for_their_organisation_only(police, council, ward, question, analyst):
+    # a made-up pastime no description or example speaks of; untaught coding gives it whichever
+    # code happens to be nearest (never drugs), so drugs can only come from the corrections
     words = [
         "Zorbing lads at the lock again",
         "Those zorbing idiots by the lock",
@@ -78,16 +80,16 @@ def test_corrections_teach_later_coding_for_their_organisation_only(police, coun
     ]
     taught = [answer(question, text) for text in words]
     for row in taught:
-        answer_code_correct(user=analyst, answer=row, code="asb", action="add")
+        answer_code_correct(user=analyst, answer=row, code="drugs", action="add")
     later = answer(question, "zorbing by the lock")
     answers_code(organisation_id=police.pk, answer_ids=[later.pk])
-    assert "asb" in codes_of(police, later)
+    assert "drugs" in codes_of(police, later)
 
     small_codeframe(council)
     theirs = text_question(council, ward)
     same_words = answer(theirs, "zorbing by the lock")
     answers_code(organisation_id=council.pk)
-    assert "asb" not in codes_of(council, same_words)
+    assert "drugs" not in codes_of(council, same_words)
 
 
 @pytest.mark.parametrize("role", [Role.PARTNER_USER, Role.AUTHORITY_MEMBER, Role.INTELLIGENCE_OFFICER])
@@ -95,7 +97,7 @@ def test_only_analysts_admins_and_engagement_officers_correct(police, question, 
     row = answer(question, "Cars speeding")
     user = UserFactory(organisation=police, roles=[role])
     with pytest.raises(PermissionDenied):
-        answer_code_correct(user=user, answer=row, code="asb", action="add")
+        answer_code_correct(user=user, answer=row, code="drugs", action="add")
 
 
 def test_another_organisation_cannot_correct_the_answers(question, council):
