@@ -3,6 +3,7 @@
 table beside it stays the accessible alternative."""
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core import quarters as quarters_in_words
@@ -28,6 +29,7 @@ class TrendPoint:
     x: float
     y: float
     shown: str = ""  # the value in words, when it is not a rank
+    title: str = ""  # its tooltip, when the page words it (the public page, in its language)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class TrendChart:
     rank_ticks: list[Tick] = field(default_factory=list)
     legend_x: int = LEGEND_X
     y_title: str = "Rank"
+    x_title: str = ""  # "Quarter" in the template unless the page words it
     caption: str = (
         "Each line is a priority; higher up means more important. The table below gives the same figures."
     )
@@ -173,6 +176,55 @@ def _path(points: list[TrendPoint], quarters: list[str]) -> str:
     return " ".join(parts)
 
 
+#: A point's value: (where it goes on the y axis, its rank or count, the value in words).
+Value = tuple[float, int, str]
+
+
+def _lines(
+    quarters: list[str],
+    rows: list[tuple[str, list[Value | None]]],
+    xs: list[float],
+    y_of: Callable[[float], float],
+    title: Callable[[str, str, str], str] | None = None,
+) -> list[TrendLine]:
+    """One line per row; a quarter without a value (None) is a gap in its line."""
+    lines = []
+    for i, (label, values) in enumerate(rows):
+        points = [
+            TrendPoint(
+                quarter=q,
+                rank=v[1],
+                x=round(x, 1),
+                y=y_of(v[0]),
+                shown=v[2],
+                title=title(label, q, v[2]) if title else "",
+            )
+            for q, v, x in zip(quarters, values, xs, strict=True)
+            if v is not None
+        ]
+        lines.append(
+            TrendLine(
+                label=label,
+                short_label=_shorten(label),
+                colour=COLOURS[i % len(COLOURS)],
+                dash=DASHES[i % len(DASHES)],
+                points=points,
+                path=_path(points, quarters),
+                legend_y=PLOT_TOP + 8 + i * LEGEND_ROW,
+            )
+        )
+    return lines
+
+
+def _quarter_ticks(quarters: list[str], xs: list[float], words: Callable[[str], str]) -> list[Tick]:
+    every = math.ceil(len(quarters) / MAX_QUARTER_LABELS)
+    return [
+        Tick(text=words(q), at=round(x, 1))
+        for i, (q, x) in enumerate(zip(quarters, xs, strict=True))
+        if i % every == 0 or i == len(quarters) - 1
+    ]
+
+
 def share_chart(
     quarters: list[str], rows: list[tuple[str, list[float | None]]], *, title: str, description: str
 ) -> TrendChart | None:
@@ -190,30 +242,16 @@ def share_chart(
     def y_of(value: float) -> float:
         return round(bottom - value / y_max * (plot_height - PAD), 1)
 
-    lines = []
-    for i, (label, values) in enumerate(rows):
-        points = [
-            TrendPoint(quarter=q, rank=round(v * 100), x=round(x, 1), y=y_of(v), shown=f"{v:.0%}")
-            for q, v, x in zip(quarters, values, xs, strict=True)
-            if v is not None
-        ]
-        lines.append(
-            TrendLine(
-                label=label,
-                short_label=_shorten(label),
-                colour=COLOURS[i % len(COLOURS)],
-                dash=DASHES[i % len(DASHES)],
-                points=points,
-                path=_path(points, quarters),
-                legend_y=PLOT_TOP + 8 + i * LEGEND_ROW,
-            )
-        )
-    every = math.ceil(len(quarters) / MAX_QUARTER_LABELS)
-    quarter_ticks = [
-        Tick(text=quarters_in_words.short_label(q), at=round(x, 1))
-        for i, (q, x) in enumerate(zip(quarters, xs, strict=True))
-        if i % every == 0 or i == len(quarters) - 1
-    ]
+    lines = _lines(
+        quarters,
+        [
+            (label, [None if v is None else (v, round(v * 100), f"{v:.0%}") for v in values])
+            for label, values in rows
+        ],
+        xs,
+        y_of,
+    )
+    quarter_ticks = _quarter_ticks(quarters, xs, quarters_in_words.short_label)
     tenths = round(y_max * 10)
     value_ticks = [
         Tick(text=f"{n / 10:.0%}", at=y_of(n / 10)) for n in range(0, tenths + 1, max(1, tenths // 5))
@@ -234,4 +272,64 @@ def share_chart(
         y_title="Share of answers",
         caption="Each line is a code: the share of the quarter's written answers given it. "
         "The table gives the figures.",
+    )
+
+
+def _count_step(top: int) -> int:
+    """A round step for the count axis, so that it has at most five steps."""
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
+        if top <= 5 * step:
+            return step
+    return 10 ** len(str(top))
+
+
+def count_chart(
+    quarters: list[str],
+    rows: list[tuple[str, list[int | None]]],
+    *,
+    title: str,
+    description: str,
+    y_title: str,
+    caption: str,
+    x_title: str = "",
+    quarter_short: Callable[[str], str] = quarters_in_words.short_label,
+    point_title: Callable[[str, str, str], str] | None = None,
+) -> TrendChart | None:
+    """Counts by quarter, one line per row, with 0 at the bottom; a None is not drawn (a gap in
+    the line). None when there is no count to draw. The words are the caller's, so that a public
+    page gives them in the visitor's language: `point_title(label, quarter, count)` words each
+    point's tooltip."""
+    counts = [n for _, values in rows for n in values if n is not None]
+    if not quarters or not counts:
+        return None
+    step = _count_step(max(max(counts), 1))
+    y_max = step * math.ceil(max(max(counts), 1) / step)
+    plot_height = 240
+    bottom = PLOT_TOP + plot_height
+    gap = (PLOT_RIGHT - PLOT_LEFT - 2 * PAD) / max(1, len(quarters) - 1)
+    xs = [PLOT_LEFT + PAD + i * gap for i in range(len(quarters))]
+
+    def y_of(value: float) -> float:
+        return round(bottom - value / y_max * (plot_height - PAD), 1)
+
+    values: list[tuple[str, list[Value | None]]] = [
+        (label, [None if n is None else (float(n), n, str(n)) for n in ns]) for label, ns in rows
+    ]
+    lines = _lines(quarters, values, xs, y_of, point_title)
+    height = max(bottom + 56, PLOT_TOP + 8 + len(lines) * LEGEND_ROW)
+    return TrendChart(
+        width=WIDTH,
+        height=math.ceil(height),
+        left=PLOT_LEFT,
+        right=PLOT_RIGHT,
+        top=PLOT_TOP,
+        bottom=bottom,
+        title=title,
+        description=description,
+        lines=lines,
+        quarter_ticks=_quarter_ticks(quarters, xs, quarter_short),
+        rank_ticks=[Tick(text=str(n), at=y_of(n)) for n in range(0, y_max + 1, step)],
+        y_title=y_title,
+        x_title=x_title,
+        caption=caption,
     )

@@ -6,11 +6,9 @@ the answers; and whether this year's share differs from last year's by more than
 "did the share change"), written out here because it is four lines and the statistics
 libraries Heard has (scipy) give only the normal distribution it needs.
 
-Staff see their organisation's figures in full. The public neighbourhood page sees a year's
-count only when it is at least the suppression threshold (`consultations.suppression`), and
-never a count that could be worked out by subtracting figures shown for the areas around it:
-a neighbourhood's count is also withheld when it is the only hidden one among its parent area's
-neighbourhoods while the parent's is shown (then the smallest other one is withheld too)."""
+Staff see their organisation's figures in full. The public neighbourhood page's figures, years
+and quarters, are worked out in `code_trends_public.py`: only counts of at least the suppression
+threshold, and never one that subtraction could recover."""
 
 import math
 from dataclasses import dataclass, field
@@ -22,13 +20,12 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from consultations.models import Answer
-from consultations.suppression import WITHHELD, fewer_than, threshold
 from core import quarters as quarter_words
 from engagement.models import Activity
 from places.models import Area
 
 from .charts import TrendChart, share_chart
-from .codeframes import code_labels, codeframe_current, default_codes
+from .codeframes import code_labels, codeframe_current
 from .coding import organisation_answers
 from .coding_models import POLICE_UK_CATEGORIES, AnswerCode, NoteCode
 
@@ -113,6 +110,15 @@ def _counts(answers: QuerySet[Answer], codes: QuerySet[AnswerCode], years: tuple
 
 
 @dataclass(frozen=True)
+class Shown:
+    """A public figure: its count, or None when it is hidden; and what the page says of it."""
+
+    count: int | None
+    words: str  # the count, "fewer than 10" or "withheld"
+    period: str = ""  # the quarter in words
+
+
+@dataclass(frozen=True)
 class CodeRow:
     code: str
     label: str
@@ -128,6 +134,7 @@ class CodeRow:
     quarters: list[int]
     notes_last: int = 0  # meeting notes given the code (staff only)
     notes_this: int = 0
+    public_quarters: list[Shown] = field(default_factory=list)  # the public page's, as `quarters`
 
     @property
     def this_pct(self) -> str:
@@ -149,6 +156,7 @@ class CodeTrend:
     quarter_answers: list[int]
     rows: list[CodeRow]
     chart: TrendChart | None = None
+    quarter_names: list[str] = field(default_factory=list)  # the public page's, in its language
 
     @property
     def rising(self) -> list[CodeRow]:
@@ -258,103 +266,6 @@ def _with_chart(trend: CodeTrend) -> CodeTrend:
         ),
     )
     return CodeTrend(**{**trend.__dict__, "chart": chart})
-
-
-# --- the public page ---------------------------------------------------------------------------
-
-
-def _public_year_counts(area: Area, years: tuple[int, int]) -> Counts:
-    answers = Answer.objects.filter(
-        question__kind="text", question__questionnaire__activity__in=Activity.public_objects.values("pk")
-    ).exclude(text="")
-    return _counts(answers.filter(_in_area(area)), AnswerCode.objects.public().in_area(area), years)
-
-
-def _hidden_in_family(
-    area: Area, code: str, year: int, below: int, cache: dict[int, Counts], years: tuple[int, int]
-) -> bool:
-    """Whether the area's count for (code, year) must be hidden: small, or withheld so that the
-    parent's count minus its siblings' cannot give a small one away."""
-
-    def count_of(a: Area) -> int:
-        if a.pk not in cache:
-            cache[a.pk] = _public_year_counts(a, years)
-        return cache[a.pk].code_year.get((code, year), 0)
-
-    own = count_of(area)
-    if 0 < own < below:
-        return True
-    parent = area.parent
-    if parent is None or count_of(parent) < below:
-        return False
-    siblings = list(Area.objects.filter(parent=parent).order_by("code"))
-    small = [s for s in siblings if 0 < count_of(s) < below]
-    if len(small) != 1:
-        return False
-    others = [s for s in siblings if s.pk != small[0].pk and count_of(s) > 0]
-    return bool(others) and min(others, key=lambda s: (count_of(s), s.code)).pk == area.pk
-
-
-def public_code_trend(*, area: Area, today: date | None = None) -> CodeTrend:
-    """The public neighbourhood page: each code's count this year and last, hidden under the
-    threshold ("fewer than 10") or withheld; the change is said only when both years are shown."""
-    this, last = _years(today)
-    below = threshold()
-    cache: dict[int, Counts] = {}
-    counts = _public_year_counts(area, (this, last))
-    cache[area.pk] = counts
-    labels = {c["id"]: c["label"] for c in default_codes()}
-    rows = []
-    for code in sorted({code for code, _ in counts.code_year}):
-        shown: dict[int, int | None] = {}
-        words: dict[int, str] = {}
-        for year in (this, last):
-            n = counts.code_year.get((code, year), 0)
-            hidden = _hidden_in_family(area, code, year, below, cache, (this, last))
-            shown[year] = None if hidden else n
-            words[year] = (fewer_than(below) if 0 < n < below else WITHHELD) if hidden else str(n)
-        change, significant = ("", False)
-        if shown[this] is not None and shown[last] is not None:
-            change, significant = _change(counts, code, this, last)
-        rows.append(
-            CodeRow(
-                code=code,
-                label=labels.get(code) or _label_anywhere(code),
-                police_uk=[],
-                this_year=shown[this],
-                last_year=shown[last],
-                this_shown=words[this],
-                last_shown=words[last],
-                this_share=None,
-                last_share=None,
-                change=change,
-                significant=significant,
-                quarters=[],
-            )
-        )
-    rows = [r for r in rows if r.this_shown != "0" or r.last_shown != "0"]
-    rows.sort(key=lambda r: (-(r.this_year or 0), -(r.last_year or 0), r.label))
-    return CodeTrend(
-        area=area,
-        this_year=this,
-        last_year=last,
-        answers_this_year=None,
-        answers_last_year=None,
-        quarters=[],
-        quarter_answers=[],
-        rows=rows,
-    )
-
-
-def _label_anywhere(code: str) -> str:
-    """A code an organisation added: its name in the newest version that has it."""
-    from .coding_models import CodeframeVersion
-
-    for version in CodeframeVersion.objects.order_by("-created_at").values_list("codes", flat=True)[:200]:
-        for item in version:
-            if item.get("id") == code:
-                return str(item.get("label") or code)
-    return code.replace("_", " ").capitalize()
 
 
 def rising_codes(*, organisation_id: int, area: Area, today: date | None = None) -> list[dict[str, Any]]:

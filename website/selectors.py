@@ -20,13 +20,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from consultations.models import Questionnaire
+from consultations.suppression import threshold as suppress_below
 from engagement.models import Activity, ActivityQuerySet, Method, Status
-from insight.code_trends import CodeTrend, public_code_trend
+from insight.code_trends import CodeTrend
+from insight.code_trends_public import public_code_trend
 from insight.models import Priority
 from places.importers import normalise_postcode
 from places.models import Area, AreaLevel, Audience, Postcode
 
-from .code_names import in_visitors_language
+from .code_quarters import in_words
 
 # An activity without an end time is taken to last this long (calendar feeds, "is it over?").
 DEFAULT_DURATION = timedelta(hours=1)
@@ -238,9 +240,11 @@ def site_name() -> str:
 
 
 def public_policing_codes(area: Area) -> CodeTrend:
-    """What people raised in the area this year against last, coded to the policing codeframe:
-    small counts hidden, and none that subtraction could recover (insight/code_trends.py)."""
-    return in_visitors_language(public_code_trend(area=area))
+    """What people raised in the area this year against last and quarter by quarter, coded to the
+    policing codeframe, with a chart of the quarters: small counts hidden, and none that
+    subtraction could recover (insight/code_trends_public.py); named in the visitor's language
+    (website/code_quarters.py)."""
+    return in_words(public_code_trend(area=area), suppress_below())
 
 
 def latest_public_priorities(area: Area) -> list[Priority]:

@@ -10,7 +10,15 @@ from django.test import Client
 from django.urls import reverse
 
 from insight.demo_codes import demo_load_codes
-from insight.models import AnswerCode, CodeCorrection, CodeframeVersion, CodingJob, Priority
+from insight.models import (
+    AnswerCode,
+    CodeCorrection,
+    CodeframeVersion,
+    CodingJob,
+    NoteCode,
+    NoteCodeCorrection,
+    Priority,
+)
 from organisations.models import Role
 from organisations.tests.factories import UserFactory
 from places.models import AreaLevel
@@ -163,3 +171,10 @@ def test_the_demo_shows_speeding_up_and_asb_down_in_stretford(police, district, 
     change = {c["code"]: c["change"] for c in api["codes"]}
     assert change["speeding"] == "up" and change["asb"] == "down"
     assert CodeframeVersion.objects.filter(organisation=police).count() == 2
+    # the PACT meetings' notes are coded, two of them corrected, and their page shows them
+    corrected = set(NoteCodeCorrection.objects.values_list("code", "action"))
+    assert corrected == {("nitrous_oxide", "add"), ("asb", "remove")}
+    assert NoteCode.objects.filter(organisation=police).count() == 8
+    notes = client_for(analyst).get(reverse("insight:note_code_list"))
+    assert notes.status_code == 200 and b"silver gas canisters" in notes.content
+    assert b"Nitrous oxide" in notes.content

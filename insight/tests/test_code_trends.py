@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from insight.code_trends import changed_more_than_chance, code_trend, public_code_trend, rising_codes
+from insight.code_trends import changed_more_than_chance, code_trend, rising_codes
+from insight.code_trends_public import public_code_trend
 from places.models import AreaLevel
 from places.tests.factories import AreaFactory
 
