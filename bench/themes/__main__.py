@@ -186,7 +186,7 @@ def codeframe_f1(
 class _CachedEmbedder:
     """MiniLM with a memo, so the two codeframe runs embed the NHS answers once."""
 
-    name = "all-MiniLM-L6-v2-int8-onnx"
+    name = "all-MiniLM-L6-v2-int8-dynamic-onnx"
 
     def __init__(self) -> None:
         self._memo: dict[str, np.ndarray] = {}
