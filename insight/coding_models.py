@@ -161,12 +161,10 @@ class CorrectionAction(models.TextChoices):
     REMOVE = "remove", gettext_lazy("Removed")
 
 
-class CodeCorrection(models.Model):
-    """An analyst's correction of an answer's codes: the latest word on that answer and code.
-    Coding again keeps it, and learns from it for the organisation's later answers."""
+class Correction(models.Model):
+    """What an analyst's correction of a code says, whatever was coded: the latest word on it."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
     code = models.CharField(max_length=60)
     action = models.CharField(max_length=10, choices=CorrectionAction.choices)
     created_by = models.ForeignKey(
@@ -177,7 +175,17 @@ class CodeCorrection(models.Model):
     objects = OrganisationScopedQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-id"]
+
+
+class CodeCorrection(Correction):
+    """An analyst's correction of an answer's codes: the latest word on that answer and code.
+    Coding again keeps it, and learns from it for the organisation's later answers."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(Correction.Meta):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "answer", "code"], name="code_correction_once")
         ]
@@ -186,24 +194,14 @@ class CodeCorrection(models.Model):
         return f"{self.get_action_display()} {self.code} on answer {self.answer_id}"
 
 
-class NoteCodeCorrection(models.Model):
+class NoteCodeCorrection(Correction):
     """An analyst's correction of a meeting's notes' codes: the latest word on those notes and
     that code. Coding again keeps it and learns from it, as for answers. Removed with the notes'
     record, so deleting the notes leaves no trace."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="+")
-    code = models.CharField(max_length=60)
-    action = models.CharField(max_length=10, choices=CorrectionAction.choices)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
 
-    objects = OrganisationScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Correction.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "attendance", "code"], name="note_code_correction_once"
