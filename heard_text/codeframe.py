@@ -27,6 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from heard_text.embed import Embedder, get_embedder
+from heard_text.embed_cache import CachedEmbedder, VectorStore
 from heard_text.text import analyser_tokens, is_empty_answer, normalise
 
 THRESHOLD = 0.5
@@ -159,8 +160,12 @@ class ThemeAssigner:
         seed: int = 0,
         c: float = 1.0,
         languages: Sequence[str | None] = (),
+        store: VectorStore | None = None,
     ) -> None:
+        """``store`` (:mod:`heard_text.embed_cache`) gives the vectors of texts embedded before
+        and keeps the new ones; it wraps the embedder chosen for the texts."""
         self._embedder = embedder
+        self._store = store
         self.seed = seed
         self.c = c
         self.languages = list(languages)
@@ -178,6 +183,8 @@ class ThemeAssigner:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = get_embedder(seed=self.seed, texts=self._corpus, languages=self.languages)
+            if self._store is not None:
+                self._embedder = CachedEmbedder(self._embedder, self._store)
         return self._embedder
 
     def _parts(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:

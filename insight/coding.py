@@ -42,6 +42,7 @@ from .coding_models import (
     NoteCode,
     NoteCodeCorrection,
 )
+from .embedding_cache import AnswerVectorStore
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -108,7 +109,9 @@ def answers_code(*, organisation_id: int, answer_ids: list[int] | None = None, p
     train_codes = [[c for c in group if c in active] for group in train_codes]
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
-        found = text.assign_codes(codes, train_texts, train_codes, [text.redact(t) for _, t in batch])
+        redacted = {pk: text.redact(t) for pk, t in batch}
+        store = AnswerVectorStore(organisation_id=organisation_id, texts=redacted)
+        found = text.assign_codes(codes, train_texts, train_codes, list(redacted.values()), store=store)
         _write(organisation_id, version.number, [pk for pk, _ in batch], found)
         if progress:
             progress(min(99, round(100 * (start + len(batch)) / len(rows))))

@@ -167,15 +167,17 @@ def assign_codes(
     texts: Sequence[str],
     *,
     seed: int = 0,
+    store: Any = None,
 ) -> list[list[tuple[str, float]]]:
     """For each of `texts` (redacted), the codes it gets and how sure each is: learnt from the
     codes' descriptions and examples and from answers an analyst coded (`train_codes[i]`, code ids,
-    are those of `train_texts[i]`)."""
+    are those of `train_texts[i]`). `store` (as for `find_themes`) gives the vectors an analysis
+    already made, and keeps those made here."""
     if not texts or not codes:
         return [[] for _ in texts]
     frame = heard_text.Codeframe.from_dict({"name": "codeframe", "themes": list(codes)})
     label_to_id = {theme.label: theme.id for theme in frame.themes}
-    assigner = heard_text.ThemeAssigner(seed=seed)
+    assigner = heard_text.ThemeAssigner(seed=seed, store=store)
     assigner.fit(list(train_texts), [list(c) for c in train_codes], codeframe=frame, extra_corpus=list(texts))
     return [
         [

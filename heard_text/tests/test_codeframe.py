@@ -3,6 +3,7 @@ import json
 import pytest
 
 from heard_text.codeframe import Codeframe, ThemeAssigner, policing_codeframe
+from heard_text.embed_cache import MemoryStore
 
 REQUIRED = [
     "Anti-social behaviour",
@@ -119,3 +120,14 @@ def test_assignment_is_deterministic(minilm):
     second = policing(texts, minilm)
     assert [a.themes for a in first] == [a.themes for a in second]
     assert [a.scores for a in first] == [a.scores for a in second]
+
+
+def test_a_store_gives_the_vectors_of_answers_embedded_before():
+    store = MemoryStore()
+    answers = [t for t, _ in CLEAR]
+    first = ThemeAssigner(store=store).fit([], [], codeframe=policing_codeframe(), extra_corpus=answers)
+    before = first.assign(answers)
+    assert first.embedder.misses >= len(set(answers))
+    again = ThemeAssigner(store=store).fit([], [], codeframe=policing_codeframe(), extra_corpus=answers)
+    assert [a.themes for a in again.assign(answers)] == [a.themes for a in before]
+    assert again.embedder.misses == 0  # the codeframe's own texts and every answer: from the store

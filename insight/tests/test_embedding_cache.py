@@ -1,6 +1,6 @@
 """The vector cache: an analysis stores each answer's vector, a re-run embeds nothing twice, a
-withdrawal leaves no vector behind and another organisation never reads them; the run records
-the embedding model and shows a time estimate while it runs."""
+withdrawal leaves no vector behind and another organisation never reads them; coding reads them
+too; the run records the embedding model and shows a time estimate while it runs."""
 
 from datetime import timedelta
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 from consultations.models import Response, hash_receipt
 from consultations.services import response_withdraw
 from heard_text.embed_cache import CachedEmbedder, text_key
-from insight import pipeline, services, text
+from insight import coding, pipeline, services, text
 from insight.embedding_cache import AnswerVectorStore
 from insight.estimates import seconds_left, time_left_text
 from insight.models import AnalysisRun, CodedAnswer, EmbeddingVector, RunState
@@ -128,3 +128,22 @@ def test_the_run_page_shows_the_estimate(client, question, analyst):
     page = client.get(reverse("insight:run_detail", args=[run.pk]))
     assert page.status_code == 200, page.status_code
     assert "About 2 minutes left." in page.content.decode()
+
+
+def test_coding_reads_the_vectors_the_analysis_made_and_keeps_its_own(run, monkeypatch):
+    stored = set(EmbeddingVector.objects.filter(answer__question=run.question).values_list("key", flat=True))
+    assert stored
+    embedded: list[str] = []
+    real = CachedEmbedder.__init__
+
+    def spy(self, embedder, store, **kwargs):
+        real(self, embedder, store, **kwargs)
+        inner = embedder.embed
+        monkeypatch.setattr(embedder, "embed", lambda texts: (embedded.extend(texts), inner(texts))[1])
+
+    monkeypatch.setattr(CachedEmbedder, "__init__", spy)
+    coding.answers_code(organisation_id=run.organisation_id)
+    assert embedded  # the codeframe's descriptions and examples
+    assert not stored & {text_key(t) for t in embedded}  # but no answer the analysis embedded
+    # the answer the analysis left out (it says nothing) has a vector now, for the next time
+    assert EmbeddingVector.objects.filter(answer__question=run.question).count() == len(ANSWERS)
