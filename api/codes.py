@@ -55,6 +55,11 @@ class CodeIn(Schema):
     description: str = Field("", max_length=1000)
     examples: list[str] = Field([], description="Example answers that should get the code")
     police_uk: list[str] = Field([], description="data.police.uk crime category slugs, like drugs")
+    keywords: list[str] | None = Field(
+        None,
+        description="Words or phrases that, in an answer, nearly always mean the code (at most 20). "
+        "Left out, a change keeps the code's own; [] clears them.",
+    )
 
 
 class RetireIn(Schema):
@@ -152,6 +157,8 @@ def _input(payload: CodeIn) -> CodeInput:
         description=payload.description,
         examples=payload.examples,
         police_uk=payload.police_uk,
+        keywords=tuple(payload.keywords or ()),
+        keywords_given=payload.keywords is not None,
     )
 
 

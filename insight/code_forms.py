@@ -29,6 +29,15 @@ class CodeForm(forms.Form):
         max_length=6000,
         error_messages={"required": gettext_lazy("Give at least one example answer")},
     )
+    keywords = forms.CharField(
+        label=gettext_lazy("Words that settle it (optional)"),
+        help_text=gettext_lazy(
+            "Separated by commas: words or phrases that, said in an answer, nearly always mean this "
+            "code (for example: nitrous oxide, laughing gas). Leave it empty to go by meaning alone."
+        ),
+        max_length=1000,
+        required=False,
+    )
     police_uk = forms.MultipleChoiceField(
         label=gettext_lazy("police.uk crime categories it maps onto"),
         help_text=gettext_lazy("Leave them all unticked for a code that is not about a kind of crime."),
@@ -43,6 +52,7 @@ class CodeForm(forms.Form):
             "label": code["label"],
             "description": code["description"],
             "examples": "\n".join(code["examples"]),
+            "keywords": ", ".join(code.get("keywords", [])),
             "police_uk": code.get("police_uk", []),
         }
         return cls(data, initial=initial)
@@ -54,4 +64,6 @@ class CodeForm(forms.Form):
             description=data["description"],
             examples=[line.strip() for line in data["examples"].splitlines() if line.strip()],
             police_uk=list(data["police_uk"]),
+            keywords=tuple(word.strip() for word in data["keywords"].split(",") if word.strip()),
+            keywords_given=True,  # an emptied box takes them all away
         )

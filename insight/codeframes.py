@@ -24,6 +24,7 @@ from organisations.models import User
 from . import text
 from .coding_models import POLICE_UK_CATEGORIES, CodeframeVersion
 
+MAX_KEYWORDS = 20
 FIELDS = ("id", "label", "description", "examples", "keywords", "police_uk", "retired")
 MAX_EXAMPLES = 30
 
@@ -69,6 +70,9 @@ class CodeInput:
     examples: list[str]
     police_uk: list[str]
     keywords: tuple[str, ...] = ()
+    #: False: a change leaves the code's keywords as they are unless some are given (the API, where
+    #: leaving them out keeps them); True: the keywords given replace them, none given clears them
+    keywords_given: bool = False
 
 
 def _slug(label: str) -> str:
@@ -91,6 +95,11 @@ def _check(data: CodeInput, codes: list[dict[str, Any]], own_id: str | None) -> 
         errors["examples"] = "Give at least one example answer, one a line."
     elif len(examples) > MAX_EXAMPLES:
         errors["examples"] = f"Give at most {MAX_EXAMPLES} examples."
+    keywords = [k for k in data.keywords if k.strip()]
+    if len(keywords) > MAX_KEYWORDS or any(len(k.strip()) > 60 for k in keywords):
+        errors["keywords"] = gettext("Give at most %(most)d words that settle it, each under 60 letters.") % {
+            "most": MAX_KEYWORDS
+        }
     unknown = sorted(set(data.police_uk) - set(POLICE_UK_CATEGORIES))
     if unknown:
         errors["police_uk"] = f"Not a police.uk crime category: {', '.join(unknown)}."
@@ -170,7 +179,7 @@ def code_change(*, user: User, code_id: str, data: CodeInput) -> CodeframeVersio
         "examples": [e.strip() for e in data.examples if e.strip()],
         "police_uk": sorted(set(data.police_uk)),
     }
-    if data.keywords:
+    if data.keywords or data.keywords_given:
         new["keywords"] = [k.strip().lower() for k in data.keywords if k.strip()]
     if new == old:
         return current

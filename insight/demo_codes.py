@@ -257,6 +257,7 @@ def demo_load_codes(*, officer: User, analyst: User, today: date) -> int:
                 "Kids inhaling laughing gas by the canal",
             ],
             police_uk=["drugs"],
+            keywords=("nitrous oxide", "laughing gas", "gas canisters"),
         ),
     )
     # and two meetings' notes: the canisters are nitrous oxide; fly-tipping is not anti-social behaviour

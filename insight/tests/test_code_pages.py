@@ -98,6 +98,42 @@ def test_only_analysts_and_admins_change_the_codeframe(police, role, may_change)
     assert api.status_code == (422 if may_change else 403)  # for those who may: the same name again
 
 
+def test_the_words_that_settle_a_code_are_set_changed_and_cleared_on_the_page(police):
+    client = client_for(analyst_of(police))
+    data = {"label": "Nitrous oxide", "description": "Laughing gas", "examples": "Canisters in the park"}
+    added = client.post(reverse("insight:code_add"), {**data, "keywords": "nitrous oxide, Laughing gas"})
+    assert added.status_code == 302
+    edit = reverse("insight:code_edit", kwargs={"code_id": "nitrous_oxide"})
+    assert b"nitrous oxide, laughing gas" in client.get(edit).content
+
+    def keywords() -> list[str]:
+        codes = CodeframeVersion.objects.filter(organisation=police).order_by("-number").first().codes
+        return next(c for c in codes if c["id"] == "nitrous_oxide")["keywords"]
+
+    assert keywords() == ["nitrous oxide", "laughing gas"]
+    assert client.post(edit, {**data, "keywords": "balloons"}).status_code == 302 and keywords() == [
+        "balloons"
+    ]
+    assert client.post(edit, {**data, "keywords": ""}).status_code == 302 and keywords() == []
+    # the API leaves them alone when it does not name them, and sets or clears them when it does
+    assert client.post(edit, {**data, "keywords": "balloons"}).status_code == 302
+    api = reverse("api:change_code", kwargs={"code_id": "nitrous_oxide"})
+    body = {"label": "Nitrous oxide", "description": "Laughing gas", "examples": ["Canisters"]}
+    assert client.put(api, body, content_type="application/json").status_code == 200
+    assert keywords() == ["balloons"]
+    changed = client.put(api, {**body, "keywords": ["Whippets"]}, content_type="application/json")
+    assert changed.status_code == 200 and keywords() == ["whippets"]
+    assert changed.json()["codes"][-1]["keywords"] == ["whippets"]
+    assert client.put(api, {**body, "keywords": []}, content_type="application/json").status_code == 200
+    assert keywords() == []
+    assert client.post(edit, {**data, "keywords": "balloons"}).status_code == 302
+    versions = CodeframeVersion.objects.filter(organisation=police).count()
+    too_many = ", ".join(f"word{n}" for n in range(21))
+    refused = client.post(edit, {**data, "keywords": too_many})
+    assert refused.status_code == 400 and b"at most 20 words" in refused.content
+    assert CodeframeVersion.objects.filter(organisation=police).count() == versions
+
+
 def test_every_change_is_a_version_and_each_version_exports(police):
     client = client_for(analyst_of(police))
     data = {"label": "Nitrous oxide", "description": "Laughing gas", "examples": ["Canisters in the park"]}
@@ -171,6 +207,8 @@ def test_the_demo_shows_speeding_up_and_asb_down_in_stretford(police, district, 
     change = {c["code"]: c["change"] for c in api["codes"]}
     assert change["speeding"] == "up" and change["asb"] == "down"
     assert CodeframeVersion.objects.filter(organisation=police).count() == 2
+    newest = CodeframeVersion.objects.filter(organisation=police).order_by("-number").first()
+    assert "laughing gas" in next(c for c in newest.codes if c["id"] == "nitrous_oxide")["keywords"]
     # the PACT meetings' notes are coded, two of them corrected, and their page shows them
     corrected = set(NoteCodeCorrection.objects.values_list("code", "action"))
     assert corrected == {("nitrous_oxide", "add"), ("asb", "remove")}
