@@ -1,6 +1,7 @@
 """What the policing-code pages and API show: the organisation's coded answers and meeting notes
-(their text through the reader's door), one answer's or one meeting's notes' codes, the codeframe and its versions, the coding jobs,
-and a neighbourhood's codes over time. Everything is the user's organisation's own."""
+(their text through the reader's door), one answer's or one meeting's notes' codes, the
+codeframe and its versions, the coding jobs, and a neighbourhood's codes over time. Everything
+is the user's organisation's own."""
 
 from dataclasses import dataclass
 from datetime import date
