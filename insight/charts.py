@@ -5,6 +5,7 @@ table beside it stays the accessible alternative."""
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from core import quarters as quarters_in_words
 
@@ -225,6 +226,37 @@ def _quarter_ticks(quarters: list[str], xs: list[float], words: Callable[[str], 
     ]
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """The plot area the share and count charts share: where each quarter sits across, and where
+    a value sits up (0 at the bottom, `y_max` at the top)."""
+
+    xs: list[float]
+    y_max: float
+    bottom: int = PLOT_TOP + 240
+
+    @classmethod
+    def of(cls, quarters: list[str], y_max: float) -> "_Frame":
+        gap = (PLOT_RIGHT - PLOT_LEFT - 2 * PAD) / max(1, len(quarters) - 1)
+        return cls(xs=[PLOT_LEFT + PAD + i * gap for i in range(len(quarters))], y_max=y_max)
+
+    def y_of(self, value: float) -> float:
+        return round(self.bottom - value / self.y_max * (self.bottom - PLOT_TOP - PAD), 1)
+
+    def chart(self, lines: list[TrendLine], **words: Any) -> TrendChart:
+        height = max(self.bottom + 56, PLOT_TOP + 8 + len(lines) * LEGEND_ROW)
+        return TrendChart(
+            width=WIDTH,
+            height=math.ceil(height),
+            left=PLOT_LEFT,
+            right=PLOT_RIGHT,
+            top=PLOT_TOP,
+            bottom=self.bottom,
+            lines=lines,
+            **words,
+        )
+
+
 def share_chart(
     quarters: list[str], rows: list[tuple[str, list[float | None]]], *, title: str, description: str
 ) -> TrendChart | None:
@@ -234,41 +266,26 @@ def share_chart(
         return None
     top_value = max([v for _, values in rows for v in values if v is not None] or [0.0])
     y_max = max(0.1, math.ceil(top_value * 10) / 10)
-    plot_height = 240
-    bottom = PLOT_TOP + plot_height
-    step = (PLOT_RIGHT - PLOT_LEFT - 2 * PAD) / max(1, len(quarters) - 1)
-    xs = [PLOT_LEFT + PAD + i * step for i in range(len(quarters))]
-
-    def y_of(value: float) -> float:
-        return round(bottom - value / y_max * (plot_height - PAD), 1)
-
+    frame = _Frame.of(quarters, y_max)
     lines = _lines(
         quarters,
         [
             (label, [None if v is None else (v, round(v * 100), f"{v:.0%}") for v in values])
             for label, values in rows
         ],
-        xs,
-        y_of,
+        frame.xs,
+        frame.y_of,
     )
-    quarter_ticks = _quarter_ticks(quarters, xs, quarters_in_words.short_label)
     tenths = round(y_max * 10)
-    value_ticks = [
-        Tick(text=f"{n / 10:.0%}", at=y_of(n / 10)) for n in range(0, tenths + 1, max(1, tenths // 5))
-    ]
-    height = max(bottom + 56, PLOT_TOP + 8 + len(lines) * LEGEND_ROW)
-    return TrendChart(
-        width=WIDTH,
-        height=math.ceil(height),
-        left=PLOT_LEFT,
-        right=PLOT_RIGHT,
-        top=PLOT_TOP,
-        bottom=bottom,
+    return frame.chart(
+        lines,
         title=title,
         description=description,
-        lines=lines,
-        quarter_ticks=quarter_ticks,
-        rank_ticks=value_ticks,
+        quarter_ticks=_quarter_ticks(quarters, frame.xs, quarters_in_words.short_label),
+        rank_ticks=[
+            Tick(text=f"{n / 10:.0%}", at=frame.y_of(n / 10))
+            for n in range(0, tenths + 1, max(1, tenths // 5))
+        ],
         y_title="Share of answers",
         caption="Each line is a code: the share of the quarter's written answers given it. "
         "The table gives the figures.",
@@ -304,31 +321,16 @@ def count_chart(
         return None
     step = _count_step(max(max(counts), 1))
     y_max = step * math.ceil(max(max(counts), 1) / step)
-    plot_height = 240
-    bottom = PLOT_TOP + plot_height
-    gap = (PLOT_RIGHT - PLOT_LEFT - 2 * PAD) / max(1, len(quarters) - 1)
-    xs = [PLOT_LEFT + PAD + i * gap for i in range(len(quarters))]
-
-    def y_of(value: float) -> float:
-        return round(bottom - value / y_max * (plot_height - PAD), 1)
-
+    frame = _Frame.of(quarters, y_max)
     values: list[tuple[str, list[Value | None]]] = [
         (label, [None if n is None else (float(n), n, str(n)) for n in ns]) for label, ns in rows
     ]
-    lines = _lines(quarters, values, xs, y_of, point_title)
-    height = max(bottom + 56, PLOT_TOP + 8 + len(lines) * LEGEND_ROW)
-    return TrendChart(
-        width=WIDTH,
-        height=math.ceil(height),
-        left=PLOT_LEFT,
-        right=PLOT_RIGHT,
-        top=PLOT_TOP,
-        bottom=bottom,
+    return frame.chart(
+        _lines(quarters, values, frame.xs, frame.y_of, point_title),
         title=title,
         description=description,
-        lines=lines,
-        quarter_ticks=_quarter_ticks(quarters, xs, quarter_short),
-        rank_ticks=[Tick(text=str(n), at=y_of(n)) for n in range(0, y_max + 1, step)],
+        quarter_ticks=_quarter_ticks(quarters, frame.xs, quarter_short),
+        rank_ticks=[Tick(text=str(n), at=frame.y_of(n)) for n in range(0, y_max + 1, step)],
         y_title=y_title,
         x_title=x_title,
         caption=caption,
