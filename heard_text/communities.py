@@ -56,23 +56,42 @@ def snn_graph(neighbours: np.ndarray) -> sp.coo_matrix:
     return sp.coo_matrix((weights, (adjacency.row, adjacency.col)), shape=(n, n))
 
 
-def leiden(graph: sp.coo_matrix, *, seed: int, resolution: float) -> np.ndarray:
-    """Leiden communities maximising modularity (igraph), with igraph's random numbers seeded."""
+#: Leiden passes at most. Each pass starts from the groups the last one left, and the passes stop
+#: as soon as one moves no answer (usually after two to five). igraph's own "until nothing moves"
+#: (``n_iterations=-1``) has no such bound, and on a graph of near-identical answers it can move
+#: answers back and forth for ever: an analysis then never ends, and the worker holds Python's lock
+#: throughout, so not even its heartbeat is stamped.
+MAX_PASSES = 20
+
+
+def leiden(graph: sp.coo_matrix, *, seed: int, resolution: float, passes: int = MAX_PASSES) -> np.ndarray:
+    """Leiden communities maximising modularity (igraph), with igraph's random numbers seeded,
+    repeated from the last pass's groups until a pass moves nothing, ``passes`` at most."""
     import igraph as ig
 
     n = graph.shape[0]
     g = ig.Graph(n=n, edges=np.column_stack([graph.row, graph.col]).tolist(), directed=False)
     g.es["weight"] = graph.data.tolist()
+    options = {"objective_function": "modularity", "weights": "weight", "resolution": resolution}
     previous = random.getstate()
     ig.set_random_number_generator(random.Random(seed))  # noqa: S311 - reproducibility, not secrecy
     try:
-        partition = g.community_leiden(
-            objective_function="modularity", weights="weight", resolution=resolution, n_iterations=-1
-        )
+        membership = g.community_leiden(n_iterations=1, **options).membership
+        for _ in range(passes - 1):
+            moved = g.community_leiden(n_iterations=1, initial_membership=membership, **options).membership
+            if _same_groups(moved, membership):
+                break
+            membership = moved
     finally:
         ig.set_random_number_generator(random)
         random.setstate(previous)
-    return np.asarray(partition.membership, dtype=np.int64)
+    return np.asarray(membership, dtype=np.int64)
+
+
+def _same_groups(a: list[int], b: list[int]) -> bool:
+    """Whether two memberships group the nodes alike, whatever numbers they give the groups."""
+    pairs = np.unique(np.column_stack([a, b]), axis=0)
+    return len(pairs) == len(set(a)) == len(set(b))
 
 
 def unit(matrix: np.ndarray) -> np.ndarray:

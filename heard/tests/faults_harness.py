@@ -105,6 +105,15 @@ class Service:
         except subprocess.TimeoutExpired:
             self.kill9()
 
+    def stacks(self, wait: float = 2.0) -> str:
+        """Every thread's stack, as the process writes it to its log on SIGUSR1 (run_worker
+        registers it), then the log's last lines: where a task that will not finish waits."""
+        if self.alive():
+            assert self.process is not None
+            os.kill(self.process.pid, signal.SIGUSR1)
+            time.sleep(wait)
+        return self.log.read_text(errors="replace")[-12_000:]
+
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
@@ -198,6 +207,26 @@ SELECT (SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN 
      + (SELECT count(*) FROM insight_analysisrun WHERE state IN ('queued', 'running'))
      + (SELECT count(*) FROM consultations_responseimport WHERE state IN ('queued', 'running'))
 """
+
+
+WAITING_SQL = """
+SELECT pid, state, wait_event_type, wait_event, now() - query_start, left(query, 300)
+FROM pg_stat_activity
+WHERE datname = current_database() AND pid <> pg_backend_pid()
+ORDER BY query_start
+"""
+
+
+def still_active(url: str) -> str:
+    """What is still waiting or running, and what each database session is doing, as text."""
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=5) as connection:
+        runs = connection.execute(
+            "SELECT id, state, progress, heartbeat_at FROM insight_analysisrun ORDER BY id"
+        ).fetchall()
+        sessions = connection.execute(WAITING_SQL).fetchall()
+    return "\n".join(["analyses:", *map(repr, runs), "database sessions:", *map(repr, sessions)])
 
 
 def active_work(url: str) -> int:

@@ -33,6 +33,7 @@ from .faults_harness import (
     free_port,
     fresh_database,
     gunicorn,
+    still_active,
     wait_for,
     worker,
 )
@@ -189,7 +190,10 @@ def test_killed_processes_lose_nothing_acknowledged_and_leave_nothing_running(tm
                 )
             finally:
                 residents.stop()
-            wait_for(lambda: active_work(url) == 0, 60, "every task to finish or fail", every=0.5)
+            try:
+                wait_for(lambda: active_work(url) == 0, 60, "every task to finish or fail", every=0.5)
+            except AssertionError as stuck:
+                raise AssertionError(f"{stuck}\n{still_active(url)}\n{tasks.stacks()}") from None
             _log(began, "every task finished or failed")
             recovered = time.monotonic() - started_at
         finally:
