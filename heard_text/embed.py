@@ -123,8 +123,9 @@ class MiniLMEmbedder:
 
     #: The shipped file as it is: int8 weights, float32 arithmetic.
     FLOAT_NAME = "all-MiniLM-L6-v2-int8-onnx"
-    #: The same weights with int8 arithmetic; a different name, so the vector cache keeps them apart.
-    INT8_NAME = "all-MiniLM-L6-v2-int8-dynamic-onnx"
+    #: The same weights with int8 arithmetic, in Heard's fused graph; a different name, so the
+    #: vector cache keeps them apart (``-int8-dynamic-onnx`` was the file's own graph quantised).
+    INT8_NAME = "all-MiniLM-L6-v2-int8-fused-onnx"
     name = INT8_NAME
     dim = 384
 

@@ -15,9 +15,10 @@ single-threaded; onnxruntime lets go of Python's lock while it computes): a text
 same whatever it is embedded with, and two cores are kept busy without a thread pool inside
 onnxruntime that synchronises at every one of the model's small steps.
 
-What is Heard's own here is only the recipe and where it runs: onnxruntime does the work
-(``quant_pre_process`` folds the weights into constants, ``quantize_dynamic`` rewrites the
-products). Nothing is written outside a temporary directory, nothing is downloaded, and the input
+What is Heard's own here is the recipe, where it runs and the graph it quantises: onnxruntime does
+the work (``quant_pre_process`` folds the weights into constants, ``quantize_dynamic`` rewrites
+the products), on the file's weights rewritten as one plain BERT graph of onnxruntime's fused
+operators (:mod:`heard_text.minilm_graph`, which says why). Nothing is written outside a temporary directory, nothing is downloaded, and the input
 is always the file whose SHA-256 :mod:`heard_text.embed` has just checked; the derived model lives
 only in memory, so there is no second file whose integrity would need checking.
 """
@@ -26,11 +27,14 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from heard_text.minilm_graph import sentence_graph, weights
 
 #: The derivation's settings, recorded in the embedder's name: vectors from another recipe are
 #: not mixed with these in the vector cache.
@@ -47,50 +51,62 @@ class _FromQuantisation(logging.Filter):
 
 
 def int8_model(path: Path) -> bytes:
-    """The model at ``path`` with its weighted matrix products in int8, as ONNX bytes."""
+    """The model at ``path`` as one-text sentence graph (:mod:`heard_text.minilm_graph`) with its
+    weighted products in int8, as ONNX bytes."""
+    return _quiet(_derive, path, quantise=True)
+
+
+def float_model(path: Path) -> bytes:
+    """The same sentence graph with the file's weights as they are (float arithmetic): what the
+    int8 model is quantised from, and the check that the rewritten graph is the file's model."""
+    return _quiet(_derive, path, quantise=False)
+
+
+def _quiet(derive: Callable[..., bytes], path: Path, **options: bool) -> bytes:
     quiet = _FromQuantisation()
     logging.getLogger().addFilter(quiet)
     try:
-        return _derive(path)
+        return derive(path, **options)
     finally:
         logging.getLogger().removeFilter(quiet)
 
 
-def _derive(path: Path) -> bytes:
+def _derive(path: Path, *, quantise: bool) -> bytes:
+    import onnx
     from onnxruntime.quantization import QuantType, quant_pre_process, quantize_dynamic
 
     with tempfile.TemporaryDirectory(prefix="heard-minilm-") as tmp:
-        folded, quantised = Path(tmp) / "folded.onnx", Path(tmp) / "int8.onnx"
-        # Folding turns each dequantised weight into a constant that quantisation can see; the
-        # symbolic shape pass is skipped (it needs sympy and adds nothing for this model).
+        folded, plain, quantised = (Path(tmp) / f"{name}.onnx" for name in ("folded", "plain", "int8"))
+        # Folding turns each dequantised weight into a constant that can be read; the symbolic
+        # shape pass is skipped (it needs sympy and adds nothing for this model).
         quant_pre_process(str(path), str(folded), skip_symbolic_shape=True)
+        onnx.save(sentence_graph(weights(onnx.load(str(folded)))), str(plain))
+        if not quantise:
+            return plain.read_bytes()
         quantize_dynamic(
-            folded,
+            plain,
             quantised,
             weight_type=getattr(QuantType, WEIGHT_TYPE),
             per_channel=PER_CHANNEL,
-            op_types_to_quantize=["MatMul"],
-            # Attention's own products (activation by activation) stay in float: quantising them
-            # costs accuracy for little speed.
-            extra_options={"MatMulConstBOnly": True},
+            # Attention becomes QAttention: its query, key and value product in int8, its own
+            # products (activation by activation) in float, as quantising them costs accuracy
+            # for little speed.
+            op_types_to_quantize=["MatMul", "Attention"],
+            extra_options={"MatMulConstBOnly": True, "DefaultTensorType": onnx.TensorProto.FLOAT},
         )
         return quantised.read_bytes()
 
 
 def embed_each(session: Any, token_ids: list[list[int]], workers: int, dim: int) -> np.ndarray:
-    """Mean-pooled (not normalised) vectors of each token list, each run alone, ``workers`` threads
-    sharing ``session`` (every ``workers``-th text to each, so long and short ones share out)."""
+    """Mean-pooled (not normalised) vectors of each token list, each run alone through a sentence
+    graph, ``workers`` threads sharing ``session`` (every ``workers``-th text to each, so long and
+    short ones share out)."""
     out = np.zeros((len(token_ids), dim), dtype=np.float32)
 
     def run(rows: range) -> None:
         for i in rows:
             ids = np.asarray([token_ids[i]], dtype=np.int64)
-            feed = {
-                "input_ids": ids,
-                "attention_mask": np.ones_like(ids),
-                "token_type_ids": np.zeros_like(ids),
-            }
-            out[i] = session.run(None, feed)[0][0].mean(axis=0)
+            out[i] = session.run(None, {"input_ids": ids})[0][0]
 
     workers = max(1, min(workers, len(token_ids)))
     shares = [range(start, len(token_ids), workers) for start in range(workers)]

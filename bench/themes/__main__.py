@@ -186,7 +186,11 @@ def codeframe_f1(
 class _CachedEmbedder:
     """MiniLM with a memo, so the two codeframe runs embed the NHS answers once."""
 
-    name = "all-MiniLM-L6-v2-int8-dynamic-onnx"
+    @property
+    def name(self) -> str:
+        from heard_text.embed import MiniLMEmbedder
+
+        return MiniLMEmbedder.INT8_NAME
 
     def __init__(self) -> None:
         self._memo: dict[str, np.ndarray] = {}

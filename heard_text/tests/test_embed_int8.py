@@ -1,6 +1,6 @@
-"""The int8 model Heard derives from the shipped file: its weighted products really are integer,
-it is derived from the checked file only, and each text is run alone, so its vector does not
-depend on the texts embedded with it."""
+"""The int8 model Heard derives from the shipped file: its graph is the file's model, its weighted
+products really are integer, it is derived from the checked file only, and each text is run
+alone, so its vector does not depend on the texts embedded with it."""
 
 import numpy as np
 import onnx
@@ -8,7 +8,7 @@ import pytest
 
 from heard_text import embed
 from heard_text.embed import MiniLMEmbedder, ModelIntegrityError, model_path
-from heard_text.embed_int8 import embed_each, int8_model
+from heard_text.embed_int8 import embed_each, float_model, int8_model
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +22,35 @@ def test_every_weighted_product_is_integer(derived):
     float_weighted = [
         n for n in derived.graph.node if n.op_type == "MatMul" and any(i in constants for i in n.input)
     ]
-    # six layers, each with query, key, value, output and the two feed-forward products
-    assert ops.count("MatMulInteger") == 36
+    # six layers, each with one attention (query, key and value in one integer product, its own
+    # products in float) and the output and two feed-forward products
+    assert ops.count("QAttention") == 6 and "Attention" not in ops
+    assert ops.count("MatMulInteger") == 18
     assert float_weighted == []
-    # attention's own products (activation by activation) stay in float
-    assert ops.count("MatMul") == 12
+    # the fused graph: a few nodes a layer, not the exported file's forty-odd
+    assert len(ops) < 150
+
+
+def test_the_rewritten_graph_is_the_files_model():
+    """In float, Heard's one-text graph gives the shipped file's own mean-pooled vectors."""
+    import onnxruntime as ort
+
+    texts = [[101, 7592, 2088, 102], [101, 2116, 2024, 8489, 2000, 1996, 2082, 102], [101, 102]]
+    ours = ort.InferenceSession(float_model(model_path()), providers=["CPUExecutionProvider"])
+    theirs = ort.InferenceSession(str(model_path()), providers=["CPUExecutionProvider"])
+    for ids in texts:
+        tokens = np.asarray([ids], dtype=np.int64)
+        (sentence,) = ours.run(None, {"input_ids": tokens})
+        file_hidden = theirs.run(
+            None,
+            {
+                "input_ids": tokens,
+                "attention_mask": np.ones_like(tokens),
+                "token_type_ids": np.zeros_like(tokens),
+            },
+        )[0]
+        assert sentence.shape == (1, 384)
+        assert np.allclose(sentence[0], file_hidden[0].mean(axis=0), atol=2e-5)
 
 
 def test_the_derivation_is_the_same_every_time(derived):
@@ -76,10 +100,10 @@ class Session:
 
     def run(self, outputs, feed):
         ids = feed["input_ids"]
-        assert ids.shape[0] == 1 and feed["attention_mask"].all()  # one text a run, no padding
+        assert ids.shape[0] == 1 and list(feed) == ["input_ids"]  # one text a run, no padding
         if 13 in ids:
             raise RuntimeError("the run failed")
-        return [np.repeat(ids[..., None].astype(np.float32), 2, axis=2)]
+        return [np.repeat(ids.mean(axis=1, keepdims=True).astype(np.float32), 2, axis=1)]
 
 
 def test_each_text_is_run_alone_and_pooled_in_its_place():

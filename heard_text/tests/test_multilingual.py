@@ -64,11 +64,11 @@ def test_the_multilingual_model_is_chosen_only_for_other_languages():
 
 
 def test_get_embedder_chooses_and_can_be_told(monkeypatch, e5):
-    assert get_embedder(texts=["Cars speeding past the school"]).name == "all-MiniLM-L6-v2-int8-dynamic-onnx"
+    assert get_embedder(texts=["Cars speeding past the school"]).name == "all-MiniLM-L6-v2-int8-fused-onnx"
     assert get_embedder(texts=["Cars speeding past the school", PUNJABI]) is e5
     assert get_embedder(texts=["Speeding"], languages=["cy"]) is e5
     monkeypatch.setenv("HEARD_TEXT_EMBEDDINGS", "minilm")
-    assert get_embedder(texts=[PUNJABI]).name == "all-MiniLM-L6-v2-int8-dynamic-onnx"
+    assert get_embedder(texts=[PUNJABI]).name == "all-MiniLM-L6-v2-int8-fused-onnx"
     monkeypatch.setenv("HEARD_TEXT_EMBEDDINGS", "e5")
     assert get_embedder(texts=["Speeding"]) is e5
     with pytest.raises(ValueError):

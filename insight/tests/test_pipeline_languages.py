@@ -37,4 +37,4 @@ def test_english_answers_keep_the_english_model(
     with caplog.at_level(logging.INFO, logger="insight.pipeline"):
         run = _run(question, analyst, django_capture_on_commit_callbacks)
     assert run.state == RunState.DONE
-    assert "all-MiniLM-L6-v2-int8-dynamic-onnx" in caplog.text
+    assert "all-MiniLM-L6-v2-int8-fused-onnx" in caplog.text
