@@ -147,3 +147,21 @@ def test_coding_reads_the_vectors_the_analysis_made_and_keeps_its_own(run, monke
     assert not stored & {text_key(t) for t in embedded}  # but no answer the analysis embedded
     # the answer the analysis left out (it says nothing) has a vector now, for the next time
     assert EmbeddingVector.objects.filter(answer__question=run.question).count() == len(ANSWERS)
+
+
+def test_the_retired_models_vectors_are_dropped_and_no_others(run):
+    """insight 0013: vectors of the file's own graph quantised are never read again."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    row = EmbeddingVector.objects.filter(answer__question=run.question).first()
+    kept = EmbeddingVector.objects.count()
+    retired = import_module("insight.migrations.0013_drop_retired_vectors")
+    for model in (*retired.RETIRED, "all-MiniLM-L6-v2-int8-onnx"):
+        EmbeddingVector.objects.create(
+            answer=row.answer, organisation=row.organisation, model=model, key=row.key, vector=row.vector
+        )
+    retired.drop(apps, None)
+    assert not EmbeddingVector.objects.filter(model__in=retired.RETIRED).exists()
+    assert EmbeddingVector.objects.count() == kept + 1  # the float model's stays: HEARD_TEXT_INT8=0
