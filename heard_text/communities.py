@@ -134,8 +134,25 @@ def numbered(groups: np.ndarray) -> np.ndarray:
     return np.array([renumber[int(g)] for g in groups], dtype=np.int64)
 
 
+def same_answers_together(vectors: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Rows with the same vector (the same answer sent by several people, embedded once) all in the
+    group most of them are in (of equals, the lowest). Leiden can share identical nodes out among
+    neighbouring groups, and a reader would see the same words under two themes."""
+    rows_of: dict[bytes, list[int]] = {}
+    for i, row in enumerate(vectors):
+        rows_of.setdefault(row.tobytes(), []).append(i)
+    out = groups.copy()
+    for rows in rows_of.values():
+        if len(rows) > 1:
+            ids, counts = np.unique(groups[rows], return_counts=True)
+            out[rows] = ids[int(np.argmax(counts))]
+    return out
+
+
 def partition(
     vectors: np.ndarray, graph: sp.coo_matrix, *, seed: int, resolution: float, minimum: int
 ) -> np.ndarray:
-    """Leiden's groups of ``graph`` at ``resolution``, small ones folded in, numbered by size."""
-    return numbered(fold_small_groups(vectors, leiden(graph, seed=seed, resolution=resolution), minimum))
+    """Leiden's groups of ``graph`` at ``resolution``, the same answers kept together, small groups
+    folded in, numbered by size."""
+    groups = same_answers_together(vectors, leiden(graph, seed=seed, resolution=resolution))
+    return numbered(fold_small_groups(vectors, groups, minimum))

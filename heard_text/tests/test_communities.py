@@ -1,5 +1,5 @@
 """Leiden's passes (heard_text.communities.leiden): bounded, and the same groups as igraph's own
-"until nothing moves" wherever that ends."""
+"until nothing moves" wherever that ends; and the same answer never under two themes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from heard_text.communities import MAX_PASSES, _same_groups, leiden, neighbour_graph, unit
+from heard_text.communities import (
+    MAX_PASSES,
+    _same_groups,
+    leiden,
+    neighbour_graph,
+    partition,
+    same_answers_together,
+    unit,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,3 +90,23 @@ def test_same_groups_ignores_the_numbers_given_to_groups() -> None:
     assert _same_groups([0, 0, 1, 2], [5, 5, 3, 9])
     assert not _same_groups([0, 0, 1, 1], [0, 1, 1, 1])
     assert not _same_groups([0, 0, 1, 1], [0, 0, 0, 0])
+
+
+@pytest.mark.parametrize("resolution", [1.0, 2.0, 4.0])
+def test_the_same_answer_is_never_split_between_groups(resolution: float) -> None:
+    """Two answers, each sent by 50 people: at finer resolutions Leiden alone deals the copies out
+    among many groups."""
+    two = unit(np.random.default_rng(1).normal(size=(2, 16)).astype(np.float32))
+    vectors = two[[0, 1] * 50]
+    graph = neighbour_graph(vectors, 15)
+    groups = partition(vectors, graph, seed=0, resolution=resolution, minimum=3)
+    assert len(set(groups[0::2].tolist())) == len(set(groups[1::2].tolist())) == 1
+    assert groups[0] != groups[1]
+
+
+def test_copies_join_the_group_most_of_them_are_in() -> None:
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.6, 0.8]], dtype=np.float32)
+    moved = same_answers_together(vectors, np.array([4, 2, 2, 4, 7]))
+    assert moved.tolist() == [2, 2, 2, 4, 7]
+    # of equals, the lowest: and a lone answer keeps its own group
+    assert same_answers_together(vectors[:2], np.array([5, 3])).tolist() == [3, 3]
