@@ -14,9 +14,11 @@ one column per year and per quarter, and two kinds of sum can be taken from it:
 So, starting from the small counts, whenever a column or a row would have exactly one hidden
 figure, another of its figures is hidden too: in a column the smallest other non-zero one (a
 zero one if need be), in a row the smallest other quarter (a zero one if need be) and only then
-the year. This repeats until no column or row has exactly one; every neighbourhood's page works
-out the same grid, so they all hide the same figures. The change between the years is said only
-when both are shown."""
+the year. A column whose parent figure is itself hidden on the parent's page (worked out first,
+the same way, one level up) needs no such second figure, but it must not have all its figures
+shown, or their sum would give the parent's: the smallest non-zero one is hidden. This repeats
+until nothing changes; every neighbourhood's page works out the same grid, so they all hide the
+same figures. The change between the years is said only when both are shown."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -84,28 +86,42 @@ def _rows_pass(grid: Grid, hidden: list[set[str]], periods: Periods) -> bool:
     return changed
 
 
-def _columns_pass(grid: Grid, hidden: list[set[str]], parent: dict[str, int], below: int) -> bool:
+def _columns_pass(
+    grid: Grid, hidden: list[set[str]], parent: dict[str, int], below: int, parent_hidden: set[str]
+) -> bool:
     changed = False
     for period in parent:
-        if parent[period] < below or sum(period in gone for gone in hidden) != 1:
-            continue  # the parent's figure is hidden, or nothing (or enough) is hidden under it
+        under = sum(period in gone for gone in hidden)
         pool = [i for i in range(len(grid)) if period not in hidden[i]]
         nonzero = [i for i in pool if grid[i][period] > 0]
-        if nonzero or pool:
+        if period in parent_hidden or parent[period] < below:
+            # The parent's figure is hidden: it must not be the sum of figures all shown.
+            if under == 0 and nonzero:
+                hidden[min(nonzero, key=lambda i: (grid[i][period], i))].add(period)
+                changed = True
+            continue
+        if under == 1 and (nonzero or pool):  # the parent's minus the others' would give it
             hidden[min(nonzero or pool, key=lambda i: (grid[i][period], i))].add(period)
             changed = True
     return changed
 
 
-def family_hidden(grid: Grid, parent: dict[str, int] | None, periods: Periods, below: int) -> list[set[str]]:
+def family_hidden(
+    grid: Grid,
+    parent: dict[str, int] | None,
+    periods: Periods,
+    below: int,
+    parent_hidden: set[str] | None = None,
+) -> list[set[str]]:
     """The periods to hide of each row of `grid` (the neighbourhoods of `parent`, in a fixed
-    order; `parent` None when the area has none): see the module's docstring."""
+    order; `parent` None when the area has none; `parent_hidden` the parent's own figures hidden
+    on its page): see the module's docstring."""
     hidden = [{p for p, n in values.items() if 0 < n < below} for values in grid]
     changed = True
     while changed:
         changed = _rows_pass(grid, hidden, periods)
         if parent is not None:
-            changed = _columns_pass(grid, hidden, parent, below) or changed
+            changed = _columns_pass(grid, hidden, parent, below, parent_hidden or set()) or changed
     return hidden
 
 
@@ -128,12 +144,15 @@ def _values(counts: Counts, code: str, periods: Periods) -> dict[str, int]:
 
 @dataclass
 class Family:
-    """The area's parent and the parent's neighbourhoods (the area among them), with their counts."""
+    """The area's parent and the parent's neighbourhoods (the area among them), with their counts,
+    and the parent's own family, up to the top: what the parent's page hides is worked out first,
+    the same way, so that no figure it hides is the sum of its neighbourhoods' figures shown."""
 
     area: Area
     members: list[Area]
     counts: dict[int, Counts]
     parent: Counts | None
+    above: "Family | None" = None
 
     @classmethod
     def of(cls, area: Area, own: Counts, years: tuple[int, int]) -> "Family":
@@ -141,14 +160,20 @@ class Family:
             return cls(area=area, members=[area], counts={area.pk: own}, parent=None)
         members = list(Area.objects.filter(parent=area.parent_id).order_by("code"))
         counts = {m.pk: own if m.pk == area.pk else _public_counts(m, years) for m in members}
-        return cls(area=area, members=members, counts=counts, parent=_public_counts(area.parent, years))
+        parent = _public_counts(area.parent, years)
+        above = cls.of(area.parent, parent, years)
+        return cls(area=area, members=members, counts=counts, parent=parent, above=above)
 
-    def shown(self, code: str, periods: Periods, below: int) -> dict[str, Shown]:
+    def hidden(self, code: str, periods: Periods, below: int) -> tuple[dict[str, int], set[str]]:
+        """The area's figures for `code`, and which of them its page hides."""
         grid = [_values(self.counts[m.pk], code, periods) for m in self.members]
         parent = None if self.parent is None else _values(self.parent, code, periods)
+        above = set() if self.above is None else self.above.hidden(code, periods, below)[1]
         index = next(i for i, m in enumerate(self.members) if m.pk == self.area.pk)
-        hidden = family_hidden(grid, parent, periods, below)[index]
-        own = grid[index]
+        return grid[index], family_hidden(grid, parent, periods, below, above)[index]
+
+    def shown(self, code: str, periods: Periods, below: int) -> dict[str, Shown]:
+        own, hidden = self.hidden(code, periods, below)
         return {
             p: Shown(None, fewer_than(below) if 0 < n < below else WITHHELD)
             if p in hidden

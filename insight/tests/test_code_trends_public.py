@@ -144,6 +144,51 @@ def test_every_grid_leaves_no_hidden_figure_one_subtraction_away():
                 assert sum(p in gone for gone in hidden) != 1, (grid, hidden)
 
 
+def test_a_figure_hidden_on_the_parents_page_is_not_the_sum_of_figures_shown():
+    periods = periods_of(TODAY)
+    zero = dict.fromkeys(periods.all, 0)
+    grid = [{**zero, Q[1]: 12, str(THIS): 12}, {**zero, Q[1]: 13, str(THIS): 13}]
+    parent = {**zero, Q[1]: 25, str(THIS): 25}
+    assert family_hidden(grid, parent, periods, 10) == [set(), set()]
+    hidden = family_hidden(grid, parent, periods, 10, parent_hidden={Q[1], str(THIS)})
+    # the smaller ward's quarter, and then its year (else its year minus its other quarters)
+    assert hidden == [{Q[1], str(THIS)}, set()]
+
+
+def test_every_hidden_parent_figure_has_a_hidden_figure_under_it():
+    rng = random.Random(11)
+    periods = periods_of(TODAY)
+    for _ in range(300):
+        grid = []
+        for _ward in range(rng.randint(1, 4)):
+            quarters = {q: rng.choice([0, 0, 3, 10, 12, 25]) for q in periods.quarters}
+            grid.append({**{y: sum(quarters[q] for q in qs) for y, qs in periods.rows.items()}, **quarters})
+        parent = {p: sum(values[p] for values in grid) for p in periods.all}
+        withheld = {p for p in periods.all if rng.random() < 0.3}
+        hidden = family_hidden(grid, parent, periods, 10, withheld)
+        for p in withheld:
+            if any(values[p] for values in grid):
+                assert any(p in gone for gone in hidden), (grid, withheld, hidden)
+
+
+def test_a_districts_withheld_quarter_cannot_be_added_up_from_its_wards(police):
+    """Trafford's 25 in January to March is withheld on its own page (beside Stockport's 5 and
+    the county's 30, it would give Stockport's away); its wards' 12 and 13 would add up to it."""
+    county = AreaFactory(code="E11000001", name="Greater Manchester", level=AreaLevel.DISTRICT)
+    trafford = AreaFactory(code="E08000009", name="Trafford", parent=county)
+    stockport = AreaFactory(code="E08000007", name="Stockport", parent=county)
+    wards = [AreaFactory(code=f"E0500082{i}", name=f"Ward {i}", parent=trafford) for i in range(2)]
+    question = text_question(police, county)
+    coded(question, "asb", 12, year=THIS, area=wards[0], month=2)
+    coded(question, "asb", 13, year=THIS, area=wards[1], month=2)
+    coded(question, "asb", 5, year=THIS, area=stockport, month=2)
+    assert cells(public_code_trend(area=county, today=TODAY), "asb")[Q[1]] == "30"
+    assert cells(public_code_trend(area=stockport, today=TODAY), "asb")[Q[1]] == "fewer than 10"
+    assert cells(public_code_trend(area=trafford, today=TODAY), "asb")[Q[1]] == "withheld"
+    pages = [cells(public_code_trend(area=w, today=TODAY), "asb") for w in wards]
+    assert [page[Q[1]] for page in pages] == ["withheld", "13"]
+
+
 def test_the_change_is_said_only_when_both_years_are_shown(police, question, wards):
     coded(question, "speeding", 12, year=LAST, area=wards[0])
     coded(question, "speeding", 40, year=THIS, area=wards[0], month=2)
