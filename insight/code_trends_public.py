@@ -20,9 +20,13 @@ shown, or their sum would give the parent's: the smallest non-zero one is hidden
 until nothing changes; every neighbourhood's page works out the same grid, so they all hide the
 same figures. The change between the years is said only when both are shown."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from consultations.models import Answer
@@ -30,7 +34,7 @@ from consultations.suppression import WITHHELD, fewer_than, threshold
 from engagement.models import Activity
 from places.models import Area
 
-from .code_trends import CodeRow, CodeTrend, Counts, Shown, _change, _counts, _in_area
+from .code_trends import CodeRow, CodeTrend, Counts, Shown, _change, _counts, _in_area, _quarter
 from .codeframes import default_codes
 from .coding_models import AnswerCode
 
@@ -128,11 +132,58 @@ def family_hidden(
 # --- the figures --------------------------------------------------------------------------------
 
 
-def _public_counts(area: Area, years: tuple[int, int]) -> Counts:
-    answers = Answer.objects.filter(
+def _public_answers() -> QuerySet[Answer]:
+    return Answer.objects.filter(
         question__kind="text", question__questionnaire__activity__in=Activity.public_objects.values("pk")
     ).exclude(text="")
-    return _counts(answers.filter(_in_area(area)), AnswerCode.objects.public().in_area(area), years)
+
+
+def _public_counts(area: Area, years: tuple[int, int]) -> Counts:
+    return _counts(_public_answers().filter(_in_area(area)), AnswerCode.objects.public().in_area(area), years)
+
+
+def _members_codes(parent: Area, members: list[Area], years: tuple[int, int]) -> dict[int, Counts]:
+    """The code figures (``code_year``, ``code_quarter``) of `_public_counts` for each of
+    `parent`'s neighbourhoods, in three queries however many there are (two each would be some
+    forty for a district's wards): coded answers grouped by where the respondent lives or, with
+    no postcode, by the activity, then given to the neighbourhood whose path begins theirs (or
+    to each the activity was held in). The grid needs nothing else of a neighbour."""
+    member_of = {m.path: m.pk for m in members}
+
+    def member(path: str) -> int | None:
+        rest = path[len(parent.path) :]
+        return member_of.get(f"{parent.path}{rest.split('/', 1)[0]}/") if rest else None
+
+    held: dict[int, set[int]] = {}
+    places = Activity.areas.through.objects.filter(area__path__startswith=parent.path)
+    for activity, path in places.values_list("activity_id", "area__path"):
+        if (pk := member(path)) is not None:
+            held.setdefault(activity, set()).add(pk)
+    codes = AnswerCode.objects.public().filter(answer__response__submitted_at__year__in=years)
+    lives = codes.filter(answer__response__area__path__startswith=parent.path)
+    by_activity = codes.filter(
+        answer__response__area=None, answer__question__questionnaire__activity_id__in=list(held)
+    )
+    out = {m.pk: Counts() for m in members}
+    for row in _by_place(lives, "answer__response__area__path"):
+        if (pk := member(row["place"])) is not None:
+            _add_code(out[pk], row)
+    for row in _by_place(by_activity, "answer__question__questionnaire__activity_id"):
+        for pk in held[row["place"]]:
+            _add_code(out[pk], row)
+    return out
+
+
+def _by_place(codes: QuerySet[AnswerCode], place: str) -> Iterable[Mapping[str, Any]]:
+    submitted = "answer__response__submitted_at"
+    grouped = codes.values("code", place=F(place), y=ExtractYear(submitted), m=ExtractMonth(submitted))
+    return grouped.annotate(n=Count("answer_id", distinct=True)).order_by()
+
+
+def _add_code(counts: Counts, row: Mapping[str, Any]) -> None:
+    year, quarter, n = row["y"], _quarter(row["y"], row["m"]), row["n"]
+    counts.code_year[(row["code"], year)] = counts.code_year.get((row["code"], year), 0) + n
+    counts.code_quarter[(row["code"], quarter)] = counts.code_quarter.get((row["code"], quarter), 0) + n
 
 
 def _values(counts: Counts, code: str, periods: Periods) -> dict[str, int]:
@@ -159,7 +210,7 @@ class Family:
         if area.parent is None or not own.code_year:
             return cls(area=area, members=[area], counts={area.pk: own}, parent=None)
         members = list(Area.objects.filter(parent=area.parent_id).order_by("code"))
-        counts = {m.pk: own if m.pk == area.pk else _public_counts(m, years) for m in members}
+        counts = {**_members_codes(area.parent, members, years), area.pk: own}
         parent = _public_counts(area.parent, years)
         above = cls.of(area.parent, parent, years)
         return cls(area=area, members=members, counts=counts, parent=parent, above=above)

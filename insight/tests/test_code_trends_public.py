@@ -7,7 +7,14 @@ from datetime import date
 
 import pytest
 
-from insight.code_trends_public import Periods, family_hidden, periods_of, public_code_trend
+from insight.code_trends_public import (
+    Periods,
+    _members_codes,
+    _public_counts,
+    family_hidden,
+    periods_of,
+    public_code_trend,
+)
 from places.models import AreaLevel
 from places.tests.factories import AreaFactory
 
@@ -187,6 +194,34 @@ def test_a_districts_withheld_quarter_cannot_be_added_up_from_its_wards(police):
     assert cells(public_code_trend(area=trafford, today=TODAY), "asb")[Q[1]] == "withheld"
     pages = [cells(public_code_trend(area=w, today=TODAY), "asb") for w in wards]
     assert [page[Q[1]] for page in pages] == ["withheld", "13"]
+
+
+def test_neighbours_are_counted_together_as_each_alone(
+    police, question, wards, district, django_assert_num_queries
+):
+    """Where people live (a ward, or a smaller area inside one) or, with no postcode, where the
+    activity was held (one ward, two, or the district only); another district's answers too."""
+    inside = AreaFactory(code="E01006099", name="Sale Moor LSOA", parent=wards[2])
+    elsewhere = AreaFactory(code="E08000007", name="Stockport", level=AreaLevel.DISTRICT)
+    coded(question, "asb", 3, year=THIS, area=wards[0], month=2)
+    coded(question, "asb", 2, year=LAST, area=inside, month=11)
+    coded(question, "drugs", 4, year=THIS, area=wards[1], month=8)
+    coded(question, "drugs", 2, year=THIS, area=elsewhere, month=8)
+    coded(question, "asb", 5, year=THIS, month=5)  # no postcode, held in the district only
+    two_wards = text_question(police, wards[0])
+    two_wards.questionnaire.activity.areas.add(wards[1])
+    coded(two_wards, "speeding", 6, year=THIS, month=2)
+    coded(text_question(police, wards[2]), "speeding", 1, year=LAST, month=3)
+    coded(text_question(police, elsewhere), "speeding", 7, year=THIS, month=2)
+    years = (THIS, LAST)
+    with django_assert_num_queries(3):
+        together = _members_codes(district, wards, years)
+    for ward in wards:
+        alone = _public_counts(ward, years)
+        assert together[ward.pk].code_year == alone.code_year
+        assert together[ward.pk].code_quarter == alone.code_quarter
+    assert together[wards[0].pk].code_year == {("asb", THIS): 3, ("speeding", THIS): 6}
+    assert together[wards[2].pk].code_year == {("asb", LAST): 2, ("speeding", LAST): 1}
 
 
 def test_the_change_is_said_only_when_both_years_are_shown(police, question, wards):
