@@ -18,17 +18,19 @@ onnxruntime that synchronises at every one of the model's small steps.
 What is Heard's own here is the recipe, where it runs and the graph it quantises: onnxruntime does
 the work (``quant_pre_process`` folds the weights into constants, ``quantize_dynamic`` rewrites
 the products), on the file's weights rewritten as one plain BERT graph of onnxruntime's fused
-operators (:mod:`heard_text.minilm_graph`, which says why). Nothing is written outside a temporary directory, nothing is downloaded, and the input
-is always the file whose SHA-256 :mod:`heard_text.embed` has just checked; the derived model lives
-only in memory, so there is no second file whose integrity would need checking.
+operators (:mod:`heard_text.minilm_graph`, which says why). Nothing is written outside a
+temporary directory, nothing is downloaded, and the input is always the file whose SHA-256
+:mod:`heard_text.embed` has just checked; the derived model lives only in memory, so there is no
+second file whose integrity would need checking.
 """
 
 from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -51,22 +53,23 @@ class _FromQuantisation(logging.Filter):
 
 
 def int8_model(path: Path) -> bytes:
-    """The model at ``path`` as one-text sentence graph (:mod:`heard_text.minilm_graph`) with its
+    """The model at ``path`` as a one-text sentence graph (:mod:`heard_text.minilm_graph`) with its
     weighted products in int8, as ONNX bytes."""
-    return _quiet(_derive, path, quantise=True)
+    return _derive(path, quantise=True)
 
 
 def float_model(path: Path) -> bytes:
     """The same sentence graph with the file's weights as they are (float arithmetic): what the
     int8 model is quantised from, and the check that the rewritten graph is the file's model."""
-    return _quiet(_derive, path, quantise=False)
+    return _derive(path, quantise=False)
 
 
-def _quiet(derive: Callable[..., bytes], path: Path, **options: bool) -> bytes:
+@contextmanager
+def _quiet_quantisation() -> Iterator[None]:
     quiet = _FromQuantisation()
     logging.getLogger().addFilter(quiet)
     try:
-        return derive(path, **options)
+        yield
     finally:
         logging.getLogger().removeFilter(quiet)
 
@@ -75,7 +78,7 @@ def _derive(path: Path, *, quantise: bool) -> bytes:
     import onnx
     from onnxruntime.quantization import QuantType, quant_pre_process, quantize_dynamic
 
-    with tempfile.TemporaryDirectory(prefix="heard-minilm-") as tmp:
+    with _quiet_quantisation(), tempfile.TemporaryDirectory(prefix="heard-minilm-") as tmp:
         folded, plain, quantised = (Path(tmp) / f"{name}.onnx" for name in ("folded", "plain", "int8"))
         # Folding turns each dequantised weight into a constant that can be read; the symbolic
         # shape pass is skipped (it needs sympy and adds nothing for this model).
