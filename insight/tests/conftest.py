@@ -15,6 +15,7 @@ from insight import services
 from insight.models import AnalysisRun
 from organisations.models import Role
 from organisations.tests.factories import UserFactory
+from places.models import AreaLevel
 from places.tests.factories import AreaFactory
 
 ANSWERS = [
@@ -40,6 +41,20 @@ def analyst(police):
 @pytest.fixture
 def intel(police):
     return UserFactory(username="intel", organisation=police, roles=[Role.INTELLIGENCE_OFFICER])
+
+
+@pytest.fixture
+def district(db):
+    """Trafford with three wards: the policing codes' neighbourhood figures (test_code_trends*)."""
+    return AreaFactory(code="E08000009", name="Trafford", level=AreaLevel.DISTRICT)
+
+
+@pytest.fixture
+def wards(district):
+    return [
+        AreaFactory(code=f"E0500082{i}", name=name, parent=district)
+        for i, name in enumerate(["Ashton upon Mersey", "Brooklands", "Sale Moor"])
+    ]
 
 
 @pytest.fixture

@@ -7,27 +7,12 @@ import pytest
 
 from insight.code_trends import changed_more_than_chance, code_trend, rising_codes
 from insight.code_trends_public import public_code_trend
-from places.models import AreaLevel
-from places.tests.factories import AreaFactory
 
 from .coding_factories import answer, coded, text_question, uncoded
 
 THIS = 2026
 LAST = 2025
 TODAY = date(THIS, 11, 1)
-
-
-@pytest.fixture
-def district(db):
-    return AreaFactory(code="E08000009", name="Trafford", level=AreaLevel.DISTRICT)
-
-
-@pytest.fixture
-def wards(district):
-    return [
-        AreaFactory(code=f"E0500082{i}", name=name, parent=district)
-        for i, name in enumerate(["Ashton upon Mersey", "Brooklands", "Sale Moor"])
-    ]
 
 
 @pytest.fixture

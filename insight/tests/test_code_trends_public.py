@@ -27,19 +27,6 @@ Q = {n: f"{THIS}-Q{n}" for n in range(1, 5)}
 
 
 @pytest.fixture
-def district(db):
-    return AreaFactory(code="E08000009", name="Trafford", level=AreaLevel.DISTRICT)
-
-
-@pytest.fixture
-def wards(district):
-    return [
-        AreaFactory(code=f"E0500082{i}", name=name, parent=district)
-        for i, name in enumerate(["Ashton upon Mersey", "Brooklands", "Sale Moor"])
-    ]
-
-
-@pytest.fixture
 def question(police, district):
     return text_question(police, district)
 
