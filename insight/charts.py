@@ -103,64 +103,32 @@ def trend_chart(
         step = (PLOT_RIGHT - PLOT_LEFT - 2 * PAD) / (len(quarters) - 1)
         xs = [PLOT_LEFT + PAD + i * step for i in range(len(quarters))]
 
-    def y_of(rank: int) -> float:
+    def y_of(rank: float) -> float:
         if max_rank == 1:
             return PLOT_TOP + PAD
         return PLOT_TOP + PAD + (rank - 1) * (plot_height - 2 * PAD) / (max_rank - 1)
 
-    lines = []
-    for i, (label, ranks) in enumerate(rows):
-        points = [
-            TrendPoint(quarter=q, rank=r, x=round(x, 1), y=round(y_of(r), 1))
-            for q, r, x in zip(quarters, ranks, xs, strict=True)
-            if r is not None
-        ]
-        parts: list[str] = []
-        previous: int | None = None
-        for point in points:
-            index = quarters.index(point.quarter)
-            command = "L" if previous is not None and index == previous + 1 else "M"
-            parts.append(f"{command}{_fmt(point.x)} {_fmt(point.y)}")
-            previous = index
-        lines.append(
-            TrendLine(
-                label=label,
-                short_label=_shorten(label),
-                colour=COLOURS[i % len(COLOURS)],
-                dash=DASHES[i % len(DASHES)],
-                points=points,
-                path=" ".join(parts),
-                legend_y=PLOT_TOP + 8 + i * LEGEND_ROW,
-            )
-        )
-    every = math.ceil(len(quarters) / MAX_QUARTER_LABELS)
-    quarter_ticks = [
-        Tick(text=quarters_in_words.short_label(q), at=round(x, 1))
-        for i, (q, x) in enumerate(zip(quarters, xs, strict=True))
-        if i % every == 0 or i == len(quarters) - 1
+    ranked: list[tuple[str, list[Value | None]]] = [
+        (label, [None if r is None else (float(r), r, "") for r in ranks]) for label, ranks in rows
     ]
+    lines = _lines(quarters, ranked, xs, lambda r: round(y_of(r), 1))
+    quarter_ticks = _quarter_ticks(quarters, xs, quarters_in_words.short_label)
     rank_every = math.ceil(max_rank / MAX_RANK_TICKS)
     shown = [r for r in range(1, max_rank + 1) if r == 1 or r % rank_every == 0]
     if shown[-1] != max_rank:
         shown.append(max_rank)
     rank_ticks = [Tick(text=str(r), at=round(y_of(r), 1)) for r in shown]
-    height = max(bottom + 56, PLOT_TOP + 8 + len(lines) * LEGEND_ROW)
     first, last = quarters_in_words.label(quarters[0]), quarters_in_words.label(quarters[-1])
     span = f"in {first}" if len(quarters) == 1 else f"from {first} to {last}"
-    return TrendChart(
-        width=WIDTH,
-        height=math.ceil(height),
-        left=PLOT_LEFT,
-        right=PLOT_RIGHT,
-        top=PLOT_TOP,
-        bottom=bottom,
+    return _chart(
+        bottom,
+        lines,
         title=f"How the priorities in {area_name} have ranked, quarter by quarter",
         description=(
             f"Line chart of the rank of {len(lines)} priorit{'y' if len(lines) == 1 else 'ies'} "
             f"{span}, one line each; rank 1, the most important, is at the top. "
             "The table below gives the same figures."
         ),
-        lines=lines,
         quarter_ticks=quarter_ticks,
         rank_ticks=rank_ticks,
     )
@@ -244,17 +212,22 @@ class _Frame:
         return round(self.bottom - value / self.y_max * (self.bottom - PLOT_TOP - PAD), 1)
 
     def chart(self, lines: list[TrendLine], **words: Any) -> TrendChart:
-        height = max(self.bottom + 56, PLOT_TOP + 8 + len(lines) * LEGEND_ROW)
-        return TrendChart(
-            width=WIDTH,
-            height=math.ceil(height),
-            left=PLOT_LEFT,
-            right=PLOT_RIGHT,
-            top=PLOT_TOP,
-            bottom=self.bottom,
-            lines=lines,
-            **words,
-        )
+        return _chart(self.bottom, lines, **words)
+
+
+def _chart(bottom: float, lines: list[TrendLine], **words: Any) -> TrendChart:
+    """A chart of `lines` on the plot area every chart here shares, tall enough for its legend."""
+    height = max(bottom + 56, PLOT_TOP + 8 + len(lines) * LEGEND_ROW)
+    return TrendChart(
+        width=WIDTH,
+        height=math.ceil(height),
+        left=PLOT_LEFT,
+        right=PLOT_RIGHT,
+        top=PLOT_TOP,
+        bottom=bottom,
+        lines=lines,
+        **words,
+    )
 
 
 def share_chart(
